@@ -1,0 +1,219 @@
+/* check.c - one check from the zone name to the verdict, inside the time budget. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "clock.h"
+#include "dname.h"
+#include "discover.h"
+#include "judge.h"
+#include "lookup.h"
+#include "report.h"
+#include "resolvconf.h"
+#include "soa_query.h"
+#include "trace.h"
+
+#define CHECK_RESERVE_US 30000 /* kept back from -t for judging and printing */
+#define CHECK_RESOLV_CONF "/etc/resolv.conf"
+
+/* State shared by the stages of one run; owned here, freed by check_free. */
+struct check {
+	const struct options *opts;
+	ldns_rdf *zone;
+	char zone_text[OBS_NAME_MAX];
+	struct server_addr resolvers[OPT_RESOLVERS_MAX];
+	struct net_ctx net;
+	struct ns_list ns;
+	struct soa_round round;
+	struct delegation deleg;
+};
+
+static void check_free(struct check *c)
+{
+	ldns_rdf_deep_free(c->zone);
+	ns_list_free(&c->ns);
+	soa_round_free(&c->round);
+}
+
+static enum mp_state check_fail(struct check *c, enum mp_state state, const char *detail,
+				struct mp_strbuf *out)
+{
+	report_failure(c->zone_text, state, detail, out);
+	return state;
+}
+
+/* Set up zone, resolvers, deadline and timing. Returns 0 or -1 (DETAIL set). */
+static int check_setup(struct check *c, const struct options *o, char *detail, size_t size)
+{
+	int64_t budget = (int64_t)(o->timeout_s * 1e6);
+	int64_t give_up = (int64_t)(o->query_timeout_s * 1e6);
+
+	c->opts = o;
+	if (dname_parse(o->zone, &c->zone) != DNAME_OK) {
+		snprintf(detail, size, "invalid zone name");
+		return -1;
+	}
+	dname_display(c->zone, c->zone_text, sizeof c->zone_text);
+	if (o->n_resolvers > 0) {
+		memcpy(c->resolvers, o->resolvers, o->n_resolvers * sizeof c->resolvers[0]);
+		c->net.n_resolvers = o->n_resolvers;
+	} else {
+		c->net.n_resolvers = resolvconf_load(CHECK_RESOLV_CONF, c->resolvers,
+						     RESOLVCONF_MAX);
+	}
+	c->net.resolvers = c->resolvers;
+	c->net.timing = probe_timing_for(give_up);
+	c->net.deadline_us = clock_now_us() + budget - (budget > 2 * CHECK_RESERVE_US ? CHECK_RESERVE_US : 0);
+	c->net.family = o->family;
+	c->net.ns_port = o->port;
+	return 0;
+}
+
+/* True when some host still needs a name looked up. */
+static bool check_needs_resolver(const struct ns_list *ns)
+{
+	size_t i;
+
+	for (i = 0; i < ns->n; i++)
+		if (ns->hosts[i].name != NULL)
+			return true;
+	return false;
+}
+
+/* Add the servers given with -n, and the primary (-P). */
+static void check_add_user_servers(struct check *c)
+{
+	const struct options *o = c->opts;
+	size_t i;
+
+	for (i = 0; i < o->n_servers + (o->primary.text != NULL); i++) {
+		const struct opt_server *s = i < o->n_servers ? &o->servers[i] : &o->primary;
+		unsigned origin = i < o->n_servers ? ORIGIN_USER : ORIGIN_PRIMARY;
+		struct server_addr a;
+		ldns_rdf *name = NULL;
+		if (s->is_address) {
+			a = s->addr;
+			server_addr_set_port(&a, o->port);
+			ns_list_add_address(&c->ns, &a, origin);
+		} else if (dname_parse(s->text, &name) == DNAME_OK) {
+			ns_list_add_name(&c->ns, name, origin);
+			ldns_rdf_deep_free(name);
+		}
+	}
+}
+
+/* Map a discovery failure to its plugin state. */
+static enum mp_state check_discovery_state(enum discover_status s)
+{
+	switch (s) {
+	case DISCOVER_NXDOMAIN:
+	case DISCOVER_NOT_DELEGATED:
+		return MP_CRITICAL;
+	case DISCOVER_OK:
+		return MP_OK;
+	case DISCOVER_RESOLVER_FAILED:
+	case DISCOVER_PARENT_FAILED:
+		break;
+	}
+	return MP_UNKNOWN;
+}
+
+/* Names in the zone's own NS set that the parent did not list: add, resolve, query. */
+static void check_child_only_names(struct check *c, const struct soa_query_opts *sq)
+{
+	struct soa_query_opts again = *sq;
+	size_t i, before = c->ns.n;
+
+	for (i = 0; i < c->round.n_child_ns; i++)
+		ns_list_add_name(&c->ns, c->round.child_ns[i], ORIGIN_CHILD);
+	if (c->ns.n == before)
+		return;
+	trace(1, "%zu NS name(s) only in the zone's own NS set", c->ns.n - before);
+	lookup_addresses(&c->net, c->ns.hosts + before, c->ns.n - before);
+	again.ask_ns = false;
+	soa_query_hosts(&c->net, c->zone, &again, &c->ns, before, &c->round);
+}
+
+/* Judge the observations and write the report. */
+static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbuf *out)
+{
+	const struct options *o = c->opts;
+	const char **parent_only = calloc(c->ns.n + 1, sizeof *parent_only);
+	const char **child_only = calloc(c->ns.n + 1, sizeof *child_only);
+	struct addr_verdict *per = calloc(c->round.n + 1, sizeof *per);
+	struct judge_input in = {c->round.obs, c->round.n, compared, 0, 0, 0};
+	struct judge_config cfg = {&o->warn_lag, &o->crit_lag, &o->warn_failed, &o->crit_failed,
+				   o->ns_mismatch_state, o->primary.text != NULL};
+	struct report_input r;
+	struct verdict v;
+	size_t i;
+
+	if (parent_only == NULL || child_only == NULL || per == NULL) {
+		free(parent_only);
+		free(child_only);
+		free(per);
+		return check_fail(c, MP_UNKNOWN, "out of memory", out);
+	}
+	for (i = 0; i < c->round.n; i++) /* origins may have grown since the query */
+		c->round.obs[i].origin = c->ns.hosts[c->round.obs[i].host].origin;
+	for (i = 0; compared && i < c->ns.n; i++) {
+		unsigned origin = c->ns.hosts[i].origin & (ORIGIN_PARENT | ORIGIN_CHILD);
+		if (origin == ORIGIN_PARENT)
+			parent_only[in.n_parent_only++] = c->ns.hosts[i].display;
+		else if (origin == ORIGIN_CHILD)
+			child_only[in.n_child_only++] = c->ns.hosts[i].display;
+	}
+	in.unchecked = c->round.dropped + c->ns.dropped;
+	judge_run(&in, &cfg, &v, per);
+	r = (struct report_input){c->zone_text, &in, &cfg, &v, per, parent_only, child_only, o->nsid};
+	report_result(&r, out);
+	free(parent_only);
+	free(child_only);
+	free(per);
+	return v.state;
+}
+
+static enum mp_state check_pipeline(struct check *c, struct mp_strbuf *out)
+{
+	const struct options *o = c->opts;
+	struct soa_query_opts sq = {o->nsid, o->tcp_only, o->n_servers == 0};
+	enum discover_status ds;
+
+	if (o->n_servers == 0) {
+		if (c->net.n_resolvers == 0)
+			return check_fail(c, MP_UNKNOWN,
+					  "no resolver: none in " CHECK_RESOLV_CONF ", give -s", out);
+		ds = discover_delegation(&c->net, c->zone, &c->ns, &c->deleg);
+		if (ds != DISCOVER_OK)
+			return check_fail(c, check_discovery_state(ds), c->deleg.detail, out);
+	}
+	check_add_user_servers(c);
+	if (check_needs_resolver(&c->ns) && c->net.n_resolvers == 0)
+		return check_fail(c, MP_UNKNOWN,
+				  "no resolver to look up server names: none in " CHECK_RESOLV_CONF
+				  ", give -s",
+				  out);
+	lookup_addresses(&c->net, c->ns.hosts, c->ns.n);
+	soa_query_hosts(&c->net, c->zone, &sq, &c->ns, 0, &c->round);
+	if (sq.ask_ns && c->round.child_ns_known)
+		check_child_only_names(c, &sq);
+	return check_judge(c, sq.ask_ns && c->round.child_ns_known, out);
+}
+
+enum mp_state check_run(const struct options *opts, struct mp_strbuf *out)
+{
+	struct check c;
+	char detail[OBS_ERROR_MAX];
+	enum mp_state state;
+
+	memset(&c, 0, sizeof c);
+	if (check_setup(&c, opts, detail, sizeof detail) != 0)
+		state = check_fail(&c, MP_UNKNOWN, detail, out);
+	else
+		state = check_pipeline(&c, out);
+	check_free(&c);
+	return state;
+}

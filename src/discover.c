@@ -1,0 +1,316 @@
+/* discover.c - the delegation of a zone, learnt from its parent's own servers. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dname.h"
+#include "discover.h"
+#include "trace.h"
+
+int ns_list_add_name(struct ns_list *list, const ldns_rdf *name, unsigned origin)
+{
+	size_t i;
+	struct ns_host *h;
+
+	for (i = 0; i < list->n; i++)
+		if (list->hosts[i].name != NULL && dname_equal(list->hosts[i].name, name)) {
+			list->hosts[i].origin |= origin;
+			return (int)i;
+		}
+	if (list->n >= DISCOVER_NAMES_MAX) {
+		list->dropped++;
+		return -1;
+	}
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 8;
+		struct ns_host *grown = realloc(list->hosts, cap * sizeof *grown);
+		if (grown == NULL)
+			return -1;
+		list->hosts = grown;
+		list->cap = cap;
+	}
+	h = &list->hosts[list->n];
+	memset(h, 0, sizeof *h);
+	h->name = ldns_rdf_clone(name);
+	if (h->name == NULL)
+		return -1;
+	dname_display(name, h->display, sizeof h->display);
+	h->origin = origin;
+	return (int)list->n++;
+}
+
+int ns_list_add_address(struct ns_list *list, const struct server_addr *addr, unsigned origin)
+{
+	size_t i;
+	struct ns_host *h;
+
+	for (i = 0; i < list->n; i++)
+		if (list->hosts[i].name == NULL && list->hosts[i].n_addrs == 1 &&
+		    server_addr_same_ip(&list->hosts[i].addrs[0], addr)) {
+			list->hosts[i].origin |= origin;
+			return (int)i;
+		}
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 8;
+		struct ns_host *grown = realloc(list->hosts, cap * sizeof *grown);
+		if (grown == NULL)
+			return -1;
+		list->hosts = grown;
+		list->cap = cap;
+	}
+	h = &list->hosts[list->n];
+	memset(h, 0, sizeof *h);
+	h->addrs[0] = *addr;
+	h->n_addrs = 1;
+	snprintf(h->display, sizeof h->display, "%s", addr->text);
+	h->origin = origin;
+	return (int)list->n++;
+}
+
+void ns_list_free(struct ns_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++)
+		ldns_rdf_deep_free(list->hosts[i].name);
+	free(list->hosts);
+	memset(list, 0, sizeof *list);
+}
+
+static enum discover_status discover_fail(struct delegation *out, enum discover_status status,
+					  const char *detail)
+{
+	out->status = status;
+	snprintf(out->detail, sizeof out->detail, "%s", detail);
+	return status;
+}
+
+/* The owner of the SOA in the authority section of REPLY, if it is an
+ * ancestor of (or equal to) NAME; cloned, caller frees. */
+static ldns_rdf *discover_enclosing_zone(const ldns_pkt *reply, const ldns_rdf *name)
+{
+	const ldns_rr_list *auth = ldns_pkt_authority(reply);
+	size_t i;
+
+	for (i = 0; auth != NULL && i < ldns_rr_list_rr_count(auth); i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(auth, i);
+		const ldns_rdf *owner = ldns_rr_owner(rr);
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA)
+			continue;
+		if (dname_equal(owner, name) || ldns_dname_is_subdomain(name, owner))
+			return ldns_rdf_clone(owner);
+	}
+	return NULL;
+}
+
+/* Ask the resolver for the NS set of APEX and add the names to PARENT. */
+static size_t discover_ns_of(const struct net_ctx *net, const ldns_rdf *apex,
+			     struct ns_list *parent, char *err, size_t errsize)
+{
+	struct lookup l;
+	ldns_rdf *names[DISCOVER_NAMES_MAX];
+	size_t i, n = 0;
+
+	memset(&l, 0, sizeof l);
+	l.q.qname = apex;
+	l.q.qtype = LDNS_RR_TYPE_NS;
+	l.q.qclass = LDNS_RR_CLASS_IN;
+	lookup_run(net, &l, 1);
+	if (l.reply == NULL) {
+		snprintf(err, errsize, "%s", l.error);
+		return 0;
+	}
+	n = lookup_ns_names(ldns_pkt_answer(l.reply), apex, names, DISCOVER_NAMES_MAX);
+	for (i = 0; i < n; i++) {
+		ns_list_add_name(parent, names[i], 0);
+		ldns_rdf_deep_free(names[i]);
+	}
+	if (n == 0)
+		snprintf(err, errsize, "resolver gave no NS records (%s)",
+			 wire_rcode_name((int)ldns_pkt_get_rcode(l.reply)));
+	lookup_clear(&l, 1);
+	return n;
+}
+
+/* Round 1 (and 2): check that ZONE exists and find its parent zone's servers. */
+static enum discover_status discover_parent(const struct net_ctx *net, const ldns_rdf *zone,
+					    struct ns_list *parent, struct delegation *out)
+{
+	struct lookup l[2];
+	ldns_rdf *pname = ldns_dname_left_chop(zone), *names[DISCOVER_NAMES_MAX], *apex = NULL;
+	char err[OBS_ERROR_MAX] = "";
+	size_t i, n = 0;
+
+	memset(l, 0, sizeof l);
+	l[0].q = (struct wire_question){zone, LDNS_RR_TYPE_SOA, LDNS_RR_CLASS_IN};
+	l[1].q = (struct wire_question){pname, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
+	lookup_run(net, l, 2);
+	if (l[0].reply == NULL && l[1].reply == NULL) {
+		snprintf(err, sizeof err, "%s", l[0].error);
+		lookup_clear(l, 2);
+		ldns_rdf_deep_free(pname);
+		return discover_fail(out, DISCOVER_RESOLVER_FAILED, err);
+	}
+	if (l[0].reply != NULL && ldns_pkt_get_rcode(l[0].reply) == LDNS_RCODE_NXDOMAIN) {
+		lookup_clear(l, 2);
+		ldns_rdf_deep_free(pname);
+		return discover_fail(out, DISCOVER_NXDOMAIN, "zone does not exist (NXDOMAIN)");
+	}
+	if (l[1].reply != NULL)
+		n = lookup_ns_names(ldns_pkt_answer(l[1].reply), pname, names, DISCOVER_NAMES_MAX);
+	if (n > 0) {
+		apex = ldns_rdf_clone(pname);
+		for (i = 0; i < n; i++) {
+			ns_list_add_name(parent, names[i], 0);
+			ldns_rdf_deep_free(names[i]);
+		}
+	} else if (l[1].reply != NULL) {
+		apex = discover_enclosing_zone(l[1].reply, pname);
+		if (apex != NULL)
+			discover_ns_of(net, apex, parent, err, sizeof err);
+		else
+			snprintf(err, sizeof err, "resolver did not name the parent zone");
+	} else {
+		snprintf(err, sizeof err, "%s", l[1].error);
+	}
+	if (apex != NULL)
+		dname_display(apex, out->parent, sizeof out->parent);
+	lookup_clear(l, 2);
+	ldns_rdf_deep_free(pname);
+	ldns_rdf_deep_free(apex);
+	if (parent->n == 0) {
+		char detail[2 * OBS_ERROR_MAX];
+		snprintf(detail, sizeof detail, "no nameservers found for the parent zone %.100s: %.160s",
+			 out->parent[0] ? out->parent : "(unknown)", err);
+		return discover_fail(out, DISCOVER_PARENT_FAILED, detail);
+	}
+	return DISCOVER_OK;
+}
+
+/* Votes of the parent's servers on the delegation of the zone. */
+struct discover_tally {
+	size_t with_ns, nxdomain, no_delegation, failed;
+	char first_failure[OBS_ERROR_MAX];
+};
+
+/* Count one parent server's reply to "ZONE NS?" and add its NS names to NS. */
+static void discover_take_parent_reply(const struct probe *p, const ldns_rdf *zone,
+				       struct ns_list *ns, struct discover_tally *t)
+{
+	ldns_rdf *names[DISCOVER_NAMES_MAX];
+	size_t i, n;
+	int rcode;
+	char why[OBS_ERROR_MAX];
+
+	if (!p->done) {
+		if (t->failed++ == 0)
+			snprintf(t->first_failure, sizeof t->first_failure, "%s: %s", p->addr.text,
+				 probe_failure_text(p, why, sizeof why));
+		return;
+	}
+	rcode = (int)ldns_pkt_get_rcode(p->reply);
+	n = lookup_ns_names(ldns_pkt_authority(p->reply), zone, names, DISCOVER_NAMES_MAX);
+	if (n == 0 && ldns_pkt_aa(p->reply))
+		n = lookup_ns_names(ldns_pkt_answer(p->reply), zone, names, DISCOVER_NAMES_MAX);
+	for (i = 0; i < n; i++) {
+		ns_list_add_name(ns, names[i], ORIGIN_PARENT);
+		ldns_rdf_deep_free(names[i]);
+	}
+	if (n > 0)
+		t->with_ns++;
+	else if (rcode == LDNS_RCODE_NXDOMAIN && ldns_pkt_aa(p->reply))
+		t->nxdomain++;
+	else if (rcode == LDNS_RCODE_NOERROR && ldns_pkt_aa(p->reply))
+		t->no_delegation++;
+	else if (t->failed++ == 0)
+		snprintf(t->first_failure, sizeof t->first_failure, "%s: answered %s%s",
+			 p->addr.text, wire_rcode_name(rcode),
+			 ldns_pkt_aa(p->reply) ? "" : " without authority");
+}
+
+/* Round 3 and 4: resolve the parent's servers and ask each address for the delegation. */
+static enum discover_status discover_ask_parent(const struct net_ctx *net, const ldns_rdf *zone,
+						struct ns_list *parent, struct ns_list *ns,
+						struct delegation *out)
+{
+	static const struct wire_query_opts opts = {.rd = false, .edns = true, .nsid = false};
+	struct net_ctx parent_net = *net;
+	struct wire_question q = {zone, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
+	struct discover_tally t;
+	struct probe *probes;
+	size_t i, j, n = 0, total = 0;
+
+	memset(&t, 0, sizeof t);
+	parent_net.ns_port = 53; /* -p is for the zone's servers, not the parent's */
+	lookup_addresses(&parent_net, parent->hosts, parent->n);
+	for (i = 0; i < parent->n; i++)
+		total += parent->hosts[i].n_addrs;
+	probes = calloc(total ? total : 1, sizeof *probes);
+	if (probes == NULL)
+		return discover_fail(out, DISCOVER_PARENT_FAILED, "out of memory");
+	for (i = 0; i < parent->n; i++)
+		for (j = 0; j < parent->hosts[i].n_addrs; j++)
+			probe_init(&probes[n++], &parent->hosts[i].addrs[j], &q, &opts, false);
+	trace(1, "asking %zu address(es) of the parent zone %s for the delegation", n, out->parent);
+	probe_run(probes, n, &net->timing, net->deadline_us);
+	for (i = 0; i < n; i++) {
+		discover_take_parent_reply(&probes[i], zone, ns, &t);
+		probe_clear(&probes[i]);
+	}
+	free(probes);
+	out->parent_addrs = n;
+	out->parent_answered = t.with_ns + t.nxdomain + t.no_delegation;
+	if (t.with_ns > 0)
+		return DISCOVER_OK;
+	if (t.nxdomain > 0)
+		return discover_fail(out, DISCOVER_NXDOMAIN, "zone does not exist (NXDOMAIN)");
+	if (t.no_delegation > 0)
+		return discover_fail(out, DISCOVER_NOT_DELEGATED, "zone is not delegated by its parent");
+	if (n == 0)
+		return discover_fail(out, DISCOVER_PARENT_FAILED,
+				     "no address found for the parent zone's nameservers");
+	{
+		char detail[2 * OBS_ERROR_MAX];
+		snprintf(detail, sizeof detail, "no parent server answered (%s)", t.first_failure);
+		return discover_fail(out, DISCOVER_PARENT_FAILED, detail);
+	}
+}
+
+/* The root zone has no parent: take its NS set from the resolver. */
+static enum discover_status discover_root(const struct net_ctx *net, const ldns_rdf *zone,
+					  struct ns_list *ns, struct delegation *out)
+{
+	struct ns_list found = {0};
+	char err[OBS_ERROR_MAX] = "";
+	size_t i;
+
+	if (discover_ns_of(net, zone, &found, err, sizeof err) == 0) {
+		ns_list_free(&found);
+		return discover_fail(out, DISCOVER_RESOLVER_FAILED, err);
+	}
+	for (i = 0; i < found.n; i++)
+		ns_list_add_name(ns, found.hosts[i].name, ORIGIN_PARENT);
+	ns_list_free(&found);
+	return DISCOVER_OK;
+}
+
+enum discover_status discover_delegation(const struct net_ctx *net, const ldns_rdf *zone,
+					 struct ns_list *ns, struct delegation *out)
+{
+	struct ns_list parent = {0};
+	enum discover_status status;
+
+	memset(out, 0, sizeof *out);
+	if (ldns_dname_label_count(zone) == 0)
+		return out->status = discover_root(net, zone, ns, out);
+	status = discover_parent(net, zone, &parent, out);
+	if (status == DISCOVER_OK)
+		status = discover_ask_parent(net, zone, &parent, ns, out);
+	ns_list_free(&parent);
+	out->status = status;
+	trace(1, "delegation: %zu NS name(s) from %zu of %zu parent address(es)", ns->n,
+	      out->parent_answered, out->parent_addrs);
+	return status;
+}

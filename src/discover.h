@@ -1,0 +1,55 @@
+/* discover.h - find a zone's delegation: its parent zone, the parent's servers, their NS set. */
+#ifndef DISCOVER_H
+#define DISCOVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <ldns/ldns.h>
+
+#include "lookup.h"
+
+#define DISCOVER_NAMES_MAX 32 /* NS names kept per zone (parent and child together) */
+
+/* The nameservers of a zone: a growable list of hosts, names unique. */
+struct ns_list {
+	struct ns_host *hosts;
+	size_t n, cap;
+	size_t dropped; /* names not kept because of DISCOVER_NAMES_MAX */
+};
+
+/* Add NAME (cloned) with ORIGIN, or OR the origin into an existing entry with
+ * the same name. Returns the index, or -1 when the list is full or on ENOMEM. */
+int ns_list_add_name(struct ns_list *list, const ldns_rdf *name, unsigned origin);
+
+/* Add a bare address (from -n/-P) with ORIGIN. Returns the index or -1. */
+int ns_list_add_address(struct ns_list *list, const struct server_addr *addr, unsigned origin);
+
+/* Free every name and the array; leaves an empty list. */
+void ns_list_free(struct ns_list *list);
+
+enum discover_status {
+	DISCOVER_OK,
+	DISCOVER_RESOLVER_FAILED, /* no resolver answered: UNKNOWN */
+	DISCOVER_NXDOMAIN,        /* the zone does not exist: CRITICAL */
+	DISCOVER_NOT_DELEGATED,   /* the parent has no delegation for it: CRITICAL */
+	DISCOVER_PARENT_FAILED,   /* the parent's servers could not be asked: UNKNOWN */
+};
+
+/* What discovery learnt about the parent side. */
+struct delegation {
+	enum discover_status status;
+	char detail[2 * OBS_ERROR_MAX]; /* explanation when status != OK */
+	char parent[OBS_NAME_MAX];      /* parent zone, escaped; "" for the root */
+	size_t parent_addrs;            /* parent server addresses asked */
+	size_t parent_answered;         /* ... of which gave a usable answer */
+};
+
+/* Find ZONE's delegation through the resolvers of NET and the parent's own
+ * servers (asked with RD=0), and add the delegated NS names to NS with
+ * ORIGIN_PARENT. For the root zone, the resolver's NS set is used. Fills OUT;
+ * returns out->status. */
+enum discover_status discover_delegation(const struct net_ctx *net, const ldns_rdf *zone,
+					 struct ns_list *ns, struct delegation *out);
+
+#endif

@@ -1,0 +1,205 @@
+/* lookup.c - resolver batches with fallback, and address resolution of NS names. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "clock.h"
+#include "dname.h"
+#include "lookup.h"
+#include "trace.h"
+
+/* Send the still-unanswered lookups to RESOLVER; keep the replies. */
+static void lookup_round(const struct net_ctx *net, const struct server_addr *resolver,
+			 struct lookup *lookups, size_t n, struct probe *probes, size_t *which)
+{
+	static const struct wire_query_opts opts = {.rd = true, .edns = true, .nsid = false};
+	size_t i, m = 0;
+
+	for (i = 0; i < n; i++) {
+		if (lookups[i].reply != NULL)
+			continue;
+		probe_init(&probes[m], resolver, &lookups[i].q, &opts, false);
+		which[m++] = i;
+	}
+	if (m == 0)
+		return;
+	trace(2, "asking resolver %s %zu question(s)", resolver->text, m);
+	probe_run(probes, m, &net->timing, net->deadline_us);
+	for (i = 0; i < m; i++) {
+		struct lookup *l = &lookups[which[i]];
+		char why[OBS_ERROR_MAX];
+		if (probes[i].done) {
+			l->reply = probes[i].reply;
+			probes[i].reply = NULL;
+		} else {
+			snprintf(l->error, sizeof l->error, "resolver %s: %s", resolver->text,
+				 probe_failure_text(&probes[i], why, sizeof why));
+		}
+		probe_clear(&probes[i]);
+	}
+}
+
+size_t lookup_run(const struct net_ctx *net, struct lookup *lookups, size_t n)
+{
+	struct probe *probes = calloc(n ? n : 1, sizeof *probes);
+	size_t *which = calloc(n ? n : 1, sizeof *which);
+	size_t r, i, answered = 0;
+
+	if (probes == NULL || which == NULL) {
+		for (i = 0; i < n; i++)
+			snprintf(lookups[i].error, sizeof lookups[i].error, "out of memory");
+	} else {
+		for (r = 0; r < net->n_resolvers && clock_now_us() < net->deadline_us; r++)
+			lookup_round(net, &net->resolvers[r], lookups, n, probes, which);
+	}
+	for (i = 0; i < n; i++) {
+		if (lookups[i].reply != NULL)
+			answered++;
+		else if (lookups[i].error[0] == '\0')
+			snprintf(lookups[i].error, sizeof lookups[i].error,
+				 "no resolver asked: time budget spent");
+	}
+	free(probes);
+	free(which);
+	return answered;
+}
+
+void lookup_clear(struct lookup *lookups, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		ldns_pkt_free(lookups[i].reply);
+		lookups[i].reply = NULL;
+	}
+}
+
+size_t lookup_ns_names(const ldns_rr_list *section, const ldns_rdf *zone, ldns_rdf **out,
+		       size_t max)
+{
+	size_t i, j, count = 0;
+
+	for (i = 0; section != NULL && i < ldns_rr_list_rr_count(section); i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(section, i);
+		const ldns_rdf *target;
+		bool seen = false;
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_NS || ldns_rr_rd_count(rr) != 1 ||
+		    !dname_equal(ldns_rr_owner(rr), zone))
+			continue;
+		target = ldns_rr_rdf(rr, 0);
+		if (ldns_rdf_get_type(target) != LDNS_RDF_TYPE_DNAME)
+			continue;
+		for (j = 0; j < count && !seen; j++)
+			seen = dname_equal(out[j], target);
+		if (seen || count >= max)
+			continue;
+		out[count] = ldns_rdf_clone(target);
+		if (out[count] != NULL)
+			count++;
+	}
+	return count;
+}
+
+/* Add the A or AAAA records of REPLY's answer to HOST (deduplicated, capped). */
+static void lookup_take_addresses(const ldns_pkt *reply, struct ns_host *host, uint16_t port)
+{
+	const ldns_rr_list *answer = ldns_pkt_answer(reply);
+	size_t i, j;
+
+	for (i = 0; answer != NULL && i < ldns_rr_list_rr_count(answer); i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(answer, i);
+		ldns_rr_type t = ldns_rr_get_type(rr);
+		struct server_addr a;
+		const ldns_rdf *rd;
+		bool dup = false;
+		if ((t != LDNS_RR_TYPE_A && t != LDNS_RR_TYPE_AAAA) || ldns_rr_rd_count(rr) != 1)
+			continue;
+		rd = ldns_rr_rdf(rr, 0);
+		if (server_addr_from_bytes(&a, t == LDNS_RR_TYPE_A ? AF_INET : AF_INET6,
+					   ldns_rdf_data(rd), ldns_rdf_size(rd), port) != 0)
+			continue;
+		for (j = 0; j < host->n_addrs && !dup; j++)
+			dup = server_addr_same_ip(&host->addrs[j], &a);
+		if (dup)
+			continue;
+		if (host->n_addrs >= LOOKUP_ADDRS_PER_NAME) {
+			host->truncated = true;
+			continue;
+		}
+		host->addrs[host->n_addrs++] = a;
+	}
+}
+
+/* Explain why HOST (index H) got no address from the lookups it owns. */
+static void lookup_explain_none(struct ns_host *host, size_t h, const struct lookup *l,
+				const size_t *owner, size_t m)
+{
+	size_t j;
+
+	snprintf(host->error, sizeof host->error, "no A/AAAA record");
+	for (j = 0; j < m; j++) {
+		int rcode;
+		if (owner[j] != h)
+			continue;
+		if (l[j].reply == NULL) {
+			snprintf(host->error, sizeof host->error, "lookup failed (%.140s)", l[j].error);
+			return;
+		}
+		rcode = (int)ldns_pkt_get_rcode(l[j].reply);
+		if (rcode != LDNS_RCODE_NOERROR)
+			snprintf(host->error, sizeof host->error, "lookup answered %s",
+				 wire_rcode_name(rcode));
+	}
+}
+
+/* The record types to ask for under FAMILY, in order. Returns how many. */
+static size_t lookup_types(int family, ldns_rr_type *types)
+{
+	size_t n = 0;
+
+	if (family != AF_INET6)
+		types[n++] = LDNS_RR_TYPE_A;
+	if (family != AF_INET)
+		types[n++] = LDNS_RR_TYPE_AAAA;
+	return n;
+}
+
+void lookup_addresses(const struct net_ctx *net, struct ns_host *hosts, size_t n)
+{
+	ldns_rr_type types[2];
+	size_t per = lookup_types(net->family, types);
+	struct lookup *l = calloc(n * per + 1, sizeof *l);
+	size_t *owner = calloc(n * per + 1, sizeof *owner);
+	size_t i, j, k, m = 0;
+
+	if (l == NULL || owner == NULL) {
+		for (i = 0; i < n; i++)
+			snprintf(hosts[i].error, sizeof hosts[i].error, "out of memory");
+		free(l);
+		free(owner);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		for (k = 0; k < per && hosts[i].name != NULL; k++, m++) {
+			l[m].q.qname = hosts[i].name;
+			l[m].q.qtype = types[k];
+			l[m].q.qclass = LDNS_RR_CLASS_IN;
+			owner[m] = i;
+		}
+	lookup_run(net, l, m);
+	for (j = 0; j < m; j++)
+		if (l[j].reply != NULL && ldns_pkt_get_rcode(l[j].reply) == LDNS_RCODE_NOERROR)
+			lookup_take_addresses(l[j].reply, &hosts[owner[j]], net->ns_port);
+	for (i = 0; i < n; i++) {
+		if (hosts[i].name == NULL || hosts[i].n_addrs > 0)
+			continue;
+		lookup_explain_none(&hosts[i], i, l, owner, m);
+		trace(1, "%s: no address: %s", hosts[i].display, hosts[i].error);
+	}
+	lookup_clear(l, m);
+	free(l);
+	free(owner);
+}

@@ -1,0 +1,62 @@
+/* lookup.h - questions to the recursive resolver(s): batches with fallback, and NS name -> addresses. */
+#ifndef LOOKUP_H
+#define LOOKUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <ldns/ldns.h>
+
+#include "observation.h"
+#include "probe.h"
+
+#define LOOKUP_ADDRS_PER_NAME 16 /* addresses kept per NS name */
+
+/* The network side of a run: where to ask, how long to wait. Read-only. */
+struct net_ctx {
+	const struct server_addr *resolvers; /* at least one */
+	size_t n_resolvers;
+	struct probe_timing timing;
+	int64_t deadline_us; /* clock_now_us() time by which everything must end */
+	int family;          /* AF_UNSPEC, AF_INET or AF_INET6: addresses wanted */
+	uint16_t ns_port;    /* port of the nameservers */
+};
+
+/* One question for the resolver, and its answer. */
+struct lookup {
+	struct wire_question q; /* qname not owned */
+	ldns_pkt *reply;        /* owned; NULL when no resolver answered */
+	char error[OBS_ERROR_MAX]; /* why reply is NULL */
+};
+
+/* Ask the resolvers every question of LOOKUPS at once (RD=1). Questions
+ * that get no valid reply from the first resolver go to the next, and so on,
+ * within the deadline. Returns the number of lookups that got a reply. */
+size_t lookup_run(const struct net_ctx *net, struct lookup *lookups, size_t n);
+
+/* Free the replies of N lookups. */
+void lookup_clear(struct lookup *lookups, size_t n);
+
+/* An NS name and the addresses it resolves to. */
+struct ns_host {
+	ldns_rdf *name;             /* owned; NULL for a bare address */
+	char display[OBS_NAME_MAX]; /* escaped name, or the address text */
+	unsigned origin;            /* enum server_origin bits */
+	struct server_addr addrs[LOOKUP_ADDRS_PER_NAME];
+	size_t n_addrs;
+	bool truncated;             /* more addresses existed than kept */
+	char error[OBS_ERROR_MAX];  /* why n_addrs is 0 */
+};
+
+/* Resolve every host of HOSTS that has a name to its A and/or AAAA records
+ * (per net->family), in one batch. Ports are set to net->ns_port. A name
+ * without any address gets an error text. */
+void lookup_addresses(const struct net_ctx *net, struct ns_host *hosts, size_t n);
+
+/* Collect into OUT (up to MAX) the names of the NS records owned by ZONE in
+ * SECTION of REPLY. Names are cloned (caller frees). Returns the count. */
+size_t lookup_ns_names(const ldns_rr_list *section, const ldns_rdf *zone, ldns_rdf **out,
+		       size_t max);
+
+#endif

@@ -1,0 +1,62 @@
+/* options.h - the command line: parse and validate argv into a config struct; --help text. */
+#ifndef OPTIONS_H
+#define OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "mp_range.h"
+#include "mp_state.h"
+#include "observation.h"
+
+#define OPT_RESOLVERS_MAX 8
+#define OPT_SERVERS_MAX 64
+#define OPT_ERROR_MAX 512
+
+enum opt_action { OPT_CHECK, OPT_HELP, OPT_VERSION };
+
+/* A server named on the command line (-n, -P): an address or a host name. */
+struct opt_server {
+	const char *text;       /* as given (points into argv) */
+	bool is_address;
+	struct server_addr addr; /* when is_address */
+};
+
+/* Everything the user asked for, with defaults applied (options_init). */
+struct options {
+	enum opt_action action;
+	const char *zone;                 /* -D, validated */
+	struct server_addr resolvers[OPT_RESOLVERS_MAX]; /* -s */
+	size_t n_resolvers;
+	struct opt_server servers[OPT_SERVERS_MAX]; /* -n */
+	size_t n_servers;
+	struct opt_server primary;        /* -P, text NULL when not given */
+	struct mp_range warn_lag, crit_lag;       /* -w, -c */
+	struct mp_range warn_failed, crit_failed; /* -W, -C */
+	enum mp_state ns_mismatch_state;  /* --ns-mismatch */
+	int family;                       /* AF_UNSPEC, or AF_INET (-4) / AF_INET6 (-6) */
+	uint16_t port;                    /* -p, for the nameservers */
+	bool tcp_only;                    /* --tcp */
+	bool nsid;                        /* --nsid */
+	double timeout_s;                 /* -t */
+	double query_timeout_s;           /* --query-timeout */
+	int verbose;                      /* -v count */
+};
+
+/* Fill OPTS with the defaults: warning 0 on lag and failures, no critical,
+ * port 53, -t 10, --query-timeout 3, --ns-mismatch warning. */
+void options_init(struct options *opts);
+
+/* Parse ARGV into OPTS (which options_init prepared). Returns 0, or -1 with a
+ * one-line reason naming the argument in ERR (size OPT_ERROR_MAX, escaped:
+ * safe to print). Strings in OPTS point into ARGV. */
+int options_parse(int argc, char **argv, struct options *opts, char *err);
+
+/* The --help text (house format), the usage lines and the --version line. */
+void options_print_help(FILE *out);
+void options_print_usage(FILE *out);
+void options_print_version(FILE *out);
+
+#endif

@@ -1,0 +1,479 @@
+/* probe.c - the query engine: UDP with retransmits, TCP fallback on TC, all in one poll() loop. */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#ifdef HAVE_SYS_RANDOM_H
+#include <sys/random.h>
+#endif
+
+#include "clock.h"
+#include "probe.h"
+
+#define PROBE_UDP_MAX 65536
+
+struct probe_timing probe_timing_for(int64_t give_up_us)
+{
+	struct probe_timing t;
+
+	t.give_up_us = give_up_us;
+	t.retry_us[0] = give_up_us / 6;
+	t.retry_us[1] = give_up_us / 2;
+	return t;
+}
+
+static uint16_t probe_random_id(void)
+{
+	uint16_t id = 0;
+
+#ifdef HAVE_GETRANDOM
+	if (getrandom(&id, sizeof id, 0) == (ssize_t)sizeof id)
+		return id;
+#endif
+	return ldns_get_random();
+}
+
+void probe_init(struct probe *p, const struct server_addr *addr,
+		const struct wire_question *question, const struct wire_query_opts *opts,
+		bool tcp_only)
+{
+	memset(p, 0, sizeof *p);
+	p->addr = *addr;
+	p->question = *question;
+	p->opts = *opts;
+	p->tcp_only = tcp_only;
+	p->st.fd = -1;
+	p->st.phase = PROBE_IDLE;
+}
+
+static void probe_close(struct probe *p)
+{
+	if (p->st.fd >= 0)
+		close(p->st.fd);
+	p->st.fd = -1;
+	free(p->st.tcp_in);
+	p->st.tcp_in = NULL;
+}
+
+void probe_clear(struct probe *p)
+{
+	probe_close(p);
+	ldns_pkt_free(p->reply);
+	p->reply = NULL;
+}
+
+static enum unreach_reason probe_errno_reason(int err)
+{
+	switch (err) {
+	case ECONNREFUSED:
+	case ECONNRESET:
+		return UNREACH_REFUSED;
+	case EHOSTUNREACH:
+	case ENETUNREACH:
+	case ENETDOWN:
+	case EHOSTDOWN:
+	case EADDRNOTAVAIL:
+	case EAFNOSUPPORT:
+		return UNREACH_NO_ROUTE;
+	default:
+		return UNREACH_NET_ERROR;
+	}
+}
+
+/* End P without a valid reply. */
+static void probe_fail(struct probe *p, enum unreach_reason why, int err)
+{
+	probe_close(p);
+	p->unreach = why;
+	p->sys_errno = err;
+	p->st.phase = PROBE_DONE;
+}
+
+/* End P because what arrived over TCP was not a usable answer. */
+static void probe_fail_invalid(struct probe *p, enum wire_check why)
+{
+	p->invalid_replies++;
+	p->last_invalid = why;
+	probe_fail(p, UNREACH_NONE, 0);
+}
+
+/* Open a non-blocking socket of TYPE connected (or connecting) to P's address.
+ * Returns the descriptor, or -errno. */
+static int probe_open(const struct probe *p, int type)
+{
+	int fd = socket(p->addr.family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int err;
+
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (const struct sockaddr *)&p->addr.sa, p->addr.salen) == 0 ||
+	    errno == EINPROGRESS)
+		return fd;
+	err = errno;
+	close(fd);
+	return -err;
+}
+
+static void probe_schedule_retry(struct probe *p, const struct probe_timing *t)
+{
+	unsigned k = p->st.retries_done;
+
+	p->st.next_send_us = 0;
+	if (k < sizeof t->retry_us / sizeof t->retry_us[0] && t->retry_us[k] > 0)
+		p->st.next_send_us = p->st.started_us + t->retry_us[k];
+}
+
+static void probe_udp_send(struct probe *p, int64_t now)
+{
+	ssize_t r = send(p->st.fd, p->st.query, p->st.query_len, 0);
+
+	p->st.last_send_us = now;
+	p->udp_sends++;
+	if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ENOBUFS)
+		probe_fail(p, probe_errno_reason(errno), errno);
+}
+
+static void probe_start_tcp(struct probe *p, const struct probe_timing *t, int64_t now)
+{
+	int fd = probe_open(p, SOCK_STREAM);
+
+	probe_close(p);
+	if (fd < 0) {
+		probe_fail(p, probe_errno_reason(-fd), -fd);
+		return;
+	}
+	p->st.fd = fd;
+	p->st.phase = PROBE_TCP_CONNECT;
+	p->st.started_us = now;
+	p->st.last_send_us = now;
+	p->st.next_send_us = 0;
+	p->st.give_up_us = now + t->give_up_us;
+	p->st.tcp_out[0] = (uint8_t)(p->st.query_len >> 8);
+	p->st.tcp_out[1] = (uint8_t)(p->st.query_len & 0xff);
+	memcpy(p->st.tcp_out + 2, p->st.query, p->st.query_len);
+	p->st.tcp_out_len = p->st.query_len + 2;
+	p->st.io_done = 0;
+}
+
+static void probe_start_udp(struct probe *p, const struct probe_timing *t, int64_t now)
+{
+	int fd = probe_open(p, SOCK_DGRAM);
+
+	if (fd < 0) {
+		probe_fail(p, probe_errno_reason(-fd), -fd);
+		return;
+	}
+	p->st.fd = fd;
+	p->st.phase = PROBE_UDP;
+	p->st.started_us = now;
+	p->st.give_up_us = now + t->give_up_us;
+	p->st.retries_done = 0;
+	probe_schedule_retry(p, t);
+	probe_udp_send(p, now);
+}
+
+static void probe_start(struct probe *p, const struct probe_timing *t, int64_t now)
+{
+	p->st.id = probe_random_id();
+	p->st.query_len = wire_build_query(&p->question, p->st.id, &p->opts, p->st.query,
+					   sizeof p->st.query);
+	p->last_invalid = WIRE_OK;
+	if (p->st.query_len == 0) {
+		probe_fail(p, UNREACH_NET_ERROR, EMSGSIZE);
+		return;
+	}
+	if (p->tcp_only)
+		probe_start_tcp(p, t, now);
+	else
+		probe_start_udp(p, t, now);
+}
+
+/* Validate one complete message; accept it, switch to TCP on TC, or count it as invalid. */
+static void probe_take_message(struct probe *p, const uint8_t *msg, size_t len,
+			       enum transport via, const struct probe_timing *t, int64_t now)
+{
+	ldns_pkt *pkt = NULL;
+	enum wire_check check = wire_check_reply(&p->question, p->st.id, msg, len, &pkt);
+
+	if (check != WIRE_OK) {
+		p->invalid_replies++;
+		p->last_invalid = check;
+		if (via == TRANSPORT_TCP)
+			probe_fail(p, UNREACH_NONE, 0);
+		return;
+	}
+	if (via == TRANSPORT_UDP && wire_is_truncated(msg, len)) {
+		ldns_pkt_free(pkt);
+		p->tc_seen = true;
+		probe_start_tcp(p, t, now);
+		return;
+	}
+	p->reply = pkt;
+	p->done = true;
+	p->transport = via;
+	p->rtt_us = (uint32_t)(now - p->st.last_send_us);
+	probe_close(p);
+	p->st.phase = PROBE_DONE;
+}
+
+static void probe_udp_readable(struct probe *p, uint8_t *buf, const struct probe_timing *t,
+			       int64_t now)
+{
+	while (p->st.phase == PROBE_UDP) {
+		ssize_t r = recv(p->st.fd, buf, PROBE_UDP_MAX, 0);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				probe_fail(p, probe_errno_reason(errno), errno);
+			return;
+		}
+		probe_take_message(p, buf, (size_t)r, TRANSPORT_UDP, t, now);
+	}
+}
+
+static void probe_tcp_connected(struct probe *p)
+{
+	int err = 0;
+	socklen_t len = sizeof err;
+
+	if (getsockopt(p->st.fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+		err = errno;
+	if (err != 0) {
+		probe_fail(p, probe_errno_reason(err), err);
+		return;
+	}
+	p->st.phase = PROBE_TCP_WRITE;
+}
+
+static void probe_tcp_write(struct probe *p)
+{
+	while (p->st.io_done < p->st.tcp_out_len) {
+		ssize_t r = send(p->st.fd, p->st.tcp_out + p->st.io_done,
+				 p->st.tcp_out_len - p->st.io_done, MSG_NOSIGNAL);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				probe_fail(p, probe_errno_reason(errno), errno);
+			return;
+		}
+		p->st.io_done += (size_t)r;
+	}
+	p->st.phase = PROBE_TCP_READ;
+	p->st.io_done = 0;
+}
+
+/* Where the next TCP bytes go, and how many are still wanted. */
+static uint8_t *probe_tcp_slot(struct probe *p, size_t *want)
+{
+	if (p->st.io_done < 2) {
+		*want = 2 - p->st.io_done;
+		return p->st.tcp_len + p->st.io_done;
+	}
+	*want = p->st.tcp_in_len - (p->st.io_done - 2);
+	return p->st.tcp_in + (p->st.io_done - 2);
+}
+
+/* After the 2-byte prefix is in: allocate the body. Returns false on failure. */
+static bool probe_tcp_prefix_done(struct probe *p)
+{
+	p->st.tcp_in_len = (size_t)(p->st.tcp_len[0] << 8 | p->st.tcp_len[1]);
+	if (p->st.tcp_in_len == 0) {
+		probe_fail_invalid(p, WIRE_INCOMPLETE);
+		return false;
+	}
+	p->st.tcp_in = malloc(p->st.tcp_in_len);
+	if (p->st.tcp_in == NULL) {
+		probe_fail(p, UNREACH_NET_ERROR, ENOMEM);
+		return false;
+	}
+	return true;
+}
+
+static void probe_tcp_read(struct probe *p, const struct probe_timing *t, int64_t now)
+{
+	for (;;) {
+		size_t want;
+		uint8_t *slot = probe_tcp_slot(p, &want);
+		ssize_t r = recv(p->st.fd, slot, want, 0);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				probe_fail(p, probe_errno_reason(errno), errno);
+			return;
+		}
+		if (r == 0) {
+			probe_fail_invalid(p, WIRE_INCOMPLETE);
+			return;
+		}
+		p->st.io_done += (size_t)r;
+		if (p->st.io_done == 2 && !probe_tcp_prefix_done(p))
+			return;
+		if (p->st.io_done > 2 && p->st.io_done == 2 + p->st.tcp_in_len) {
+			uint8_t *msg = p->st.tcp_in;
+			p->st.tcp_in = NULL; /* probe_close must not free it under us */
+			probe_take_message(p, msg, p->st.tcp_in_len, TRANSPORT_TCP, t, now);
+			free(msg);
+			return;
+		}
+	}
+}
+
+/* Handle poll() events REVENTS for P. */
+static void probe_on_events(struct probe *p, short revents, uint8_t *buf,
+			    const struct probe_timing *t, int64_t now)
+{
+	switch (p->st.phase) {
+	case PROBE_UDP:
+		probe_udp_readable(p, buf, t, now);
+		break;
+	case PROBE_TCP_CONNECT:
+		probe_tcp_connected(p);
+		if (p->st.phase == PROBE_TCP_WRITE)
+			probe_tcp_write(p);
+		break;
+	case PROBE_TCP_WRITE:
+		probe_tcp_write(p);
+		break;
+	case PROBE_TCP_READ:
+		if (revents & (POLLIN | POLLHUP | POLLERR))
+			probe_tcp_read(p, t, now);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Fire retransmits and give-ups due at NOW; return the next timer of P. */
+static int64_t probe_on_timers(struct probe *p, const struct probe_timing *t, int64_t now)
+{
+	if (p->st.phase == PROBE_DONE || p->st.phase == PROBE_IDLE)
+		return INT64_MAX;
+	if (now >= p->st.give_up_us) {
+		probe_fail(p, UNREACH_TIMEOUT, 0);
+		return INT64_MAX;
+	}
+	if (p->st.phase == PROBE_UDP && p->st.next_send_us != 0 && now >= p->st.next_send_us) {
+		p->st.retries_done++;
+		probe_schedule_retry(p, t);
+		probe_udp_send(p, now);
+		if (p->st.phase == PROBE_DONE)
+			return INT64_MAX;
+	}
+	if (p->st.phase == PROBE_UDP && p->st.next_send_us != 0 &&
+	    p->st.next_send_us < p->st.give_up_us)
+		return p->st.next_send_us;
+	return p->st.give_up_us;
+}
+
+static short probe_poll_events(const struct probe *p)
+{
+	switch (p->st.phase) {
+	case PROBE_UDP:
+	case PROBE_TCP_READ:
+		return POLLIN;
+	case PROBE_TCP_CONNECT:
+	case PROBE_TCP_WRITE:
+		return POLLOUT;
+	default:
+		return 0;
+	}
+}
+
+/* One pass: timers, then poll() over every open socket, then events.
+ * Returns the number of probes still running. */
+static size_t probe_step(struct probe *probes, size_t n, struct pollfd *pfd, size_t *owner,
+			 uint8_t *buf, const struct probe_timing *t, int64_t deadline)
+{
+	int64_t now = clock_now_us(), next = deadline;
+	size_t i, used = 0;
+	int ready;
+
+	for (i = 0; i < n; i++) {
+		int64_t due = probe_on_timers(&probes[i], t, now);
+		if (probes[i].st.phase == PROBE_DONE || probes[i].st.phase == PROBE_IDLE)
+			continue;
+		next = due < next ? due : next;
+		pfd[used].fd = probes[i].st.fd;
+		pfd[used].events = probe_poll_events(&probes[i]);
+		pfd[used].revents = 0;
+		owner[used++] = i;
+	}
+	if (used == 0)
+		return 0;
+	ready = poll(pfd, (nfds_t)used, clock_poll_ms(now, next));
+	if (ready <= 0)
+		return used; /* timeout or EINTR: timers run on the next pass */
+	now = clock_now_us();
+	for (i = 0; i < used; i++)
+		if (pfd[i].revents != 0)
+			probe_on_events(&probes[owner[i]], pfd[i].revents, buf, t, now);
+	return used;
+}
+
+/* Fail every probe still running at the deadline. */
+static void probe_expire_all(struct probe *probes, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (probes[i].st.phase == PROBE_IDLE)
+			probe_fail(&probes[i], UNREACH_NOT_ATTEMPTED, 0);
+		else if (probes[i].st.phase != PROBE_DONE)
+			probe_fail(&probes[i], UNREACH_TIMEOUT, 0);
+	}
+}
+
+void probe_run(struct probe *probes, size_t n, const struct probe_timing *timing,
+	       int64_t deadline_us)
+{
+	struct pollfd *pfd = calloc(n ? n : 1, sizeof *pfd);
+	size_t *owner = calloc(n ? n : 1, sizeof *owner);
+	uint8_t *buf = malloc(PROBE_UDP_MAX);
+	int64_t now = clock_now_us();
+	size_t i;
+
+	if (pfd == NULL || owner == NULL || buf == NULL) {
+		for (i = 0; i < n; i++)
+			probe_fail(&probes[i], UNREACH_NET_ERROR, ENOMEM);
+	} else if (now < deadline_us) {
+		for (i = 0; i < n; i++)
+			probe_start(&probes[i], timing, now);
+		while (clock_now_us() < deadline_us &&
+		       probe_step(probes, n, pfd, owner, buf, timing, deadline_us) > 0)
+			;
+	}
+	probe_expire_all(probes, n);
+	free(pfd);
+	free(owner);
+	free(buf);
+}
+
+const char *probe_failure_text(const struct probe *p, char *buf, size_t size)
+{
+	const char *tc = p->tc_seen ? "truncated over UDP, then TCP " : "";
+
+	if (p->done)
+		snprintf(buf, size, "answered");
+	else if (p->invalid_replies > 0 && (p->unreach == UNREACH_NONE || p->unreach == UNREACH_TIMEOUT))
+		snprintf(buf, size, "%sinvalid answer (%s)", tc, wire_check_name(p->last_invalid));
+	else if (p->unreach == UNREACH_TIMEOUT)
+		snprintf(buf, size, "%stimeout", tc);
+	else if (p->unreach == UNREACH_REFUSED)
+		snprintf(buf, size, "%sconnection refused", tc);
+	else if (p->unreach == UNREACH_NO_ROUTE)
+		snprintf(buf, size, "%sno route (%s)", tc, strerror(p->sys_errno));
+	else if (p->unreach == UNREACH_NOT_ATTEMPTED)
+		snprintf(buf, size, "not queried: time budget spent");
+	else
+		snprintf(buf, size, "%snetwork error (%s)", tc, strerror(p->sys_errno));
+	return buf;
+}

@@ -1,0 +1,34 @@
+/* report.h - the plugin output: status line with summary and perfdata, then long output. */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "judge.h"
+#include "mp_state.h"
+#include "mp_strbuf.h"
+
+/* Everything the report needs; nothing here is changed. Strings are display
+ * forms (escaped) but are scrubbed again before printing. */
+struct report_input {
+	const char *zone;
+	const struct judge_input *in;
+	const struct judge_config *cfg;
+	const struct verdict *v;
+	const struct addr_verdict *per_addr;
+	const char *const *parent_only; /* in->n_parent_only names */
+	const char *const *child_only;  /* in->n_child_only names */
+	bool show_nsid;
+};
+
+/* Write the full plugin output for a completed check into OUT:
+ * "SOA STATE - zone: summary | perfdata\n" then one line per address. */
+void report_result(const struct report_input *r, struct mp_strbuf *out);
+
+/* Write the output of a check that could not run to completion (discovery
+ * failed, bad arguments...): "SOA STATE - zone: detail\n". ZONE may be NULL. */
+void report_failure(const char *zone, enum mp_state state, const char *detail,
+		    struct mp_strbuf *out);
+
+#endif
