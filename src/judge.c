@@ -34,9 +34,13 @@ static void judge_reference(const struct judge_input *in, const struct judge_con
 	free(serials);
 }
 
+/* A failed address is at least a WARNING on its line; CRITICAL when the
+ * failed-count rule says so, or when nothing answered at all. */
 static enum mp_state judge_failed_addr_state(const struct verdict *v)
 {
-	return mp_state_worst(MP_WARNING, v->failed_state);
+	enum mp_state s = mp_state_worst(MP_WARNING, v->failed_state);
+
+	return v->answered == 0 ? MP_CRITICAL : s;
 }
 
 /* Place one answered address against the reference. */

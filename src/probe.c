@@ -463,7 +463,7 @@ const char *probe_failure_text(const struct probe *p, char *buf, size_t size)
 	if (p->done)
 		snprintf(buf, size, "answered");
 	else if (p->invalid_replies > 0 && (p->unreach == UNREACH_NONE || p->unreach == UNREACH_TIMEOUT))
-		snprintf(buf, size, "%sinvalid answer (%s)", tc, wire_check_name(p->last_invalid));
+		snprintf(buf, size, "%slast reply: %s", tc, wire_check_name(p->last_invalid));
 	else if (p->unreach == UNREACH_TIMEOUT)
 		snprintf(buf, size, "%stimeout", tc);
 	else if (p->unreach == UNREACH_REFUSED)
