@@ -12,6 +12,7 @@
 #include "judge.h"
 #include "lookup.h"
 #include "report.h"
+#include "report_json.h"
 #include "resolvconf.h"
 #include "soa_query.h"
 #include "trace.h"
@@ -29,6 +30,7 @@ struct check {
 	struct ns_list ns;
 	struct soa_round round;
 	struct delegation deleg;
+	bool discovered; /* discover_delegation succeeded: deleg and ORIGIN_PARENT are known */
 };
 
 static void check_free(struct check *c)
@@ -38,10 +40,36 @@ static void check_free(struct check *c)
 	soa_round_free(&c->round);
 }
 
+/* Write the output in the format the user chose: the report R of a completed
+ * check, or (R NULL) the DETAIL of a check that could not complete. */
+static void check_output(const struct check *c, enum mp_state state, const struct report_input *r,
+			 const char *detail, struct mp_strbuf *out)
+{
+	struct report_json_input j;
+
+	if (c->opts == NULL || c->opts->format != OPT_FORMAT_JSON) {
+		if (r != NULL)
+			report_result(r, out);
+		else
+			report_failure(c->zone_text, state, detail, out);
+		return;
+	}
+	memset(&j, 0, sizeof j);
+	j.state = state;
+	j.zone = c->zone != NULL ? c->zone_text : NULL;
+	j.error = r != NULL ? NULL : detail;
+	j.r = r;
+	j.ns = &c->ns;
+	j.parent_zone = c->discovered ? c->deleg.parent : NULL;
+	j.parent_ns_known = c->discovered;
+	j.show_nsid = c->opts->nsid;
+	report_json_write(&j, out);
+}
+
 static enum mp_state check_fail(struct check *c, enum mp_state state, const char *detail,
 				struct mp_strbuf *out)
 {
-	report_failure(c->zone_text, state, detail, out);
+	check_output(c, state, NULL, detail, out);
 	return state;
 }
 
@@ -137,6 +165,16 @@ static void check_child_only_names(struct check *c, const struct soa_query_opts 
 	soa_query_hosts(&c->net, c->zone, &again, &c->ns, before, &c->round);
 }
 
+/* What the resource caps left out: NS names, addresses of a name, addresses in all. */
+static size_t check_unchecked(const struct check *c)
+{
+	size_t i, n = c->round.dropped + c->ns.dropped;
+
+	for (i = 0; i < c->ns.n; i++)
+		n += c->ns.hosts[i].dropped;
+	return n;
+}
+
 /* Judge the observations and write the report. */
 static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbuf *out)
 {
@@ -166,10 +204,10 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 		else if (origin == ORIGIN_CHILD)
 			child_only[in.n_child_only++] = c->ns.hosts[i].display;
 	}
-	in.unchecked = c->round.dropped + c->ns.dropped;
+	in.unchecked = check_unchecked(c);
 	judge_run(&in, &cfg, &v, per);
 	r = (struct report_input){c->zone_text, &in, &cfg, &v, per, parent_only, child_only, o->nsid};
-	report_result(&r, out);
+	check_output(c, v.state, &r, NULL, out);
 	free(parent_only);
 	free(child_only);
 	free(per);
@@ -189,6 +227,7 @@ static enum mp_state check_pipeline(struct check *c, struct mp_strbuf *out)
 		ds = discover_delegation(&c->net, c->zone, &c->ns, &c->deleg);
 		if (ds != DISCOVER_OK)
 			return check_fail(c, check_discovery_state(ds), c->deleg.detail, out);
+		c->discovered = true;
 	}
 	check_add_user_servers(c);
 	if (check_needs_resolver(&c->ns) && c->net.n_resolvers == 0)

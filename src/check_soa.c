@@ -8,21 +8,27 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "extra_opts.h"
 #include "mp_strbuf.h"
 #include "options.h"
 #include "report.h"
+#include "report_json.h"
 #include "trace.h"
 
 #define BACKSTOP_SLACK_US 200000 /* the engine keeps -t; this only catches a bug */
 
+#define BACKSTOP_DETAIL "check_soa: internal time limit exceeded (-t plus 0.2 s)"
+
+/* What the backstop prints: set up before the timer is armed (no malloc in the handler). */
+static const char *backstop_msg = "SOA UNKNOWN - " BACKSTOP_DETAIL "\n";
+static size_t backstop_len;
+
 static void backstop_fired(int sig)
 {
-	static const char msg[] =
-		"SOA UNKNOWN - check_soa: internal time limit exceeded (-t plus 0.2 s)\n";
 	ssize_t ignored;
 
 	(void)sig;
-	ignored = write(STDOUT_FILENO, msg, sizeof msg - 1);
+	ignored = write(STDOUT_FILENO, backstop_msg, backstop_len);
 	(void)ignored;
 	_exit(MP_UNKNOWN);
 }
@@ -34,6 +40,7 @@ static void backstop_arm(double timeout_s)
 	struct itimerval it;
 	long long us = (long long)(timeout_s * 1e6) + BACKSTOP_SLACK_US;
 
+	backstop_len = strlen(backstop_msg);
 	memset(&it, 0, sizeof it);
 	it.it_value.tv_sec = (time_t)(us / 1000000);
 	it.it_value.tv_usec = (suseconds_t)(us % 1000000);
@@ -41,16 +48,49 @@ static void backstop_arm(double timeout_s)
 	setitimer(ITIMER_REAL, &it, NULL);
 }
 
+/* Write the output of a check that could not start (bad arguments) into OUT,
+ * as JSON when --output-format=json was parsed before the problem. */
+static void report_bad_arguments(const struct options *opts, const char *err,
+				 struct mp_strbuf *out)
+{
+	struct report_json_input j;
+
+	if (opts->format != OPT_FORMAT_JSON) {
+		report_failure(NULL, MP_UNKNOWN, err, out);
+		return;
+	}
+	memset(&j, 0, sizeof j);
+	j.state = MP_UNKNOWN;
+	j.error = err;
+	report_json_write(&j, out);
+}
+
+/* In JSON mode the backstop prints a JSON document too; BUF keeps it. */
+static void backstop_prepare(const struct options *opts, struct mp_strbuf *buf)
+{
+	if (opts->format != OPT_FORMAT_JSON)
+		return;
+	report_bad_arguments(opts, BACKSTOP_DETAIL, buf);
+	if (!buf->failed)
+		backstop_msg = mp_strbuf_str(buf);
+}
+
 int main(int argc, char **argv)
 {
 	struct options opts;
-	struct mp_strbuf out = {0};
+	struct mp_strbuf out = {0}, backstop = {0};
+	struct extra_opts_argv args;
+	struct extra_opts_search search;
 	char err[OPT_ERROR_MAX];
 	enum mp_state state;
 
 	options_init(&opts);
-	if (options_parse(argc, argv, &opts, err) != 0) {
+	extra_opts_default_search(&search);
+	if (extra_opts_expand(argc, argv, "check_soa", &search, &args, err, sizeof err) != 0) {
 		report_failure(NULL, MP_UNKNOWN, err, &out);
+		state = MP_UNKNOWN;
+	} else if (options_parse(args.argc, args.argv, &opts, err) != 0) {
+		report_bad_arguments(&opts, err, &out);
 		state = MP_UNKNOWN;
 	} else if (opts.action == OPT_HELP) {
 		options_print_help(stdout);
@@ -59,6 +99,7 @@ int main(int argc, char **argv)
 		options_print_version(stdout);
 		state = MP_OK;
 	} else {
+		backstop_prepare(&opts, &backstop);
 		backstop_arm(opts.timeout_s);
 		trace_set_level(opts.verbose);
 		state = check_run(&opts, &out);
@@ -71,5 +112,8 @@ int main(int argc, char **argv)
 	}
 	mp_strbuf_free(&out);
 	fflush(stdout);
+	signal(SIGALRM, SIG_IGN); /* the backstop may no longer print what is freed below */
+	mp_strbuf_free(&backstop);
+	extra_opts_free(&args);
 	return (int)state;
 }

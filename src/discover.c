@@ -9,6 +9,22 @@
 #include "discover.h"
 #include "trace.h"
 
+/* Count NAME as left out by the cap, once: remember it while there is room. */
+static void ns_list_drop_name(struct ns_list *list, const ldns_rdf *name)
+{
+	size_t i;
+
+	for (i = 0; i < list->n_overflow; i++)
+		if (dname_equal(list->overflow[i], name))
+			return;
+	list->dropped++;
+	if (list->n_overflow < DISCOVER_NAMES_SEEN_MAX) {
+		list->overflow[list->n_overflow] = ldns_rdf_clone(name);
+		if (list->overflow[list->n_overflow] != NULL)
+			list->n_overflow++;
+	}
+}
+
 int ns_list_add_name(struct ns_list *list, const ldns_rdf *name, unsigned origin)
 {
 	size_t i;
@@ -19,8 +35,8 @@ int ns_list_add_name(struct ns_list *list, const ldns_rdf *name, unsigned origin
 			list->hosts[i].origin |= origin;
 			return (int)i;
 		}
-	if (list->n >= DISCOVER_NAMES_MAX) {
-		list->dropped++;
+	if (list->n >= DISCOVER_NAMES_MAX && !(origin & (ORIGIN_USER | ORIGIN_PRIMARY))) {
+		ns_list_drop_name(list, name);
 		return -1;
 	}
 	if (list->n == list->cap) {
@@ -75,6 +91,8 @@ void ns_list_free(struct ns_list *list)
 
 	for (i = 0; i < list->n; i++)
 		ldns_rdf_deep_free(list->hosts[i].name);
+	for (i = 0; i < list->n_overflow; i++)
+		ldns_rdf_deep_free(list->overflow[i]);
 	free(list->hosts);
 	memset(list, 0, sizeof *list);
 }
@@ -199,7 +217,7 @@ struct discover_tally {
 static void discover_take_parent_reply(const struct probe *p, const ldns_rdf *zone,
 				       struct ns_list *ns, struct discover_tally *t)
 {
-	ldns_rdf *names[DISCOVER_NAMES_MAX];
+	ldns_rdf *names[DISCOVER_NAMES_SEEN_MAX];
 	size_t i, n;
 	int rcode;
 	char why[OBS_ERROR_MAX];
@@ -211,9 +229,9 @@ static void discover_take_parent_reply(const struct probe *p, const ldns_rdf *zo
 		return;
 	}
 	rcode = (int)ldns_pkt_get_rcode(p->reply);
-	n = lookup_ns_names(ldns_pkt_authority(p->reply), zone, names, DISCOVER_NAMES_MAX);
+	n = lookup_ns_names(ldns_pkt_authority(p->reply), zone, names, DISCOVER_NAMES_SEEN_MAX);
 	if (n == 0 && ldns_pkt_aa(p->reply))
-		n = lookup_ns_names(ldns_pkt_answer(p->reply), zone, names, DISCOVER_NAMES_MAX);
+		n = lookup_ns_names(ldns_pkt_answer(p->reply), zone, names, DISCOVER_NAMES_SEEN_MAX);
 	for (i = 0; i < n; i++) {
 		ns_list_add_name(ns, names[i], ORIGIN_PARENT);
 		ldns_rdf_deep_free(names[i]);

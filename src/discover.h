@@ -9,17 +9,25 @@
 
 #include "lookup.h"
 
-#define DISCOVER_NAMES_MAX 32 /* NS names kept per zone (parent and child together) */
+#define DISCOVER_NAMES_MAX 32 /* NS names checked per zone (parent and child together) */
+#define DISCOVER_NAMES_SEEN_MAX 128 /* NS names read from one answer; names past the cap
+				       are remembered up to this many, to count each once */
 
 /* The nameservers of a zone: a growable list of hosts, names unique. */
 struct ns_list {
 	struct ns_host *hosts;
 	size_t n, cap;
-	size_t dropped; /* names not kept because of DISCOVER_NAMES_MAX */
+	ldns_rdf *overflow[DISCOVER_NAMES_SEEN_MAX]; /* names past the cap, owned (counting only) */
+	size_t n_overflow;
+	size_t dropped; /* distinct names not checked because of DISCOVER_NAMES_MAX */
 };
 
 /* Add NAME (cloned) with ORIGIN, or OR the origin into an existing entry with
- * the same name. Returns the index, or -1 when the list is full or on ENOMEM. */
+ * the same name. Discovered names (ORIGIN_PARENT, ORIGIN_CHILD) are capped at
+ * DISCOVER_NAMES_MAX: a new name past it is not added but counted in
+ * list->dropped (once per distinct name, for the first DISCOVER_NAMES_SEEN_MAX
+ * of them). Names the user gave (-n, -P) are bounded by the options instead.
+ * Returns the index, or -1 when the name was dropped or on ENOMEM. */
 int ns_list_add_name(struct ns_list *list, const ldns_rdf *name, unsigned origin);
 
 /* Add a bare address (from -n/-P) with ORIGIN. Returns the index or -1. */

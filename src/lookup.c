@@ -103,7 +103,24 @@ size_t lookup_ns_names(const ldns_rr_list *section, const ldns_rdf *zone, ldns_r
 	return count;
 }
 
-/* Add the A or AAAA records of REPLY's answer to HOST (deduplicated, capped). */
+/* True when the address record at index I of ANSWER repeats an earlier one. */
+static bool lookup_address_repeated(const ldns_rr_list *answer, size_t i)
+{
+	const ldns_rr *rr = ldns_rr_list_rr(answer, i);
+	size_t j;
+
+	for (j = 0; j < i; j++) {
+		const ldns_rr *other = ldns_rr_list_rr(answer, j);
+		if (ldns_rr_get_type(other) == ldns_rr_get_type(rr) &&
+		    ldns_rr_rd_count(other) == 1 &&
+		    ldns_rdf_compare(ldns_rr_rdf(other, 0), ldns_rr_rdf(rr, 0)) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Add the A or AAAA records of REPLY's answer to HOST (deduplicated, capped at
+ * LOOKUP_ADDRS_PER_NAME; each distinct address past the cap is counted once). */
 static void lookup_take_addresses(const ldns_pkt *reply, struct ns_host *host, uint16_t port)
 {
 	const ldns_rr_list *answer = ldns_pkt_answer(reply);
@@ -126,7 +143,8 @@ static void lookup_take_addresses(const ldns_pkt *reply, struct ns_host *host, u
 		if (dup)
 			continue;
 		if (host->n_addrs >= LOOKUP_ADDRS_PER_NAME) {
-			host->truncated = true;
+			if (!lookup_address_repeated(answer, i))
+				host->dropped++;
 			continue;
 		}
 		host->addrs[host->n_addrs++] = a;

@@ -45,7 +45,7 @@ struct ns_host {
 	unsigned origin;            /* enum server_origin bits */
 	struct server_addr addrs[LOOKUP_ADDRS_PER_NAME];
 	size_t n_addrs;
-	bool truncated;             /* more addresses existed than kept */
+	size_t dropped;             /* distinct addresses not kept (LOOKUP_ADDRS_PER_NAME) */
 	char error[OBS_ERROR_MAX];  /* why n_addrs is 0 */
 };
 

@@ -18,7 +18,14 @@
 #define OPT_TIMEOUT_MAX 3600.0
 #define OPT_SHOWN_MAX 80 /* bytes of a bad argument quoted back */
 
-enum { OPT_LONG_NS_MISMATCH = 256, OPT_LONG_TCP, OPT_LONG_NSID, OPT_LONG_QUERY_TIMEOUT };
+enum {
+	OPT_LONG_NS_MISMATCH = 256,
+	OPT_LONG_TCP,
+	OPT_LONG_NSID,
+	OPT_LONG_QUERY_TIMEOUT,
+	OPT_LONG_OUTPUT_FORMAT,
+	OPT_LONG_EXTRA_OPTS
+};
 
 static const struct option long_options[] = {
 	{"domain", required_argument, NULL, 'D'},
@@ -38,6 +45,8 @@ static const struct option long_options[] = {
 	{"timeout", required_argument, NULL, 't'},
 	{"query-timeout", required_argument, NULL, OPT_LONG_QUERY_TIMEOUT},
 	{"verbose", no_argument, NULL, 'v'},
+	{"output-format", required_argument, NULL, OPT_LONG_OUTPUT_FORMAT},
+	{"extra-opts", optional_argument, NULL, OPT_LONG_EXTRA_OPTS},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -242,6 +251,18 @@ static int opt_apply(int c, const char *arg, struct options *o, char *err)
 	case 'v':
 		o->verbose++;
 		return 0;
+	case OPT_LONG_OUTPUT_FORMAT:
+		if (strcmp(arg, "text") == 0)
+			o->format = OPT_FORMAT_TEXT;
+		else if (strcmp(arg, "json") == 0)
+			o->format = OPT_FORMAT_JSON;
+		else
+			return opt_error(err, "--output-format", arg, "expected text or json");
+		return 0;
+	case OPT_LONG_EXTRA_OPTS:
+		/* main() expands "--extra-opts" before parsing; what is left is an abbreviation */
+		return opt_error(err, "--extra-opts", NULL,
+				 "write the option in full: --extra-opts[=[SECTION][@FILE]]");
 	case 'h':
 		o->action = OPT_HELP;
 		return 0;
@@ -309,7 +330,8 @@ void options_print_usage(FILE *out)
 	      " check_soa -D ZONE [-s RESOLVER]... [-n NAME|ADDRESS]... [-P NAME|ADDRESS]\n"
 	      "           [-w RANGE] [-c RANGE] [-W RANGE] [-C RANGE] [--ns-mismatch STATE]\n"
 	      "           [-4|-6] [-p PORT] [--tcp] [--nsid] [-t SECONDS]\n"
-	      "           [--query-timeout SECONDS] [-v]...\n"
+	      "           [--query-timeout SECONDS] [--output-format text|json]\n"
+	      "           [--extra-opts [SECTION][@FILE]] [-v]...\n"
 	      " check_soa -h | -V\n",
 	      out);
 }
@@ -383,6 +405,19 @@ static void options_print_options(FILE *out)
 			"a TCP query with the same allowance.");
 	mp_usage_option(out, 'v', "verbose", NULL,
 			"Trace discovery and queries on stderr; repeat for more detail.");
+	mp_usage_option(out, 0, "output-format", "text|json",
+			"text (default): the Monitoring Plugins status line, perfdata and one "
+			"line per address. json: one JSON document with the verdict, the NS sets "
+			"and every address (see the README); the exit code is the same.");
+	mp_usage_option(out, 0, "extra-opts", "[SECTION][@FILE]",
+			"Read more options from SECTION (default: check_soa) of the ini FILE "
+			"(default: $MP_CONFIG_FILE, else the first of "
+			"/etc/monitoring-plugins/monitoring-plugins.ini, "
+			"/usr/local/etc/monitoring-plugins/monitoring-plugins.ini, "
+			"/etc/nagios/plugins.ini, /usr/local/etc/nagios/plugins.ini, "
+			"/etc/opt/nagios-plugins/plugins.ini). Each \"key = value\" line acts as "
+			"--key=value, a bare \"key\" as --key; they come before the command line, "
+			"so the command line wins.");
 }
 
 static void options_print_tail(FILE *out)

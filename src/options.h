@@ -17,6 +17,9 @@
 
 enum opt_action { OPT_CHECK, OPT_HELP, OPT_VERSION };
 
+/* What the plugin prints (--output-format). */
+enum opt_format { OPT_FORMAT_TEXT, OPT_FORMAT_JSON };
+
 /* A server named on the command line (-n, -P): an address or a host name. */
 struct opt_server {
 	const char *text;       /* as given (points into argv) */
@@ -43,6 +46,7 @@ struct options {
 	double timeout_s;                 /* -t */
 	double query_timeout_s;           /* --query-timeout */
 	int verbose;                      /* -v count */
+	enum opt_format format;           /* --output-format, default text */
 };
 
 /* Fill OPTS with the defaults: warning 0 on lag and failures, no critical,

@@ -17,6 +17,7 @@
 #include "probe.h"
 
 #define PROBE_UDP_MAX 65536
+#define PROBE_READS_PER_EVENT 64 /* datagrams read per poll() wake-up, at most */
 
 struct probe_timing probe_timing_for(int64_t give_up_us)
 {
@@ -120,6 +121,17 @@ static int probe_open(const struct probe *p, int type)
 	return -err;
 }
 
+/* socket() failed with ERR: an idle probe that met the descriptor limit waits
+ * for another probe to close its socket; anything else fails P. */
+static void probe_open_failed(struct probe *p, int err)
+{
+	if ((err == EMFILE || err == ENFILE) && p->st.phase == PROBE_IDLE) {
+		p->st.waiting_fd = true;
+		return;
+	}
+	probe_fail(p, probe_errno_reason(err), err);
+}
+
 static void probe_schedule_retry(struct probe *p, const struct probe_timing *t)
 {
 	unsigned k = p->st.retries_done;
@@ -141,11 +153,12 @@ static void probe_udp_send(struct probe *p, int64_t now)
 
 static void probe_start_tcp(struct probe *p, const struct probe_timing *t, int64_t now)
 {
-	int fd = probe_open(p, SOCK_STREAM);
+	int fd;
 
-	probe_close(p);
+	probe_close(p); /* the UDP socket first: its descriptor is free for the TCP one */
+	fd = probe_open(p, SOCK_STREAM);
 	if (fd < 0) {
-		probe_fail(p, probe_errno_reason(-fd), -fd);
+		probe_open_failed(p, -fd);
 		return;
 	}
 	p->st.fd = fd;
@@ -166,7 +179,7 @@ static void probe_start_udp(struct probe *p, const struct probe_timing *t, int64
 	int fd = probe_open(p, SOCK_DGRAM);
 
 	if (fd < 0) {
-		probe_fail(p, probe_errno_reason(-fd), -fd);
+		probe_open_failed(p, -fd);
 		return;
 	}
 	p->st.fd = fd;
@@ -225,7 +238,9 @@ static void probe_take_message(struct probe *p, const uint8_t *msg, size_t len,
 static void probe_udp_readable(struct probe *p, uint8_t *buf, const struct probe_timing *t,
 			       int64_t now)
 {
-	while (p->st.phase == PROBE_UDP) {
+	unsigned reads = 0;
+
+	while (p->st.phase == PROBE_UDP && reads++ < PROBE_READS_PER_EVENT) {
 		ssize_t r = recv(p->st.fd, buf, PROBE_UDP_MAX, 0);
 		if (r < 0) {
 			if (errno == EINTR)
@@ -388,8 +403,24 @@ static short probe_poll_events(const struct probe *p)
 	}
 }
 
-/* One pass: timers, then poll() over every open socket, then events.
- * Returns the number of probes still running. */
+/* Start the probes that wait for a descriptor, until one still finds none. */
+static void probe_start_waiting(struct probe *probes, size_t n, const struct probe_timing *t,
+				int64_t now)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!probes[i].st.waiting_fd)
+			continue;
+		probes[i].st.waiting_fd = false;
+		probe_start(&probes[i], t, now);
+		if (probes[i].st.waiting_fd)
+			return;
+	}
+}
+
+/* One pass: waiting starts, timers, then poll() over every open socket, then
+ * events. Returns the number of probes still running. */
 static size_t probe_step(struct probe *probes, size_t n, struct pollfd *pfd, size_t *owner,
 			 uint8_t *buf, const struct probe_timing *t, int64_t deadline)
 {
@@ -397,6 +428,7 @@ static size_t probe_step(struct probe *probes, size_t n, struct pollfd *pfd, siz
 	size_t i, used = 0;
 	int ready;
 
+	probe_start_waiting(probes, n, t, now);
 	for (i = 0; i < n; i++) {
 		int64_t due = probe_on_timers(&probes[i], t, now);
 		if (probes[i].st.phase == PROBE_DONE || probes[i].st.phase == PROBE_IDLE)
@@ -424,7 +456,9 @@ static void probe_expire_all(struct probe *probes, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (probes[i].st.phase == PROBE_IDLE)
+		if (probes[i].st.waiting_fd)
+			probe_fail(&probes[i], UNREACH_NET_ERROR, EMFILE);
+		else if (probes[i].st.phase == PROBE_IDLE)
 			probe_fail(&probes[i], UNREACH_NOT_ATTEMPTED, 0);
 		else if (probes[i].st.phase != PROBE_DONE)
 			probe_fail(&probes[i], UNREACH_TIMEOUT, 0);

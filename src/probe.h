@@ -33,6 +33,7 @@ enum probe_phase {
 /* Engine-private state of one probe. */
 struct probe_state {
 	enum probe_phase phase;
+	bool waiting_fd; /* idle because socket() hit the descriptor limit; retried later */
 	int fd;
 	uint16_t id;
 	uint8_t query[WIRE_QUERY_MAX];
@@ -78,7 +79,11 @@ void probe_init(struct probe *p, const struct server_addr *addr,
 
 /* Run all N probes concurrently until each has a valid reply or has failed,
  * or DEADLINE_US (clock_now_us time) is reached, whichever is first. A probe
- * whose socket cannot be created fails alone. Never blocks past the deadline. */
+ * whose socket cannot be created fails alone; one that meets the descriptor
+ * limit (EMFILE, ENFILE) waits until another probe has closed its socket.
+ * A readable socket is drained at most PROBE_READS_PER_EVENT datagrams at a
+ * time, so a flood cannot hold the loop past the deadline. Never blocks past
+ * the deadline; every socket is closed on return. */
 void probe_run(struct probe *probes, size_t n, const struct probe_timing *timing,
 	       int64_t deadline_us);
 

@@ -155,8 +155,8 @@ static void report_summary(const struct report_input *r, struct mp_strbuf *sb)
 	}
 	if (v->incomparable > 0) {
 		report_part(sb, &first);
-		mp_strbuf_printf(sb, "%zu serials cannot be ordered against primary %u",
-				 v->incomparable, v->reference);
+		mp_strbuf_printf(sb, "%zu serial%s cannot be ordered against primary %u",
+				 v->incomparable, v->incomparable == 1 ? "" : "s", v->reference);
 	}
 	report_behind(r, sb, &first);
 	report_ahead(r, sb, &first);
@@ -323,26 +323,36 @@ static void report_long_output(const struct report_input *r, struct mp_strbuf *s
 	}
 }
 
-void report_result(const struct report_input *r, struct mp_strbuf *out)
+void report_status_summary(const struct report_input *r, struct mp_strbuf *out)
 {
-	mp_strbuf_printf(out, "SOA %s - ", mp_state_name(r->v->state));
 	report_put(out, r->zone);
 	mp_strbuf_puts(out, ": ");
 	report_summary(r, out);
+}
+
+void report_result(const struct report_input *r, struct mp_strbuf *out)
+{
+	mp_strbuf_printf(out, "SOA %s - ", mp_state_name(r->v->state));
+	report_status_summary(r, out);
 	mp_strbuf_puts(out, " |");
 	report_perfdata(r, out);
 	mp_strbuf_puts(out, "\n");
 	report_long_output(r, out);
 }
 
-void report_failure(const char *zone, enum mp_state state, const char *detail,
-		    struct mp_strbuf *out)
+void report_failure_summary(const char *zone, const char *detail, struct mp_strbuf *out)
 {
-	mp_strbuf_printf(out, "SOA %s - ", mp_state_name(state));
 	if (zone != NULL) {
 		report_put(out, zone);
 		mp_strbuf_puts(out, ": ");
 	}
 	report_put(out, detail);
+}
+
+void report_failure(const char *zone, enum mp_state state, const char *detail,
+		    struct mp_strbuf *out)
+{
+	mp_strbuf_printf(out, "SOA %s - ", mp_state_name(state));
+	report_failure_summary(zone, detail, out);
 	mp_strbuf_puts(out, "\n");
 }

@@ -31,4 +31,12 @@ void report_result(const struct report_input *r, struct mp_strbuf *out);
 void report_failure(const char *zone, enum mp_state state, const char *detail,
 		    struct mp_strbuf *out);
 
+/* Append the status line's summary of a completed check to OUT: "zone: summary",
+ * exactly the text between "SOA STATE - " and " |" (for the JSON output). */
+void report_status_summary(const struct report_input *r, struct mp_strbuf *out);
+
+/* Append the status line's summary of a check that could not complete to OUT:
+ * "zone: detail", or "detail" when ZONE is NULL (as report_failure prints it). */
+void report_failure_summary(const char *zone, const char *detail, struct mp_strbuf *out);
+
 #endif

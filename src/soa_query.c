@@ -62,13 +62,13 @@ static uint64_t soa_ns_digest(ldns_rdf *const *names, size_t n)
 static void soa_take_ns(const struct probe *p, const ldns_rdf *zone, struct observation *obs,
 			struct soa_round *round)
 {
-	ldns_rdf *names[DISCOVER_NAMES_MAX];
+	ldns_rdf *names[DISCOVER_NAMES_SEEN_MAX];
 	size_t i, j, n;
 
 	if (!p->done || !ldns_pkt_aa(p->reply) ||
 	    ldns_pkt_get_rcode(p->reply) != LDNS_RCODE_NOERROR)
 		return;
-	n = lookup_ns_names(ldns_pkt_answer(p->reply), zone, names, DISCOVER_NAMES_MAX);
+	n = lookup_ns_names(ldns_pkt_answer(p->reply), zone, names, DISCOVER_NAMES_SEEN_MAX);
 	if (n == 0)
 		return;
 	obs->ns_answered = true;
@@ -79,7 +79,7 @@ static void soa_take_ns(const struct probe *p, const ldns_rdf *zone, struct obse
 		bool seen = false;
 		for (j = 0; j < round->n_child_ns && !seen; j++)
 			seen = dname_equal(round->child_ns[j], names[i]);
-		if (!seen && round->n_child_ns < DISCOVER_NAMES_MAX)
+		if (!seen && round->n_child_ns < DISCOVER_NAMES_SEEN_MAX)
 			round->child_ns[round->n_child_ns++] = names[i];
 		else
 			ldns_rdf_deep_free(names[i]);

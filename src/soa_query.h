@@ -25,7 +25,9 @@ struct soa_round {
 	struct observation *obs;
 	size_t n, cap;
 	size_t dropped; /* addresses not checked because of SOA_ADDRS_MAX */
-	ldns_rdf *child_ns[DISCOVER_NAMES_MAX]; /* union of the apex NS answers, owned */
+	ldns_rdf *child_ns[DISCOVER_NAMES_SEEN_MAX]; /* union of the apex NS answers, owned;
+							 names past the cap are dropped when
+							 they join the ns_list (and counted) */
 	size_t n_child_ns;
 	bool child_ns_known; /* at least one server answered the NS query */
 };

@@ -124,9 +124,11 @@ const char *wire_check_name(enum wire_check check)
 
 const char *wire_rcode_name(int rcode)
 {
+	/* every value of the 4-bit header RCODE has a name, so none is lost */
 	static const char *const names[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
 					    "NOTIMP",  "REFUSED", "YXDOMAIN", "YXRRSET",
-					    "NXRRSET", "NOTAUTH", "NOTZONE"};
+					    "NXRRSET", "NOTAUTH", "NOTZONE", "RCODE11",
+					    "RCODE12", "RCODE13", "RCODE14", "RCODE15"};
 
 	if (rcode >= 0 && (size_t)rcode < sizeof names / sizeof names[0])
 		return names[rcode];

@@ -38,7 +38,7 @@
 #   ahead     ns3 at ...502 is ahead of ahead-primary.example at ...501
 #   demo      the README demo: 4 NS names on NSD/Knot/BIND, ns3 lags, ns4 unreachable
 #   wrongid   ns3 sends a reply with a wrong ID before the right one (must be ignored)
-#   broken    ns3 sends unparsable answers, ns4 answers SERVFAIL
+#   broken    ns3 sends unparsable answers, ns4 answers SERVFAIL, ns5 REFUSED (responder)
 #   unordered serials 1000 and 2147484648 are 2^31 apart (RFC 1982 leaves them unordered)
 #   nope      does not exist (NXDOMAIN from example.)
 #
@@ -109,6 +109,7 @@
 #| broken    ns2                     192.0.2.162      knot      2026112501  both
 #| broken    ns3                     203.0.113.163    garbage   -           both
 #| broken    ns4                     203.0.113.164    servfail  -           both
+#| broken    ns5                     203.0.113.165    refused   -           both
 #| unordered ns1                     192.0.2.171      nsd       1000        both
 #| unordered ns2                     192.0.2.172      knot      2147484648  both
 set -eu
@@ -140,19 +141,25 @@ lab_table() {
 # ---------------------------------------------------------------------------------------------
 # Reading the table
 
-# Fills ZONES (in order), ROW_* arrays, and the per-daemon/per-zone indexes used by the writers.
+# Fills ZONES (in order), the ROW_* arrays and these indexes (lists are words with a trailing
+# space; names are fully qualified without the final dot):
+#   COPY[zone/daemon]   serial of the daemon's copy of the zone (nsd, knot, bind)
+#   CHILD_NS[zone]      NS names at the zone's apex      PARENT_NS[zone]  NS names in the delegation
+#   SERVER_ADDRS[kind]  addresses per server kind (nsd, knot, bind, none, drop, tc, ...)
+# Nothing here forks: the lab must start fast.
 load_table() {
 	ZONES=()
-	ROW_ZONE=() ROW_NAME=() ROW_ADDR=() ROW_SERVER=() ROW_SERIAL=() ROW_NS=()
-	declare -gA COPY=() SEEN_ZONE=() SEEN_ADDR=()
-	local zone name addr server serial ns i=0
+	ROW_ZONE=() ROW_NAME=() ROW_ADDR=() ROW_SERVER=() ROW_SERIAL=()
+	declare -gA COPY=() CHILD_NS=() PARENT_NS=() SERVER_ADDRS=()
+	local -A seen_zone=() seen_addr=()
+	local zone name addr server serial ns side key i=0
 	while read -r zone name addr server serial ns; do
-		[[ -n ${SEEN_ZONE[$zone]:-} ]] || { ZONES+=("$zone"); SEEN_ZONE[$zone]=1; }
+		[[ -n ${seen_zone[$zone]:-} ]] || { ZONES+=("$zone"); seen_zone[$zone]=1; }
 		if [[ $name == *. ]]; then name=${name%.}; else name=$name.$zone.example; fi
 		case $server in
 		nsd | knot | bind)
 			if [[ $serial != - ]]; then
-				local key=$zone/$server
+				key=$zone/$server
 				[[ -z ${COPY[$key]:-} || ${COPY[$key]} == "$serial" ]] ||
 					die "table: $zone has two serials on $server"
 				COPY[$key]=$serial
@@ -163,49 +170,40 @@ load_table() {
 		*) die "table: unknown server '$server'" ;;
 		esac
 		case $ns in both | parent | child | none) ;; *) die "table: bad NS column '$ns'" ;; esac
+		for side in parent child; do
+			[[ $ns == both || $ns == "$side" ]] || continue
+			if [[ $side == parent ]]; then
+				[[ " ${PARENT_NS[$zone]:-}" == *" $name "* ]] || PARENT_NS[$zone]+="$name "
+			else
+				[[ " ${CHILD_NS[$zone]:-}" == *" $name "* ]] || CHILD_NS[$zone]+="$name "
+			fi
+		done
 		if [[ $addr != - ]]; then
-			[[ -z ${SEEN_ADDR[$addr]:-} ]] || die "table: address $addr used twice"
-			SEEN_ADDR[$addr]=1
+			[[ -z ${seen_addr[$addr]:-} ]] || die "table: address $addr used twice"
+			seen_addr[$addr]=1
+			SERVER_ADDRS[$server]+="$addr "
 		fi
 		ROW_ZONE[i]=$zone ROW_NAME[i]=$name ROW_ADDR[i]=$addr
-		ROW_SERVER[i]=$server ROW_SERIAL[i]=$serial ROW_NS[i]=$ns
+		ROW_SERVER[i]=$server ROW_SERIAL[i]=$serial
 		i=$((i + 1))
 	done < <(lab_table)
 	NROWS=$i
-}
-
-# Addresses of one server kind, one per line.
-addresses_of() {
-	local i
-	for ((i = 0; i < NROWS; i++)); do
-		[[ ${ROW_SERVER[i]} != "$1" || ${ROW_ADDR[i]} == - ]] || echo "${ROW_ADDR[i]}"
+	for zone in "${ZONES[@]}"; do
+		[[ -n ${CHILD_NS[$zone]:-} ]] || die "table: $zone has no apex NS"
 	done
 }
 
-# Unique NS names of a zone for "parent" or "child", one per line, in table order.
-ns_names() {
-	local zone=$1 side=$2 i
-	declare -A seen=()
-	for ((i = 0; i < NROWS; i++)); do
-		[[ ${ROW_ZONE[i]} == "$zone" && -z ${seen[${ROW_NAME[i]}]:-} ]] || continue
-		[[ ${ROW_NS[i]} == both || ${ROW_NS[i]} == "$side" ]] || continue
-		seen[${ROW_NAME[i]}]=1
-		echo "${ROW_NAME[i]}"
-	done
-}
-
-# Address records for every name of ZONE that satisfies the name filter FILTER
-# ("in-zone": below ZONE.example; "glue": below ZONE.example and in the parent NS set;
-# "tld": directly below example.).  Names without an address get a TXT record in-zone.
-address_records() {
+# Address records for every name of ZONE that passes FILTER: "in-zone" (below ZONE.example),
+# "glue" (below ZONE.example and in the delegation), "tld" (directly below example.).
+# Names without an address get a TXT record in-zone, so that they exist.
+address_records() { # ZONE FILTER
 	local zone=$1 filter=$2 i name addr type
-	local parent_ns=" $(ns_names "$zone" parent | tr '\n' ' ') "
 	for ((i = 0; i < NROWS; i++)); do
 		[[ ${ROW_ZONE[i]} == "$zone" ]] || continue
 		name=${ROW_NAME[i]} addr=${ROW_ADDR[i]}
 		case $filter in
 		in-zone) [[ $name == *".$zone.example" ]] || continue ;;
-		glue) [[ $name == *".$zone.example" && $parent_ns == *" $name "* ]] || continue ;;
+		glue) [[ $name == *".$zone.example" && " ${PARENT_NS[$zone]:-}" == *" $name "* ]] || continue ;;
 		tld) [[ $name != *.*.example && $name == *.example ]] || continue ;;
 		esac
 		if [[ $addr == - ]]; then
@@ -221,12 +219,11 @@ address_records() {
 # Writing zones and configs
 
 write_child_zone() { # ZONE SERIAL FILE
-	local zone=$1 serial=$2 file=$3 ns first
-	first=$(ns_names "$zone" child | head -n 1)
+	local zone=$1 serial=$2 file=$3 ns first=${CHILD_NS[$1]%% *}
 	{
 		echo "\$TTL 60"
 		echo "$zone.example. SOA $first. hostmaster.$zone.example. $serial $SOA_TIMERS"
-		for ns in $(ns_names "$zone" child); do echo "$zone.example. NS $ns."; done
+		for ns in ${CHILD_NS[$zone]}; do echo "$zone.example. NS $ns."; done
 		address_records "$zone" in-zone
 		echo "www.$zone.example. A 192.0.2.200"
 	} >"$file"
@@ -241,7 +238,7 @@ write_tld_zone() { # FILE
 		echo "ns.example. A $TLD_V4"
 		echo "ns.example. AAAA $TLD_V6"
 		for zone in "${ZONES[@]}"; do
-			for ns in $(ns_names "$zone" parent); do echo "$zone.example. NS $ns."; done
+			for ns in ${PARENT_NS[$zone]:-}; do echo "$zone.example. NS $ns."; done
 			address_records "$zone" glue
 			address_records "$zone" tld
 		done
@@ -389,8 +386,6 @@ write_unbound_conf() { # DIR
 		    log-time-ascii: yes
 		    num-threads: 1
 		    so-reuseport: no
-		    outgoing-range: 64
-		    num-queries-per-thread: 32
 		    msg-cache-size: 1m
 		    rrset-cache-size: 1m
 		    infra-cache-numhosts: 200
@@ -412,7 +407,7 @@ write_unbound_conf() { # DIR
 # Writes every zone copy and config under DIR; sets the variables start needs.
 write_lab() { # DIR
 	local dir=$1 zone d file specs
-	mkdir -p "$dir"/{root,tld,nsd,knot,bind,unbound,responder}
+	mkdir -p "$dir"/{root,tld/db,nsd,knot/db,bind,unbound,responder}
 
 	write_root_zone "$dir/root/root.zone"
 	write_nsd_conf "$dir/root" root-ns $ROOT_V4 $ROOT_V6 -- ".=$dir/root/root.zone"
@@ -427,11 +422,11 @@ write_lab() { # DIR
 			write_child_zone "$zone" "${COPY[$zone/$d]}" "$file"
 			specs+=("$zone.example=$file")
 		done
-		# shellcheck disable=SC2046 # one address per word
+		# shellcheck disable=SC2086 # one address per word
 		case $d in
-		nsd) write_nsd_conf "$dir/nsd" nsd-lab $(addresses_of nsd) -- "${specs[@]}" ;;
-		knot) write_knot_conf "$dir/knot" knot-lab $(addresses_of knot) -- "${specs[@]}" ;;
-		bind) write_named_conf "$dir/bind" bind-lab $(addresses_of bind) -- "${specs[@]}" ;;
+		nsd) write_nsd_conf "$dir/nsd" nsd-lab ${SERVER_ADDRS[nsd]} -- "${specs[@]}" ;;
+		knot) write_knot_conf "$dir/knot" knot-lab ${SERVER_ADDRS[knot]} -- "${specs[@]}" ;;
+		bind) write_named_conf "$dir/bind" bind-lab ${SERVER_ADDRS[bind]} -- "${specs[@]}" ;;
 		esac
 	done
 	write_unbound_conf "$dir/unbound"
@@ -441,7 +436,7 @@ write_lab() { # DIR
 # The responder's command line arguments, one per line.
 responder_args() {
 	local i zone server ns
-	declare -A zones=()
+	local -A zones=()
 	echo "$DEAD_RESOLVER=drop"
 	for ((i = 0; i < NROWS; i++)); do
 		server=${ROW_SERVER[i]}
@@ -452,8 +447,10 @@ responder_args() {
 		esac
 		zones[${ROW_ZONE[i]}]=1
 	done
-	for zone in "${!zones[@]}"; do
-		echo "--zone=$zone.example=$(ns_names "$zone" child | paste -sd, -)"
+	for zone in "${ZONES[@]}"; do
+		[[ -n ${zones[$zone]:-} ]] || continue
+		ns=${CHILD_NS[$zone]% }
+		echo "--zone=$zone.example=${ns// /,}"
 		for ((i = 0; i < NROWS; i++)); do
 			[[ ${ROW_ZONE[i]} == "$zone" && ${ROW_NAME[i]} == *".$zone.example" ]] || continue
 			if [[ ${ROW_ADDR[i]} == - ]]; then
@@ -498,28 +495,34 @@ readiness_probes() {
 	echo "$RESOLVER_V4 sync.example. +rec"
 }
 
-# Runs inside the namespace: polls every probe until it gets an SOA, or gives up.
-wait_ready() { # PROBE-FILE
-	local deadline=$((${EPOCHREALTIME/./} + START_TIMEOUT * 1000000)) addr zone opts
-	local -a pending
-	mapfile -t pending <"$1"
-	while ((${#pending[@]})); do
-		local -a still=()
-		local probe
-		for probe in "${pending[@]}"; do
-			read -r addr zone opts <<<"$probe"
-			# shellcheck disable=SC2086 # opts are separate dig options
-			[[ -n $(dig +time=1 +tries=1 +short $opts "@$addr" "$zone" SOA 2>/dev/null) ]] ||
-				still+=("$probe")
-		done
-		pending=("${still[@]+"${still[@]}"}")
-		((${#pending[@]})) || break
+# Runs inside the namespace: polls one probe until it gets an SOA, or gives up at DEADLINE (us).
+poll_probe() { # DEADLINE ADDRESS ZONE DIG-OPTIONS...
+	local deadline=$1 addr=$2 zone=$3 answer
+	shift 3
+	# dig prints its errors (";; connection refused") on stdout too: an answer is an SOA line.
+	until answer=$(dig +time=1 +tries=1 +short "$@" "@$addr" "$zone" SOA 2>/dev/null) &&
+		[[ $answer =~ ^[^\;].*\ [0-9]+\ [0-9]+\ [0-9]+\ [0-9]+\ [0-9]+$ ]]; do
 		if ((${EPOCHREALTIME/./} > deadline)); then
-			echo "lab.sh: no answer after ${START_TIMEOUT}s from: ${pending[*]}" >&2
+			echo "lab.sh: no answer from $addr for $zone after ${START_TIMEOUT}s" >&2
 			return 1
 		fi
-		sleep 0.05
+		sleep 0.02
 	done
+	[[ -z ${LAB_VERBOSE:-} ]] || echo "lab.sh: $addr answers at $EPOCHREALTIME" >&2
+}
+
+# Runs inside the namespace: polls every probe of PROBE-FILE at once; fails if one gives up.
+wait_ready() { # PROBE-FILE
+	local deadline=$((${EPOCHREALTIME/./} + START_TIMEOUT * 1000000)) pid failed=0
+	local -a pids=() args
+	while read -r -a args; do
+		poll_probe "$deadline" "${args[@]}" &
+		pids+=($!)
+	done <"$1"
+	for pid in "${pids[@]}"; do
+		wait "$pid" || failed=1
+	done
+	return $failed
 }
 
 # Starts one daemon in the namespace, in the background, output to DIR/NAME/stdout.
@@ -531,7 +534,7 @@ spawn() { # NAME CMD...
 
 lab_start() {
 	DIR=$1
-	[[ $(id -u) == 0 ]] || die "must run as root"
+	[[ $EUID == 0 ]] || die "must run as root"
 	mkdir -p "$DIR"
 	DIR=$(readlink -f "$DIR")
 	[[ ! -e $DIR/netns ]] || die "$DIR already holds a lab ($(cat "$DIR/netns"))"
@@ -542,13 +545,14 @@ lab_start() {
 	echo "$NETNS" >"$DIR/netns"
 	trap 'lab_stop "$DIR"' EXIT
 	mkdir -p "/etc/netns/$NETNS"
-	printf 'nameserver %s\nnameserver %s\n' $RESOLVER_V4 $RESOLVER_V6 \
-		>"/etc/netns/$NETNS/resolv.conf"
+	# One resolver only: a plugin that tries resolvers in turn would otherwise wait twice.
+	echo "nameserver $RESOLVER_V4" >"/etc/netns/$NETNS/resolv.conf"
 
 	write_lab "$DIR"
+	local a
 	{
 		echo "link set lo up"
-		all_addresses | while read -r a; do
+		for a in $(all_addresses); do
 			if [[ $a == *:* ]]; then
 				echo "address add $a/128 dev lo nodad"
 			else
@@ -556,13 +560,14 @@ lab_start() {
 			fi
 		done
 	} >"$DIR/addresses.batch"
+	# shellcheck disable=SC2016 # $1 is for the inner shell
 	ip netns exec "$NETNS" sh -c '
 		sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.lo.disable_ipv6=0 \
 			net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0 &&
 		ip -batch "$1"' sh "$DIR/addresses.batch"
 
-	local python
-	python=$(command -v python3) || die "python3 not found"
+	local python=${LAB_PYTHON:-/usr/bin/python3}
+	[[ -x $python ]] || python=$(command -v python3) || die "python3 not found"
 	spawn root nsd -d -c "$DIR/root/nsd.conf"
 	spawn tld knotd -c "$DIR/tld/knot.conf"
 	spawn nsd nsd -d -c "$DIR/nsd/nsd.conf"
@@ -588,6 +593,7 @@ lab_stop() {
 		for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
 			pids=$(ip netns pids "$netns" 2>/dev/null || true)
 			[[ -n $pids ]] || break
+			# shellcheck disable=SC2086 # one pid per word
 			if ((i == 1)); then
 				kill -TERM $pids 2>/dev/null || true
 			elif ((i == 25)); then

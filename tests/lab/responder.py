@@ -324,8 +324,8 @@ def tcp_handler(address, behaviour, log):
                 for reply in out:
                     writer.write(struct.pack("!H", len(reply)) + reply)
                 await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+            pass  # the client went away, or the responder is stopping
         finally:
             writer.close()
     return handle
@@ -358,6 +358,20 @@ def parse_arguments(argv):
     return parser.parse_args(argv)
 
 
+def bind_sockets(address, port):
+    """Return a bound UDP socket and a listening TCP socket for ADDRESS."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    udp = socket.socket(family, socket.SOCK_DGRAM)
+    udp.bind((address, port))
+    udp.setblocking(False)
+    tcp = socket.socket(family, socket.SOCK_STREAM)
+    tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    tcp.bind((address, port))
+    tcp.listen(64)
+    tcp.setblocking(False)
+    return udp, tcp
+
+
 async def serve(args):
     data = ZoneData()
     for spec in args.zone:
@@ -366,15 +380,17 @@ async def serve(args):
         data.add_host(spec)
     log = make_logger(args.verbose)
     loop = asyncio.get_running_loop()
+    # Bind every socket before serving any, so that one address answering means all are up.
+    bound = []
     for spec in args.listen:
         address, _, mode = spec.partition("=")
         ipaddress.ip_address(address)
         behaviour = Behaviour(mode, data)
-        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        bound.append((address, behaviour) + bind_sockets(address, args.port))
+    for address, behaviour, udp, tcp in bound:
         await loop.create_datagram_endpoint(lambda a=address, b=behaviour: UdpServer(a, b, log),
-                                            local_addr=(address, args.port), family=family)
-        await asyncio.start_server(tcp_handler(address, behaviour, log), address, args.port,
-                                   family=family, reuse_address=True)
+                                            sock=udp)
+        await asyncio.start_server(tcp_handler(address, behaviour, log), sock=tcp)
     stop = asyncio.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)

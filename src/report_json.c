@@ -1,0 +1,428 @@
+/* report_json.c - write the verdict, the NS sets and every address as one JSON document. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "mp_perfdata.h"
+#include "report_json.h"
+#include "wire.h"
+
+#define JSON_DEPTH_MAX 8
+
+/* A compact JSON writer: tracks whether a separator is due at each level. */
+struct json {
+	struct mp_strbuf *sb;
+	bool first[JSON_DEPTH_MAX];
+	size_t depth;
+};
+
+/* Length of the valid UTF-8 sequence at P (LEFT bytes available), 0 if invalid.
+ * Rejects overlong forms, surrogates and code points above U+10FFFF. */
+static size_t utf8_sequence_length(const unsigned char *p, size_t left)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (p[0] == 0xe0)
+		lo = 0xa0; /* overlong */
+	else if (p[0] == 0xed)
+		hi = 0x9f; /* surrogates */
+	else if (p[0] == 0xf0)
+		lo = 0x90; /* overlong */
+	else if (p[0] == 0xf4)
+		hi = 0x8f; /* above U+10FFFF */
+	if (left < n || p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+/* The escape for an ASCII byte C, or NULL when C is copied as is. BUF has 7 bytes. */
+static const char *json_ascii_escape(unsigned char c, char *buf)
+{
+	switch (c) {
+	case '"':
+		return "\\\"";
+	case '\\':
+		return "\\\\";
+	case '\b':
+		return "\\b";
+	case '\f':
+		return "\\f";
+	case '\n':
+		return "\\n";
+	case '\r':
+		return "\\r";
+	case '\t':
+		return "\\t";
+	default:
+		break;
+	}
+	if (c >= 0x20 && c != 0x7f)
+		return NULL;
+	snprintf(buf, 7, "\\u%04x", (unsigned)c);
+	return buf;
+}
+
+void report_json_string(struct mp_strbuf *out, const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i = 0, start = 0;
+	char buf[7];
+
+	mp_strbuf_puts(out, "\"");
+	while (i < len) {
+		size_t n = utf8_sequence_length(p + i, len - i);
+		const char *esc = n == 1 ? json_ascii_escape(p[i], buf) : NULL;
+		if (n > 1 || (n == 1 && esc == NULL)) {
+			i += n;
+			continue;
+		}
+		mp_strbuf_append(out, text + start, i - start);
+		mp_strbuf_puts(out, n == 0 ? "\\ufffd" : esc);
+		start = ++i;
+	}
+	mp_strbuf_append(out, text + start, len - start);
+	mp_strbuf_puts(out, "\"");
+}
+
+/* Write the separator due before a new member, and "KEY": unless KEY is NULL (arrays). */
+static void json_key(struct json *j, const char *key)
+{
+	if (!j->first[j->depth])
+		mp_strbuf_puts(j->sb, ",");
+	j->first[j->depth] = false;
+	if (key != NULL) {
+		report_json_string(j->sb, key, strlen(key));
+		mp_strbuf_puts(j->sb, ":");
+	}
+}
+
+/* Open an object ('{') or array ('[') as member KEY. */
+static void json_open(struct json *j, const char *key, char bracket)
+{
+	if (j->depth > 0 || !j->first[0])
+		json_key(j, key);
+	mp_strbuf_append(j->sb, &bracket, 1);
+	if (j->depth + 1 < JSON_DEPTH_MAX)
+		j->depth++;
+	j->first[j->depth] = true;
+}
+
+static void json_close(struct json *j, char bracket)
+{
+	mp_strbuf_append(j->sb, &bracket, 1);
+	if (j->depth > 0)
+		j->depth--;
+}
+
+/* A string member; NULL writes null. */
+static void json_str(struct json *j, const char *key, const char *value)
+{
+	json_key(j, key);
+	if (value == NULL)
+		mp_strbuf_puts(j->sb, "null");
+	else
+		report_json_string(j->sb, value, strlen(value));
+}
+
+static void json_uint(struct json *j, const char *key, unsigned long long value)
+{
+	json_key(j, key);
+	mp_strbuf_printf(j->sb, "%llu", value);
+}
+
+/* A number member (no exponent, at most 6 decimals, '.' whatever the locale). */
+static void json_num(struct json *j, const char *key, double value)
+{
+	char buf[64];
+
+	mp_perf_format_number(buf, value);
+	json_key(j, key);
+	mp_strbuf_puts(j->sb, buf);
+}
+
+static void json_bool(struct json *j, const char *key, bool value)
+{
+	json_key(j, key);
+	mp_strbuf_puts(j->sb, value ? "true" : "false");
+}
+
+static void json_null(struct json *j, const char *key)
+{
+	json_key(j, key);
+	mp_strbuf_puts(j->sb, "null");
+}
+
+static const char *json_outcome_name(enum obs_outcome outcome)
+{
+	switch (outcome) {
+	case OUTCOME_ANSWERED:
+		return "answered";
+	case OUTCOME_LAME:
+		return "lame";
+	case OUTCOME_UNREACHABLE:
+		return "unreachable";
+	case OUTCOME_INVALID:
+		return "invalid";
+	case OUTCOME_NO_ADDRESS:
+		return "no_address";
+	}
+	return "unknown";
+}
+
+static const char *json_kind_name(enum addr_kind kind)
+{
+	switch (kind) {
+	case ADDR_IN_SYNC:
+		return "in_sync";
+	case ADDR_BEHIND:
+		return "behind";
+	case ADDR_AHEAD:
+		return "ahead";
+	case ADDR_INCOMPARABLE:
+		return "incomparable";
+	case ADDR_FAILED:
+		return "failed";
+	case ADDR_UNJUDGED:
+		return "unjudged";
+	}
+	return "unknown";
+}
+
+/* Array KEY of the origin bits set in ORIGIN. */
+static void json_origins(struct json *j, const char *key, unsigned origin)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} names[] = {{ORIGIN_PARENT, "parent"},
+		     {ORIGIN_CHILD, "child"},
+		     {ORIGIN_USER, "user"},
+		     {ORIGIN_PRIMARY, "primary"}};
+	size_t i;
+
+	json_open(j, key, '[');
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (origin & names[i].bit)
+			json_str(j, NULL, names[i].name);
+	json_close(j, ']');
+}
+
+/* Array KEY of the display names of the hosts whose origin has BIT; null if !KNOWN. */
+static void json_ns_set(struct json *j, const char *key, const struct ns_list *ns, unsigned bit,
+			bool known)
+{
+	size_t i;
+
+	if (!known || ns == NULL) {
+		json_null(j, key);
+		return;
+	}
+	json_open(j, key, '[');
+	for (i = 0; i < ns->n; i++)
+		if ((ns->hosts[i].origin & bit) && ns->hosts[i].name != NULL)
+			json_str(j, NULL, ns->hosts[i].display);
+	json_close(j, ']');
+}
+
+/* Array KEY of N names, or null when !KNOWN. */
+static void json_names(struct json *j, const char *key, const char *const *names, size_t n,
+		       bool known)
+{
+	size_t i;
+
+	if (!known) {
+		json_null(j, key);
+		return;
+	}
+	json_open(j, key, '[');
+	for (i = 0; i < n; i++)
+		json_str(j, NULL, names[i]);
+	json_close(j, ']');
+}
+
+/* The display name of the -P server, or NULL. */
+static const char *json_primary(const struct ns_list *ns)
+{
+	size_t i;
+
+	for (i = 0; ns != NULL && i < ns->n; i++)
+		if (ns->hosts[i].origin & ORIGIN_PRIMARY)
+			return ns->hosts[i].display;
+	return NULL;
+}
+
+/* "ns": the parent's and the child's NS sets and their differences. */
+static void json_ns(struct json *j, const struct report_json_input *in)
+{
+	const struct judge_input *ji = in->r != NULL ? in->r->in : NULL;
+	bool compared = ji != NULL && ji->ns_compared;
+
+	json_open(j, "ns", '{');
+	json_ns_set(j, "parent", in->ns, ORIGIN_PARENT, in->parent_ns_known);
+	json_ns_set(j, "child", in->ns, ORIGIN_CHILD, compared);
+	json_bool(j, "compared", compared);
+	json_names(j, "parent_only", compared ? in->r->parent_only : NULL,
+		   compared ? ji->n_parent_only : 0, compared);
+	json_names(j, "child_only", compared ? in->r->child_only : NULL,
+		   compared ? ji->n_child_only : 0, compared);
+	json_close(j, '}');
+}
+
+/* "counts": the verdict's tallies; null when the check did not complete. */
+static void json_counts(struct json *j, const struct report_json_input *in)
+{
+	const struct verdict *v = in->r != NULL ? in->r->v : NULL;
+
+	if (v == NULL) {
+		json_null(j, "counts");
+		return;
+	}
+	json_open(j, "counts", '{');
+	json_uint(j, "total", v->total);
+	json_uint(j, "answered", v->answered);
+	json_uint(j, "in_sync", v->in_sync);
+	json_uint(j, "behind", v->behind);
+	json_uint(j, "ahead", v->ahead);
+	json_uint(j, "incomparable", v->incomparable);
+	json_uint(j, "failed", v->failed);
+	json_uint(j, "unreachable", v->unreachable);
+	json_uint(j, "lame", v->lame);
+	json_uint(j, "invalid", v->invalid);
+	json_uint(j, "no_address", v->no_address);
+	json_uint(j, "unchecked", in->r->in->unchecked);
+	json_close(j, '}');
+}
+
+/* The "who" fields of one address. */
+static void json_addr_who(struct json *j, const struct observation *o)
+{
+	bool has_addr = o->outcome != OUTCOME_NO_ADDRESS;
+
+	json_str(j, "name", o->ns_name[0] != '\0' ? o->ns_name : NULL);
+	json_str(j, "address", has_addr ? o->addr.text : NULL);
+	if (!has_addr)
+		json_null(j, "family");
+	else
+		json_str(j, "family", o->addr.family == AF_INET6 ? "ipv6" : "ipv4");
+	json_origins(j, "origin", o->origin);
+}
+
+/* The "what" fields of one address: serial, lag, RTT, transport, NSID, error. */
+static void json_addr_answer(struct json *j, const struct observation *o,
+			     const struct addr_verdict *a, bool show_nsid)
+{
+	char why[OBS_ERROR_MAX + 32];
+	bool replied = o->outcome != OUTCOME_NO_ADDRESS && o->rcode >= 0;
+
+	if (o->has_soa)
+		json_uint(j, "serial", o->soa.serial);
+	else
+		json_null(j, "serial");
+	if (a->kind == ADDR_IN_SYNC || a->kind == ADDR_BEHIND)
+		json_uint(j, "lag", a->lag);
+	else
+		json_null(j, "lag");
+	if (replied)
+		json_num(j, "rtt", (double)o->rtt_us / 1e6);
+	else
+		json_null(j, "rtt");
+	json_str(j, "transport", o->transport == TRANSPORT_TCP   ? "tcp"
+				 : o->transport == TRANSPORT_UDP ? "udp"
+								 : NULL);
+	json_bool(j, "truncated", o->tc_seen);
+	json_str(j, "rcode", replied ? wire_rcode_name(o->rcode) : NULL);
+	json_str(j, "nsid", show_nsid && o->nsid[0] != '\0' ? o->nsid : NULL);
+	json_str(j, "error", o->outcome == OUTCOME_ANSWERED
+				     ? NULL
+				     : observation_describe_failure(o, why, sizeof why));
+}
+
+static void json_addresses(struct json *j, const struct report_json_input *in)
+{
+	const struct report_input *r = in->r;
+	size_t i;
+
+	json_open(j, "addresses", '[');
+	for (i = 0; r != NULL && i < r->in->n; i++) {
+		const struct observation *o = &r->in->obs[i];
+		const struct addr_verdict *a = &r->per_addr[i];
+		json_open(j, NULL, '{');
+		json_addr_who(j, o);
+		json_str(j, "state", mp_state_name(a->state));
+		json_str(j, "outcome", json_outcome_name(o->outcome));
+		json_str(j, "serial_status", json_kind_name(a->kind));
+		json_addr_answer(j, o, a, in->show_nsid);
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+}
+
+/* "summary": exactly the status line's text after "SOA STATE - ". */
+static void json_summary(struct json *j, const struct report_json_input *in)
+{
+	struct mp_strbuf text = {0};
+
+	if (in->r != NULL)
+		report_status_summary(in->r, &text);
+	else
+		report_failure_summary(in->zone, in->error != NULL ? in->error : "", &text);
+	if (text.failed)
+		j->sb->failed = true;
+	json_str(j, "summary", mp_strbuf_str(&text));
+	mp_strbuf_free(&text);
+}
+
+/* The verdict's reference serial and largest lag. */
+static void json_reference(struct json *j, const struct verdict *v)
+{
+	if (v != NULL && v->has_reference)
+		json_uint(j, "reference_serial", v->reference);
+	else
+		json_null(j, "reference_serial");
+	json_bool(j, "reference_is_primary", v != NULL && v->reference_is_primary);
+	if (v != NULL)
+		json_uint(j, "max_lag", v->max_lag);
+	else
+		json_null(j, "max_lag");
+}
+
+void report_json_write(const struct report_json_input *in, struct mp_strbuf *out)
+{
+	struct json j;
+
+	memset(&j, 0, sizeof j);
+	j.sb = out;
+	j.first[0] = true;
+	json_open(&j, NULL, '{');
+	json_str(&j, "plugin", "check_soa");
+	json_str(&j, "version", PACKAGE_VERSION);
+	json_str(&j, "state", mp_state_name(in->state));
+	json_uint(&j, "code", (unsigned)in->state);
+	json_summary(&j, in);
+	json_str(&j, "zone", in->zone);
+	json_str(&j, "error", in->r != NULL ? NULL : in->error);
+	json_reference(&j, in->r != NULL ? in->r->v : NULL);
+	json_str(&j, "parent_zone", in->parent_zone);
+	json_str(&j, "primary", json_primary(in->ns));
+	json_ns(&j, in);
+	json_counts(&j, in);
+	json_addresses(&j, in);
+	json_close(&j, '}');
+	mp_strbuf_puts(out, "\n");
+}

@@ -1,0 +1,135 @@
+/* fuzz_reply.c - libFuzzer target: hostile reply bytes through validation, classification and the report. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_check.h"
+#include "judge.h"
+#include "discover.h"
+#include "lookup.h"
+#include "report.h"
+#include "wire.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static ldns_rdf *fuzz_zone;
+static ldns_rdf *fuzz_root;
+
+/* The questions a reply may be checked against, chosen by the first input byte. */
+static const ldns_rr_type fuzz_types[4] = {LDNS_RR_TYPE_SOA, LDNS_RR_TYPE_NS, LDNS_RR_TYPE_A,
+					   LDNS_RR_TYPE_AAAA};
+
+/* A C string is NUL-terminated within SIZE and safe as plugin text. */
+static void fuzz_assert_cstr(const char *s, size_t size, const char *what)
+{
+	size_t len = strnlen(s, size);
+
+	if (len == size)
+		fuzz_fail(what, s, size);
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f || s[i] == '|')
+			fuzz_fail(what, s, len);
+}
+
+/* Judge OBS next to one healthy server and check the whole plugin output. */
+static void fuzz_report(const struct observation *obs)
+{
+	struct observation both[2];
+	struct addr_verdict per[2];
+	struct mp_range warn, crit;
+	struct judge_input in = {both, 2, false, 0, 0, 1};
+	struct judge_config cfg = {&warn, &crit, &warn, &crit, MP_WARNING, false};
+	struct report_input r;
+	struct verdict v;
+	struct mp_strbuf out = {0};
+
+	mp_range_parse("0", &warn);
+	mp_range_parse("5", &crit);
+	both[0] = *obs;
+	memset(&both[1], 0, sizeof both[1]);
+	server_addr_from_text(&both[1].addr, "192.0.2.1", 53);
+	snprintf(both[1].ns_name, sizeof both[1].ns_name, "ns1.example.com");
+	both[1].outcome = OUTCOME_ANSWERED;
+	both[1].aa = true;
+	both[1].has_soa = true;
+	both[1].soa.serial = 2026112401;
+	judge_run(&in, &cfg, &v, per);
+	r = (struct report_input){"example.com", &in, &cfg, &v, per, NULL, NULL, true};
+	report_result(&r, &out);
+	if (!out.failed)
+		fuzz_assert_output(mp_strbuf_str(&out), true);
+	mp_strbuf_free(&out);
+}
+
+/* Things discovery reads from replies: NS names and the SOA in the authority section. */
+static void fuzz_discovery_reads(const ldns_pkt *pkt, const ldns_rdf *zone)
+{
+	ldns_rdf *names[DISCOVER_NAMES_MAX];
+	size_t i, n;
+
+	n = lookup_ns_names(ldns_pkt_answer(pkt), zone, names, DISCOVER_NAMES_MAX);
+	for (i = 0; i < n; i++)
+		ldns_rdf_deep_free(names[i]);
+	n = lookup_ns_names(ldns_pkt_authority(pkt), zone, names, DISCOVER_NAMES_MAX);
+	for (i = 0; i < n; i++)
+		ldns_rdf_deep_free(names[i]);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct wire_question q;
+	struct observation obs;
+	const uint8_t *reply;
+	size_t len;
+	uint16_t id;
+	ldns_pkt *pkt = NULL;
+	enum wire_check check;
+	char nsid[8];
+
+	if (fuzz_zone == NULL) {
+		fuzz_zone = ldns_dname_new_frm_str("example.com.");
+		fuzz_root = ldns_dname_new_frm_str(".");
+	}
+	if (size < 1)
+		return 0;
+	/* byte 0: bits 0-1 the qtype, bit 2 the root as qname, bit 3 a wrong ID */
+	q.qname = (data[0] & 4) ? fuzz_root : fuzz_zone;
+	q.qtype = fuzz_types[data[0] & 3];
+	q.qclass = LDNS_RR_CLASS_IN;
+	reply = data + 1;
+	len = size - 1;
+	id = len >= 2 ? (uint16_t)(reply[0] << 8 | reply[1]) : 0;
+	if (data[0] & 8)
+		id = (uint16_t)(id + 1);
+	(void)wire_is_truncated(reply, len);
+	check = wire_check_reply(&q, id, reply, len, &pkt);
+	if (check != WIRE_OK) {
+		if (pkt != NULL)
+			abort(); /* a rejected reply must not be handed out */
+		fuzz_assert_cstr(wire_check_name(check), 64, "wire_check_name");
+		return 0;
+	}
+	memset(&obs, 0, sizeof obs);
+	server_addr_from_text(&obs.addr, "2001:db8::53", 53);
+	snprintf(obs.ns_name, sizeof obs.ns_name, "ns2.example.net");
+	obs.rcode = -1;
+	wire_classify_soa(pkt, q.qname, &obs);
+	fuzz_assert_cstr(obs.error, sizeof obs.error, "observation error");
+	fuzz_assert_cstr(obs.nsid, sizeof obs.nsid, "observation NSID");
+	fuzz_assert_cstr(obs.soa.mname, sizeof obs.soa.mname, "SOA mname");
+	fuzz_assert_cstr(obs.soa.rname, sizeof obs.soa.rname, "SOA rname");
+	if (obs.outcome == OUTCOME_ANSWERED && !obs.has_soa)
+		fuzz_fail("answered without an SOA", obs.error, strlen(obs.error));
+	wire_read_nsid(pkt, nsid, sizeof nsid);
+	fuzz_assert_cstr(nsid, sizeof nsid, "short NSID buffer");
+	wire_read_nsid(pkt, nsid, 1);
+	if (nsid[0] != '\0')
+		fuzz_fail("NSID in a 1-byte buffer", nsid, 1);
+	fuzz_discovery_reads(pkt, q.qname);
+	fuzz_report(&obs);
+	ldns_pkt_free(pkt);
+	return 0;
+}

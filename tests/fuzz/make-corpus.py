@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""make-corpus.py - write the seed corpus of the fuzz targets into tests/fuzz/corpus/ (stdlib only).
+
+Usage: python3 tests/fuzz/make-corpus.py   (rewrites corpus/fuzz_*/seed-* files; other files are kept)
+fuzz_reply inputs are one control byte (bits 0-1: qtype SOA/NS/A/AAAA, bit 2: root as qname,
+bit 3: wrong ID) followed by the reply; fuzz_escape inputs are one byte choosing a buffer size
+followed by a wire-format name; fuzz_options inputs are argv words separated by NUL bytes.
+"""
+import os
+import struct
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOA, NS, A, AAAA, OPT = 6, 2, 1, 28, 41
+CTL = {SOA: 0, NS: 1, A: 2, AAAA: 3}
+
+
+def name(text):
+    if text in ("", "."):
+        return b"\x00"
+    out = b""
+    for label in text.rstrip(".").split("."):
+        raw = label.encode("latin-1")
+        out += bytes([len(raw)]) + raw
+    return out + b"\x00"
+
+
+def header(qid=0x1234, qr=1, opcode=0, aa=1, tc=0, rd=0, rcode=0, counts=(1, 0, 0, 0)):
+    flags = (qr << 15) | (opcode << 11) | (aa << 10) | (tc << 9) | (rd << 8) | rcode
+    return struct.pack("!HHHHHH", qid, flags, *counts)
+
+
+def rr(owner, rtype, rdata, ttl=3600, rclass=1):
+    own = owner if isinstance(owner, bytes) else name(owner)
+    return own + struct.pack("!HHIH", rtype, rclass, ttl, len(rdata)) + rdata
+
+
+def soa_rdata(serial=2026112401, mname="ns1.example.com", rname="hostmaster.example.com"):
+    return name(mname) + name(rname) + struct.pack("!IIIII", serial, 7200, 3600, 1209600, 300)
+
+
+def opt(nsid=None, size=1232):
+    data = b""
+    if nsid is not None:
+        data = struct.pack("!HH", 3, len(nsid)) + nsid
+    return b"\x00" + struct.pack("!HHIH", OPT, size, 0, len(data)) + data
+
+
+def question(q="example.com", qtype=SOA, qclass=1):
+    return name(q) + struct.pack("!HH", qtype, qclass)
+
+
+def msg(answer=(), authority=(), additional=(), q="example.com", qtype=SOA, **kw):
+    counts = (1, len(answer), len(authority), len(additional))
+    kw.setdefault("counts", counts)
+    return header(**kw) + question(q, qtype) + b"".join(answer) + b"".join(authority) + b"".join(additional)
+
+
+def replies():
+    soa = rr("example.com", SOA, soa_rdata())
+    ns_auth = [rr("example.com", NS, name("ns1.example.net")), rr("example.com", NS, name("ns2.example.net"))]
+    # compressed: owner pointer to the question name at offset 12
+    ptr = b"\xc0\x0c"
+    comp_soa = ptr + struct.pack("!HHIH", SOA, 1, 3600, 0)
+    rdata = b"\x03ns1" + ptr + b"\x0ahostmaster" + ptr + struct.pack("!IIIII", 7, 1, 1, 1, 1)
+    comp_soa = ptr + struct.pack("!HHIH", SOA, 1, 3600, len(rdata)) + rdata
+    yield "soa-ok", SOA, msg([soa], additional=[opt()])
+    yield "soa-nsid", SOA, msg([soa], additional=[opt(b"anycast-fra-1")])
+    yield "soa-nsid-binary", SOA, msg([soa], additional=[opt(b"\x00|\n'=\xff")])
+    yield "soa-compressed", SOA, msg([comp_soa], ns_auth)
+    yield "soa-wrap-serial", SOA, msg([rr("example.com", SOA, soa_rdata(4294967295))])
+    yield "soa-not-aa", SOA, msg([soa], aa=0)
+    yield "soa-tc", SOA, msg(tc=1)
+    yield "soa-refused", SOA, msg(aa=0, rcode=5)
+    yield "soa-servfail", SOA, msg(aa=0, rcode=2)
+    yield "soa-nxdomain", SOA, msg(authority=[rr("com", SOA, soa_rdata(1, "a.gtld", "nstld.gtld"))], rcode=3)
+    yield "soa-referral", SOA, msg(authority=ns_auth, additional=[rr("ns1.example.net", A, bytes([192, 0, 2, 1]))], aa=0)
+    yield "soa-authority-only", SOA, msg(authority=[soa])
+    yield "soa-two-soa", SOA, msg([soa, rr("example.com", SOA, soa_rdata(5))])
+    yield "soa-other-owner", SOA, msg([rr("other.example", SOA, soa_rdata())])
+    yield "soa-short-rdata", SOA, msg([rr("example.com", SOA, soa_rdata()[:-6])])
+    yield "soa-empty-rdata", SOA, msg([rr("example.com", SOA, b"")])
+    yield "soa-class-ch", SOA, msg([rr("example.com", SOA, soa_rdata(), rclass=3)])
+    yield "soa-lying-counts", SOA, msg([soa], counts=(1, 5, 3, 9))
+    yield "soa-qdcount-2", SOA, msg([soa], counts=(2, 1, 0, 0))
+    yield "soa-qdcount-0", SOA, header(counts=(0, 1, 0, 0)) + soa
+    yield "soa-pointer-loop", SOA, header(counts=(1, 1, 0, 0)) + question() + b"\xc0\x1f\xc0\x1d" + struct.pack("!HHIH", SOA, 1, 0, 0)
+    yield "soa-pointer-self", SOA, header(counts=(1, 1, 0, 0)) + question() + b"\xc0\x1d" + struct.pack("!HHIH", SOA, 1, 0, 0)
+    yield "soa-pointer-past-end", SOA, header(counts=(1, 1, 0, 0)) + question() + b"\xc3\xff" + struct.pack("!HHIH", SOA, 1, 0, 0)
+    long_owner = b"".join(b"\x3f" + b"a" * 63 for _ in range(5)) + b"\x00"
+    yield "soa-name-over-255", SOA, header(counts=(1, 1, 0, 0)) + question() + long_owner + struct.pack("!HHIH", SOA, 1, 0, 0)
+    yield "soa-label-64", SOA, header(counts=(1, 1, 0, 0)) + question() + b"\x40" + b"a" * 64 + b"\x00" + struct.pack("!HHIH", SOA, 1, 0, 0)
+    yield "soa-qr-clear", SOA, msg([soa], qr=0)
+    yield "soa-opcode-notify", SOA, msg([soa], opcode=4)
+    yield "soa-wrong-qname", SOA, msg([soa], q="example.org")
+    yield "soa-wrong-qtype", SOA, msg([soa], qtype=NS)
+    yield "soa-wrong-qclass", SOA, header(counts=(1, 1, 0, 0)) + question(qclass=3) + soa
+    yield "soa-qname-case", SOA, msg([rr("EXAMPLE.com", SOA, soa_rdata())], q="ExAmPlE.CoM")
+    yield "soa-rdlength-past-end", SOA, msg([rr("example.com", SOA, soa_rdata())[:-10]])
+    yield "short-header", SOA, header()[:7]
+    yield "header-only", SOA, header(counts=(0, 0, 0, 0))
+    yield "garbage", SOA, bytes(range(7, 200, 3))
+    yield "ns-answer", NS, msg(ns_auth, qtype=NS)
+    yield "ns-hostile-names", NS, msg([rr("example.com", NS, name("a|b.example")), rr("example.com", NS, b"\x05a\nb'c\x03x=y\x00"),
+                                       rr("example.com", NS, b"\x04\x00\xff \"\x00")], qtype=NS)
+    yield "a-answer", A, msg([rr("ns1.example.net", A, bytes([192, 0, 2, 1])), rr("ns1.example.net", A, bytes([192, 0, 2]))], q="ns1.example.net", qtype=A)
+    yield "aaaa-answer", AAAA, msg([rr("ns1.example.net", AAAA, bytes(16))], q="ns1.example.net", qtype=AAAA)
+    yield "root-ns", NS, header(counts=(1, 1, 0, 0)) + question(".", NS) + rr(".", NS, name("a.root-servers.net"))
+
+
+def write(target, label, data):
+    d = os.path.join(HERE, "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "seed-" + label), "wb") as f:
+        f.write(data)
+
+
+def main():
+    for label, qtype, data in replies():
+        ctl = CTL[qtype] | (4 if label == "root-ns" else 0)
+        write("fuzz_reply", label, bytes([ctl]) + data)
+    write("fuzz_reply", "soa-wrong-id", bytes([8]) + msg([rr("example.com", SOA, soa_rdata())]))
+    ranges = ["10", "10:", "~:10", "10:20", "@10:20", "@~:0", "0", "-5:5", "0.5:1.25", "5:3", "1:12%",
+              "@", "~", "::", ":", "", "1e3", "0x10", "+3", ".5", "nan", "inf", "10:20:30",
+              "123456789012345678901234567890", "-0", "@-1:-0.5"]
+    for i, r in enumerate(ranges):
+        write("fuzz_range", "%02d" % i, r.encode())
+    names = [b"\x03ns1\x07example\x03com\x00", b"\x00", b"\x03a|b\x07example\x00", b"\x04a\nb\x03x=y\x00",
+             b"\x05'q\"z \x00", b"\x03\x00\xff\x7f\x00", b"\x02a.\x01\\\x00", b"\x40" + b"a" * 64 + b"\x00",
+             b"\x3f" + b"b" * 63 + b"\x3f" + b"c" * 63 + b"\x3f" + b"d" * 63 + b"\x3f" + b"e" * 63 + b"\x00",
+             b"\x05short", b"\xc0\x0c", b"\x01*\x04_tcp\x00"]
+    for i, n in enumerate(names):
+        write("fuzz_escape", "%02d" % i, bytes([i % 8]) + n)
+    argvs = [["-D", "example.com"], ["-D", "example.com", "-n", "192.0.2.1", "-n", "2001:db8::53", "-w", "~:10", "-c", "@5:9"],
+             ["-D", "example.com", "-s", "192.0.2.53#5353", "-t", "2.5", "--query-timeout", "1"],
+             ["-D", "a..b"], ["-D", "a" * 64 + ".example"], ["-D", ".".join(["abcdefghi"] * 30)], ["-D", "x", "-t", "-1"],
+             ["-D", "x", "-t", "0"], ["-D", "x", "-p", "65536"], ["-D", "x", "-w", "5:3"], ["-D", "x", "-c", "1:12%"],
+             ["--bogus"], ["-n", "192.0.2.1"], ["-D", "a|b\nc", "-P", "ns|1"], ["-h"], ["-V"], ["-D", "x", "-4", "-6"],
+             ["-D", "x", "--ns-mismatch", "critical", "--tcp", "--nsid", "-vvv"], ["-D", "x", "-W", "", "-C", "@"],
+             ["-D", "x", "extra"], ["-D", "x", "-s", "999.1.1.1"], ["-D", "x", "--timeout=3601"]]
+    for i, a in enumerate(argvs):
+        write("fuzz_options", "%02d" % i, b"\x00".join(w.encode() for w in a))
+
+
+if __name__ == "__main__":
+    main()

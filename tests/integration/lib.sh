@@ -1,0 +1,211 @@
+# lib.sh - shared TAP helpers for check_soa's integration tests: a lab per script, run_check, expect_*.
+# shellcheck shell=bash disable=SC2001
+#
+# Source it, call start_lab (and need_check_soa when the script runs the plugin), then alternate
+# run_check and expectations, and end with done_testing:
+#
+#   . "$(dirname "$0")/lib.sh"
+#   need_check_soa
+#   start_lab
+#   run_check -D lag.example
+#   expect_exit 1
+#   expect_line "[WARNING]" "192.0.2.23" "1 behind"
+#   done_testing
+#
+# Environment: CHECK_SOA (absolute path of the built plugin), top_srcdir (the source tree; found
+# from this file when unset), LAB_KEEP=1 to keep the lab's directory (configs, logs) afterwards.
+
+PATH=$PATH:/usr/sbin:/sbin
+: "${top_srcdir:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+LAB_SH=$top_srcdir/tests/lab/lab.sh
+CHECK_TIMEOUT=30 # seconds before a hanging check_soa is killed
+TEST_NUM=0
+TEST_FAILED=0
+LAB_DIR=
+LAB_NETNS=
+
+# Skip the whole script (TAP plan 1..0) and exit successfully.
+skip_all() {
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+# Skip unless we can build a lab: root, ip netns, the DNS daemons, dig and python3.
+lab_requirements() {
+	local tool
+	[[ $(id -u) == 0 ]] || skip_all "needs root for network namespaces"
+	ip netns list >/dev/null 2>&1 || skip_all "ip netns is not available"
+	for tool in nsd knotd named unbound dig python3; do
+		command -v "$tool" >/dev/null || skip_all "$tool is not installed"
+	done
+}
+
+# Skip unless CHECK_SOA names an executable plugin.
+need_check_soa() {
+	[[ -n ${CHECK_SOA:-} ]] || skip_all "CHECK_SOA is not set"
+	[[ -x $CHECK_SOA ]] || skip_all "$CHECK_SOA is not built"
+}
+
+# Start a lab in a fresh temporary directory; it is stopped and removed when the script exits.
+start_lab() {
+	lab_requirements
+	LAB_DIR=$(mktemp -d "${TMPDIR:-/tmp}/csoa-lab.XXXXXX")
+	trap stop_lab EXIT
+	trap 'exit 129' HUP
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	if ! "$LAB_SH" start "$LAB_DIR" 2>"$LAB_DIR/start.err"; then
+		echo "Bail out! the DNS lab did not start: $(tr '\n' ' ' <"$LAB_DIR/start.err")"
+		exit 1
+	fi
+	LAB_NETNS=$(cat "$LAB_DIR/netns")
+}
+
+stop_lab() {
+	[[ -n $LAB_DIR ]] || return 0
+	"$LAB_SH" stop "$LAB_DIR" || true
+	if [[ -n ${LAB_KEEP:-} ]]; then
+		echo "# lab directory kept: $LAB_DIR"
+	else
+		rm -rf "$LAB_DIR"
+	fi
+	LAB_DIR=
+}
+
+# Run a command inside the lab's namespace.
+in_lab() {
+	ip netns exec "$LAB_NETNS" "$@"
+}
+
+# Microseconds since the epoch, without forking.
+now_us() {
+	local t=${EPOCHREALTIME//[.,]/}
+	echo "$((10#$t))"
+}
+
+# Run check_soa ARGS... in the lab.  Sets CHECK_ARGS, CHECK_OUT, CHECK_ERR, CHECK_EXIT, CHECK_MS.
+run_check() {
+	local start end
+	CHECK_ARGS=("$@")
+	start=$(now_us)
+	CHECK_EXIT=0
+	in_lab timeout -k 1 "$CHECK_TIMEOUT" "$CHECK_SOA" "$@" >"$LAB_DIR/check.out" \
+		2>"$LAB_DIR/check.err" || CHECK_EXIT=$?
+	end=$(now_us)
+	CHECK_MS=$(((end - start) / 1000))
+	echo "# check_soa $*: exit $CHECK_EXIT after $CHECK_MS ms"
+	CHECK_OUT=$(cat "$LAB_DIR/check.out")
+	CHECK_ERR=$(cat "$LAB_DIR/check.err")
+}
+
+# Print one TAP result.  PASSED is 0 for ok; on failure the last check_soa run is shown.
+tap_result() { # PASSED DESCRIPTION
+	TEST_NUM=$((TEST_NUM + 1))
+	if [[ $1 == 0 ]]; then
+		echo "ok $TEST_NUM - $2"
+		return 0
+	fi
+	TEST_FAILED=$((TEST_FAILED + 1))
+	echo "not ok $TEST_NUM - $2"
+	if [[ -n ${TAP_DIAG:-} ]]; then
+		sed 's/^/# /' <<<"$TAP_DIAG"
+	elif [[ -n ${CHECK_ARGS+x} ]]; then
+		echo "# command: check_soa ${CHECK_ARGS[*]}"
+		echo "# exit: $CHECK_EXIT, time: ${CHECK_MS} ms"
+		sed 's/^/# output: /' <<<"$CHECK_OUT"
+		[[ -z $CHECK_ERR ]] || sed 's/^/# stderr: /' <<<"$CHECK_ERR"
+	fi
+	return 0
+}
+
+# The label of the last run, for test descriptions.
+what() {
+	echo "check_soa ${CHECK_ARGS[*]}"
+}
+
+# The assertions below work with and without `set -e`.
+
+expect_exit() { # CODE
+	local r=1
+	[[ $CHECK_EXIT != "$1" ]] || r=0
+	tap_result $r "$(what): exits $1"
+}
+
+# The exit code is one of CODES (for verdicts the contract leaves open).
+expect_exit_in() { # CODE...
+	local r=1 code
+	for code in "$@"; do [[ $CHECK_EXIT != "$code" ]] || r=0; done
+	tap_result $r "$(what): exits one of $*"
+}
+
+expect_out() { # SUBSTRING
+	local r=1
+	[[ $CHECK_OUT != *"$1"* ]] || r=0
+	tap_result $r "$(what): output has '$1'"
+}
+
+expect_not_out() { # SUBSTRING
+	local r=1
+	[[ $CHECK_OUT == *"$1"* ]] || r=0
+	tap_result $r "$(what): output lacks '$1'"
+}
+
+# The first (status) line contains SUBSTRING.
+expect_status() { # SUBSTRING
+	local r=1
+	[[ ${CHECK_OUT%%$'\n'*} != *"$1"* ]] || r=0
+	tap_result $r "$(what): status line has '$1'"
+}
+
+# True if LINE contains every SUBSTRING.
+line_has_all() { # LINE SUBSTRING...
+	local line=$1 sub
+	shift
+	for sub in "$@"; do
+		[[ $line == *"$sub"* ]] || return 1
+	done
+	return 0
+}
+
+# Some line of the output contains every SUBSTRING.
+expect_line() { # SUBSTRING...
+	local line r=1 desc
+	while IFS= read -r line; do
+		if line_has_all "$line" "$@"; then
+			r=0
+			break
+		fi
+	done <<<"$CHECK_OUT"
+	desc=$(printf "'%s' " "$@")
+	tap_result $r "$(what): a line has ${desc% }"
+}
+
+# Exactly COUNT lines of the output contain SUBSTRING.
+expect_line_count() { # SUBSTRING COUNT
+	local n r=1
+	n=$(grep -cF -- "$1" <<<"$CHECK_OUT" || true)
+	[[ $n != "$2" ]] || r=0
+	tap_result $r "$(what): $2 line(s) with '$1' (found $n)"
+}
+
+expect_time_under() { # MILLISECONDS
+	local r=1
+	((CHECK_MS >= $1)) || r=0
+	tap_result $r "$(what): finished in under $1 ms (took $CHECK_MS ms)"
+}
+
+# A free-form assertion: expect_true DESCRIPTION COMMAND...  Shows the command's output on failure.
+expect_true() {
+	local desc=$1 r=1 TAP_DIAG
+	shift
+	TAP_DIAG=$("$@" 2>&1) && r=0
+	TAP_DIAG="command: $*"$'\n'"$TAP_DIAG"
+	tap_result $r "$desc"
+}
+
+# Print the plan and exit non-zero if anything failed.
+done_testing() {
+	echo "1..$TEST_NUM"
+	[[ $TEST_FAILED == 0 ]] || { echo "# $TEST_FAILED of $TEST_NUM failed"; exit 1; }
+	exit 0
+}

@@ -1,0 +1,91 @@
+#!/bin/bash
+# sync_and_lag.sh - serial comparison: in sync, one behind, across the 2^32 wrap, per address.
+set -u
+. "$(dirname "$0")/lib.sh"
+need_check_soa
+start_lab
+
+# sync.example: NSD, Knot and BIND, each with IPv4 and IPv6, all at 2026112501.
+run_check -D sync.example
+expect_exit 0
+expect_status "SOA OK - sync.example"
+expect_status "6 servers in sync, serial 2026112501"
+expect_line_count "[OK]" 6
+expect_not_out "[WARNING]"
+expect_out "servers=6;"
+expect_out "in_sync=6;"
+expect_out "failed=0;"
+expect_out "lag_max=0;"
+expect_out "serial=2026112501"
+expect_out "rtt_ns1.sync.example_192.0.2.11="
+expect_out "lag_ns3.sync.example_2001:db8::13=0;"
+
+# lag.example: ns3 (BIND, 192.0.2.23) is one serial behind the other four addresses.
+run_check -D lag.example
+expect_exit 1
+expect_status "SOA WARNING - lag.example"
+expect_status "1 of 5 servers behind"
+expect_line "[WARNING]" "ns3.lag.example" "192.0.2.23" "serial 2026112500" "1 behind"
+expect_line "[OK]" "ns1.lag.example" "192.0.2.21" "serial 2026112501"
+expect_line_count "[OK]" 4
+expect_out "in_sync=4;"
+expect_out "lag_max=1;"
+expect_out "lag_ns3.lag.example_192.0.2.23=1;"
+
+# wrap.example: serial 1 is current; 4294967295 is two behind it across the wrap (RFC 1982).
+run_check -D wrap.example
+expect_exit 1
+expect_status "behind"
+expect_line "[WARNING]" "ns3.wrap.example" "192.0.2.33" "4294967295" "2 behind"
+expect_line "[OK]" "192.0.2.31" "serial 1,"
+expect_out "serial=1"
+expect_out "lag_max=2;"
+
+# lag6.example: ns1's IPv4 address (NSD) is current, its IPv6 address (Knot) one behind.
+run_check -D lag6.example
+expect_exit 1
+expect_line "[WARNING]" "ns1.lag6.example" "2001:db8::41" "1 behind"
+expect_line "[OK]" "ns1.lag6.example" "192.0.2.41"
+expect_line_count "[OK]" 3
+
+# unordered.example: serials 1000 and 2147484648 are 2^31 apart, RFC 1982 cannot order them.
+run_check -D unordered.example
+expect_exit_in 1 2 3
+expect_status "serials cannot be ordered"
+
+# wrongid.example: ns3 first sends the answer with a wrong ID; the plugin waits for the right one.
+run_check -D wrongid.example
+expect_exit 0
+expect_status "3 servers in sync"
+expect_line "[OK]" "ns3.wrongid.example" "203.0.113.153" "serial 2026112501"
+
+# tc.example: ns3 truncates every UDP answer; over TCP it answers properly.
+run_check -D tc.example
+expect_exit 0
+expect_status "3 servers in sync"
+expect_line "[OK]" "ns3.tc.example" "203.0.113.103" "serial 2026112501"
+expect_line "203.0.113.103" "TCP"
+
+# --tcp: every query over TCP.
+run_check -D sync.example --tcp
+expect_exit 0
+expect_status "6 servers in sync"
+expect_line_count "TCP" 6
+
+# --nsid: the lab's servers have NSIDs nsd-lab, knot-lab and bind-lab.
+run_check -D sync.example --nsid
+expect_exit 0
+expect_line "192.0.2.11" "nsd-lab"
+expect_line "2001:db8::12" "knot-lab"
+expect_line "192.0.2.13" "bind-lab"
+
+# demo.example (the README demo): ns3 lags by one, ns4 is unreachable.
+run_check -D demo.example
+expect_exit 1
+expect_status "behind"
+expect_status "unreachable"
+expect_line "[WARNING]" "ns3.demo.example" "192.0.2.143" "1 behind"
+expect_line "[WARNING]" "ns4.demo.example" "198.51.100.144" "unreachable"
+expect_line_count "[OK]" 4
+
+done_testing

@@ -1,0 +1,512 @@
+/* test_report.c - unit tests for the plugin output: status line, long output, perfdata, injection. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "judge.h"
+#include "mp_range.h"
+#include "mp_strbuf.h"
+#include "observation.h"
+#include "report.h"
+#include "tap.h"
+
+#define RX_MAX 8
+#define HALF 0x80000000u
+
+/* Observations, thresholds, verdict and the text report_result made of them. */
+struct rfx {
+	struct observation obs[RX_MAX];
+	size_t n;
+	struct mp_range w, c, fw, fc;
+	struct judge_config cfg;
+	struct judge_input in;
+	struct verdict v;
+	struct addr_verdict per[RX_MAX];
+	const char *parent_only[4], *child_only[4];
+	const char *zone;
+	bool show_nsid;
+	struct mp_strbuf out;
+};
+
+/* The plugin defaults: -w 0 -W 0, no -c/-C, --ns-mismatch warning. */
+static void rx_init(struct rfx *f)
+{
+	memset(f, 0, sizeof *f);
+	mp_range_parse("0", &f->w);
+	mp_range_parse("0", &f->fw);
+	f->cfg.warn_lag = &f->w;
+	f->cfg.crit_lag = &f->c;
+	f->cfg.warn_failed = &f->fw;
+	f->cfg.crit_failed = &f->fc;
+	f->cfg.ns_mismatch_state = MP_WARNING;
+	f->zone = "example.com";
+}
+
+/* Append NAME ADDR with OUTCOME (serial, RTT in microseconds, ERROR); returns it. */
+static struct observation *rx_add(struct rfx *f, const char *name, const char *addr,
+				   enum obs_outcome outcome, uint32_t serial, uint32_t rtt_us,
+				   const char *error)
+{
+	struct observation *o = &f->obs[f->n++];
+
+	snprintf(o->ns_name, sizeof o->ns_name, "%s", name);
+	if (addr != NULL)
+		server_addr_from_text(&o->addr, addr, 53);
+	o->origin = ORIGIN_PARENT | ORIGIN_CHILD;
+	o->outcome = outcome;
+	o->rcode = outcome == OUTCOME_ANSWERED ? 0 : outcome == OUTCOME_LAME ? 5 : -1;
+	o->aa = outcome == OUTCOME_ANSWERED;
+	o->has_soa = outcome == OUTCOME_ANSWERED;
+	o->soa.serial = serial;
+	o->rtt_us = rtt_us;
+	o->transport = TRANSPORT_UDP;
+	snprintf(o->error, sizeof o->error, "%s", error != NULL ? error : "");
+	return o;
+}
+
+static struct observation *rx_answer(struct rfx *f, const char *name, const char *addr,
+				     uint32_t serial, uint32_t rtt_us)
+{
+	return rx_add(f, name, addr, OUTCOME_ANSWERED, serial, rtt_us, NULL);
+}
+
+/* Judge and report; the text is in f->out (freed by rx_free). */
+static const char *rx_run(struct rfx *f)
+{
+	struct report_input r;
+
+	f->in.obs = f->obs;
+	f->in.n = f->n;
+	judge_run(&f->in, &f->cfg, &f->v, f->per);
+	r = (struct report_input){f->zone,     &f->in,		&f->cfg,	 &f->v,
+				  f->per,      f->parent_only, f->child_only, f->show_nsid};
+	mp_strbuf_free(&f->out);
+	report_result(&r, &f->out);
+	return mp_strbuf_str(&f->out);
+}
+
+static void rx_free(struct rfx *f)
+{
+	mp_strbuf_free(&f->out);
+}
+
+/* Line I (0-based) of TEXT copied into BUF, or "" when there is none. */
+static const char *line_of(const char *text, size_t i, char *buf, size_t size)
+{
+	const char *end;
+
+	for (; i > 0 && text != NULL; i--) {
+		text = strchr(text, '\n');
+		text = text != NULL ? text + 1 : NULL;
+	}
+	buf[0] = '\0';
+	if (text == NULL)
+		return buf;
+	end = strchr(text, '\n');
+	snprintf(buf, size, "%.*s", (int)(end != NULL ? end - text : (long)strlen(text)), text);
+	return buf;
+}
+
+/* Compare line I of TEXT with WANT. */
+static void line_is(const char *text, size_t i, const char *want, const char *name)
+{
+	char buf[4096];
+
+	tap_str_eq(line_of(text, i, buf, sizeof buf), want, "%s", name);
+}
+
+static size_t count_char(const char *s, char c)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == c;
+	return n;
+}
+
+/* The six addresses of the README example: ns2.example.net 2001:db8::53 is 1 behind. */
+static void six_servers(struct rfx *f)
+{
+	rx_answer(f, "ns1.example.net", "192.0.2.1", 2026112401u, 1100);
+	rx_answer(f, "ns1.example.net", "2001:db8::1", 2026112401u, 1200);
+	rx_answer(f, "ns2.example.net", "192.0.2.2", 2026112401u, 2000);
+	rx_answer(f, "ns2.example.net", "2001:db8::53", 2026112400u, 2500);
+	rx_answer(f, "ns3.example.org", "198.51.100.3", 2026112401u, 30000);
+	rx_answer(f, "ns3.example.org", "2001:db8:3::3", 2026112401u, 31000);
+}
+
+static void test_status_behind(void)
+{
+	struct rfx f;
+	const char *out;
+
+	rx_init(&f);
+	six_servers(&f);
+	out = rx_run(&f);
+	line_is(out, 0,
+		"SOA WARNING - example.com: 1 of 6 servers behind (ns2.example.net 2001:db8::53 at "
+		"2026112400, 1 behind 2026112401) | servers=6;;;0 in_sync=5;;;0 failed=0;0;;0 "
+		"lag_max=1;0;;0 serial=2026112401 "
+		"rtt_ns1.example.net_192.0.2.1=0.0011s;;;0 lag_ns1.example.net_192.0.2.1=0;0;;0 "
+		"rtt_ns1.example.net_2001:db8::1=0.0012s;;;0 lag_ns1.example.net_2001:db8::1=0;0;;0 "
+		"rtt_ns2.example.net_192.0.2.2=0.002s;;;0 lag_ns2.example.net_192.0.2.2=0;0;;0 "
+		"rtt_ns2.example.net_2001:db8::53=0.0025s;;;0 lag_ns2.example.net_2001:db8::53=1;0;;0 "
+		"rtt_ns3.example.org_198.51.100.3=0.03s;;;0 lag_ns3.example.org_198.51.100.3=0;0;;0 "
+		"rtt_ns3.example.org_2001:db8:3::3=0.031s;;;0 lag_ns3.example.org_2001:db8:3::3=0;0;;0",
+		"report: one behind: status line, summary and perfdata");
+	line_is(out, 1, "[WARNING] ns2.example.net 2001:db8::53: serial 2026112400 (1 behind 2026112401), 2.5 ms",
+		"report: one behind: the lagging address comes first");
+	line_is(out, 2, "[OK] ns1.example.net 192.0.2.1: serial 2026112401, 1.1 ms",
+		"report: one behind: in-sync addresses follow in their order");
+	line_is(out, 6, "[OK] ns3.example.org 2001:db8:3::3: serial 2026112401, 31.0 ms",
+		"report: one behind: the last in-sync address is last");
+	tap_ok(count_char(out, '\n') == 7 && out[strlen(out) - 1] == '\n',
+	       "report: one behind: one status line and six address lines, newline-terminated");
+	rx_free(&f);
+}
+
+static void test_status_in_sync(void)
+{
+	struct rfx f;
+	const char *out;
+
+	rx_init(&f);
+	rx_answer(&f, "ns1.example.net", "192.0.2.1", 7, 1000);
+	rx_answer(&f, "ns2.example.net", "192.0.2.2", 7, 1000);
+	out = rx_run(&f);
+	line_is(out, 0,
+		"SOA OK - example.com: 2 servers in sync, serial 7 | servers=2;;;0 in_sync=2;;;0 "
+		"failed=0;0;;0 lag_max=0;0;;0 serial=7 rtt_ns1.example.net_192.0.2.1=0.001s;;;0 "
+		"lag_ns1.example.net_192.0.2.1=0;0;;0 rtt_ns2.example.net_192.0.2.2=0.001s;;;0 "
+		"lag_ns2.example.net_192.0.2.2=0;0;;0",
+		"report: all in sync: \"N servers in sync, serial S\"");
+	rx_free(&f);
+	rx_init(&f);
+	rx_answer(&f, "", "192.0.2.9", 7, 500);
+	out = rx_run(&f);
+	tap_ok(tap_contains(out, "- example.com: 1 server in sync, serial 7 |"),
+	       "report: one server in sync is singular");
+	tap_ok(tap_contains(out, " rtt_192.0.2.9=0.0005s;;;0 lag_192.0.2.9=0;0;;0\n"),
+	       "report: an address given without a name is labelled by its address only");
+	line_is(out, 1, "[OK] 192.0.2.9: serial 7, 0.5 ms",
+		"report: an address given without a name shows the address only");
+	rx_free(&f);
+}
+
+/* Five kinds of failure next to two answers. */
+static void failures(struct rfx *f)
+{
+	rx_answer(f, "ns1.example.net", "192.0.2.1", 9, 1000);
+	rx_answer(f, "ns2.example.net", "192.0.2.2", 9, 1000);
+	rx_add(f, "ns3.example.net", "192.0.2.3", OUTCOME_UNREACHABLE, 0, 0, "timeout");
+	rx_add(f, "ns4.example.net", "192.0.2.4", OUTCOME_LAME, 0, 4000, "REFUSED");
+	rx_add(f, "ns3.example.net", "2001:db8::3", OUTCOME_UNREACHABLE, 0, 0, "no route");
+	rx_add(f, "ns5.example.net", "192.0.2.5", OUTCOME_INVALID, 0, 0, "wrong ID");
+	rx_add(f, "ns6.example.net", NULL, OUTCOME_NO_ADDRESS, 0, 0, "NXDOMAIN");
+}
+
+static void test_status_failures(void)
+{
+	struct rfx f;
+	const char *out;
+
+	rx_init(&f);
+	failures(&f);
+	out = rx_run(&f);
+	line_is(out, 0,
+		"SOA WARNING - example.com: 2 of 7 servers unreachable (ns3.example.net 192.0.2.3: "
+		"timeout, +1 more); 1 of 7 servers lame (ns4.example.net 192.0.2.4: REFUSED); "
+		"1 of 7 servers giving invalid answers (ns5.example.net 192.0.2.5: wrong ID); "
+		"1 NS name without address (ns6.example.net) | servers=7;;;0 in_sync=2;;;0 "
+		"failed=5;0;;0 lag_max=0;0;;0 serial=9 rtt_ns1.example.net_192.0.2.1=0.001s;;;0 "
+		"lag_ns1.example.net_192.0.2.1=0;0;;0 rtt_ns2.example.net_192.0.2.2=0.001s;;;0 "
+		"lag_ns2.example.net_192.0.2.2=0;0;;0 rtt_ns4.example.net_192.0.2.4=0.004s;;;0",
+		"report: failures: one part per kind, first offender named; rtt only for replies");
+	line_is(out, 1, "[WARNING] ns3.example.net 192.0.2.3: unreachable (timeout)",
+		"report: failures: an unreachable address comes first");
+	line_is(out, 2, "[WARNING] ns4.example.net 192.0.2.4: lame (REFUSED)",
+		"report: failures: a lame address with its reason");
+	line_is(out, 4, "[WARNING] ns5.example.net 192.0.2.5: invalid answers (wrong ID)",
+		"report: failures: an address giving invalid answers");
+	line_is(out, 5, "[WARNING] ns6.example.net: no address: NXDOMAIN",
+		"report: failures: an NS name without address shows no address");
+	line_is(out, 6, "[OK] ns1.example.net 192.0.2.1: serial 9, 1.0 ms",
+		"report: failures: answered addresses come after the failures");
+	rx_free(&f);
+}
+
+static void test_status_nothing_answered(void)
+{
+	struct rfx f;
+	const char *out;
+
+	rx_init(&f);
+	mp_range_parse("10", &f.fw);
+	rx_add(&f, "ns1.example.net", "192.0.2.1", OUTCOME_UNREACHABLE, 0, 0, "timeout");
+	rx_add(&f, "ns2.example.net", "192.0.2.2", OUTCOME_UNREACHABLE, 0, 0, "timeout");
+	out = rx_run(&f);
+	line_is(out, 0,
+		"SOA CRITICAL - example.com: no server answered for the zone (2 checked); 2 of 2 "
+		"servers unreachable (ns1.example.net 192.0.2.1: timeout, +1 more) | servers=2;;;0 "
+		"in_sync=0;;;0 failed=2;10;;0 lag_max=0;0;;0",
+		"report: nothing answered: CRITICAL, no serial perfdata");
+	rx_free(&f);
+}
+
+static void test_status_order(void)
+{
+	struct rfx f;
+	const char *out;
+
+	rx_init(&f);
+	rx_answer(&f, "ns1.example.net", "192.0.2.1", 1000, 1000);
+	rx_answer(&f, "ns2.example.net", "192.0.2.2", 1000 + HALF, 2000);
+	out = rx_run(&f);
+	line_is(out, 0,
+		"SOA CRITICAL - example.com: serials cannot be ordered (2^31 or more apart) | "
+		"servers=2;;;0 in_sync=0;;;0 failed=0;0;;0 lag_max=0;0;;0 "
+		"rtt_ns1.example.net_192.0.2.1=0.001s;;;0 rtt_ns2.example.net_192.0.2.2=0.002s;;;0",
+		"report: unorderable: CRITICAL, no serial and no lag perfdata");
+	line_is(out, 1, "[CRITICAL] ns1.example.net 192.0.2.1: serial 1000 (cannot be ordered), 1.0 ms",
+		"report: unorderable: each address says it cannot be ordered");
+	rx_free(&f);
+}
+
+/* A primary at 100, a server ahead, one behind; TCP and NSID shown. */
+static void primary_scene(struct rfx *f)
+{
+	struct observation *o;
+
+	f->cfg.use_primary = true;
+	f->show_nsid = true;
+	o = rx_answer(f, "hidden.example.net", "192.0.2.10", 100, 1000);
+	o->origin = ORIGIN_PRIMARY;
+	snprintf(o->nsid, sizeof o->nsid, "fra1");
+	o = rx_answer(f, "ns1.example.net", "192.0.2.1", 101, 1000);
+	o->transport = TRANSPORT_TCP;
+	o->tc_seen = true;
+	o = rx_answer(f, "ns2.example.net", "192.0.2.2", 98, 1000);
+	o->transport = TRANSPORT_TCP;
+}
+
+static void test_status_primary(void)
+{
+	struct rfx f;
+	const char *out;
+
+	rx_init(&f);
+	primary_scene(&f);
+	out = rx_run(&f);
+	tap_ok(tap_contains(out, "SOA WARNING - example.com: 1 of 3 servers behind (ns2.example.net "
+				 "192.0.2.2 at 98, 2 behind primary 100); 1 of 3 servers ahead of "
+				 "primary (ns1.example.net 192.0.2.1 at 101, primary at 100) | "),
+	       "report: -P: behind and ahead are measured against the primary");
+	line_is(out, 1, "[WARNING] ns1.example.net 192.0.2.1: serial 101 (ahead of primary 100), 1.0 ms, TCP after truncated UDP answer, NSID (none)",
+		"report: -P: ahead comes before behind; TCP after TC and a missing NSID are shown");
+	line_is(out, 2, "[WARNING] ns2.example.net 192.0.2.2: serial 98 (2 behind primary 100), 1.0 ms, TCP, NSID (none)",
+		"report: -P: the lagging address names the primary's serial");
+	line_is(out, 3, "[OK] hidden.example.net 192.0.2.10 (primary): serial 100, 1.0 ms, NSID fra1",
+		"report: -P: the primary is marked and shows its NSID");
+	rx_free(&f);
+	rx_init(&f);
+	f.cfg.use_primary = true;
+	rx_add(&f, "p.example.net", "192.0.2.10", OUTCOME_UNREACHABLE, 0, 0, "timeout")->origin =
+		ORIGIN_PRIMARY;
+	rx_answer(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
+	out = rx_run(&f);
+	tap_ok(tap_contains(out, "unreachable (p.example.net 192.0.2.10: timeout); primary did not answer |"),
+	       "report: -P: a primary that did not answer is said so");
+	rx_free(&f);
+	rx_init(&f);
+	f.cfg.use_primary = true;
+	rx_answer(&f, "p.example.net", "192.0.2.10", 1000, 1000)->origin = ORIGIN_PRIMARY;
+	rx_answer(&f, "ns1.example.net", "192.0.2.1", 1000 + HALF, 1000);
+	out = rx_run(&f);
+	tap_ok(tap_contains(out, "- example.com: 1 serial cannot be ordered against primary 1000 |"),
+	       "report: -P: one incomparable serial is named in the singular");
+	rx_free(&f);
+}
+
+static void test_status_mismatch(void)
+{
+	struct rfx f;
+	const char *out;
+
+	rx_init(&f);
+	rx_answer(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
+	f.in.ns_compared = true;
+	f.in.n_parent_only = 1;
+	f.in.n_child_only = 2;
+	f.in.unchecked = 3;
+	f.parent_only[0] = "ns9.example.net";
+	f.child_only[0] = "ns8.example.net";
+	f.child_only[1] = "ns7.example.net";
+	out = rx_run(&f);
+	tap_ok(tap_contains(out, "SOA WARNING - example.com: NS sets differ (parent only: "
+				 "ns9.example.net; child only: ns8.example.net, ns7.example.net); "
+				 "3 not checked (limits reached) | "),
+	       "report: NS mismatch and unchecked addresses are in the summary");
+	line_is(out, 2, "NS in the parent's delegation only: ns9.example.net",
+		"report: NS mismatch: the parent-only names follow the address lines");
+	line_is(out, 3, "NS in the zone's own NS set only: ns8.example.net, ns7.example.net",
+		"report: NS mismatch: the child-only names come last");
+	f.in.ns_compared = false;
+	out = rx_run(&f);
+	tap_ok(!tap_contains(out, "NS sets differ") && !tap_contains(out, "NS in the"),
+	       "report: NS differences are not shown when the sets were not compared");
+	rx_free(&f);
+}
+
+static void test_perfdata_thresholds(void)
+{
+	struct rfx f;
+	const char *out;
+
+	rx_init(&f);
+	mp_range_parse("~:5", &f.w);
+	mp_range_parse("@10:20", &f.c);
+	mp_range_parse("1", &f.fw);
+	mp_range_parse("2", &f.fc);
+	rx_answer(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
+	out = rx_run(&f);
+	tap_ok(tap_contains(out, " failed=0;1;2;0 lag_max=0;~:5;@10:20;0 serial=5 "),
+	       "report: perfdata: failed and lag_max carry -W/-C and -w/-c as given");
+	tap_ok(tap_contains(out, " lag_ns1.example.net_192.0.2.1=0;~:5;@10:20;0\n"),
+	       "report: perfdata: per-address lag carries -w/-c");
+	rx_free(&f);
+}
+
+/* True when every perfdata item after the first '|' is LABEL=VALUE[;...] with a
+ * label of [A-Za-z0-9._:/@+-] and %HH only, and a value of digits and range marks. */
+static bool perfdata_clean(const char *line)
+{
+	const char *p = strchr(line, '|');
+	bool in_label = true;
+
+	if (p == NULL || p[1] != ' ')
+		return false;
+	for (p += 2; *p != '\0' && *p != '\n'; p++) {
+		if (*p == ' ') {
+			in_label = true;
+		} else if (*p == '=') {
+			if (!in_label)
+				return false;
+			in_label = false;
+		} else if (in_label && !strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					       "0123456789._:/@+-%", *p)) {
+			return false;
+		} else if (!in_label && !strchr("0123456789.;:~@-s", *p)) {
+			return false;
+		}
+	}
+	return !in_label;
+}
+
+/* Observations full of hostile bytes; returns the report text. */
+static const char *hostile_scene(struct rfx *f)
+{
+	static const char evil[] = "ns|1 'x'=y\n[OK] fake\r\xff\xc3\xa9.example.net";
+	struct observation *o;
+
+	f->zone = "ex|ample\n.com";
+	f->show_nsid = true;
+	o = rx_answer(f, evil, "192.0.2.1", 5, 1000);
+	snprintf(o->nsid, sizeof o->nsid, "id|x\ny 'q'=1");
+	rx_answer(f, evil, "192.0.2.2", 4, 1000);
+	rx_add(f, evil, "192.0.2.3", OUTCOME_UNREACHABLE, 0, 0, "timeout | crit=1\n[OK] x");
+	rx_add(f, evil, "192.0.2.4", OUTCOME_LAME, 0, 1000, "REFUSED\r\n|");
+	rx_add(f, evil, NULL, OUTCOME_NO_ADDRESS, 0, 0, "no\nway|");
+	f->in.ns_compared = true;
+	f->in.n_parent_only = 1;
+	f->in.n_child_only = 1;
+	f->parent_only[0] = evil;
+	f->child_only[0] = "a|b\nc";
+	return rx_run(f);
+}
+
+static void test_injection(void)
+{
+	struct rfx f;
+	const char *out, *p, *nl;
+	bool printable = true, starts = true;
+	char first[4096];
+
+	rx_init(&f);
+	out = hostile_scene(&f);
+	for (p = out; *p != '\0'; p++)
+		if (*p != '\n' && !((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f))
+			printable = false;
+	tap_ok(printable, "injection: the output holds only printable ASCII and newlines");
+	line_of(out, 0, first, sizeof first);
+	tap_int_eq(count_char(first, '|'), 1, "injection: the status line has exactly one '|'");
+	tap_ok(tap_contains(first, "SOA WARNING - ex\\124ample\\010.com: "),
+	       "injection: the zone is escaped in the status line");
+	tap_ok(perfdata_clean(first), "injection: perfdata labels hold no raw quote, '=' or space");
+	tap_ok(tap_contains(first, "rtt_ns%7C1%20%27x%27%3Dy%0A%5BOK%5D%20fake%0D%FF%C3%A9.example.net_192.0.2.1="),
+	       "injection: a hostile name is %%HH-escaped in perfdata labels");
+	for (p = strchr(out, '\n') + 1; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (nl == NULL || (*p != '[' && strncmp(p, "NS in the ", 10) != 0))
+			starts = false;
+		if (nl == NULL)
+			break;
+	}
+	tap_ok(starts, "injection: every long-output line starts with '[' or \"NS in the \"");
+	tap_int_eq(count_char(out, '\n'), 1 + 5 + 2, "injection: one line per address plus two NS lines");
+	tap_ok(!tap_contains(out, "crit=1\n") && tap_contains(out, "timeout \\124 crit=1\\010[OK] x"),
+	       "injection: an error text is escaped in the summary and long output");
+	tap_ok(tap_contains(out, "NSID id\\124x\\010y 'q'=1"), "injection: an NSID is escaped");
+	rx_free(&f);
+}
+
+static void test_failure_and_summary(void)
+{
+	struct mp_strbuf sb = {0};
+	struct rfx f;
+	const char *out;
+
+	report_failure("example.com", MP_UNKNOWN, "no resolver answered", &sb);
+	tap_str_eq(mp_strbuf_str(&sb), "SOA UNKNOWN - example.com: no resolver answered\n",
+		   "failure: \"SOA STATE - zone: detail\"");
+	mp_strbuf_free(&sb);
+	report_failure(NULL, MP_CRITICAL, "bad", &sb);
+	tap_str_eq(mp_strbuf_str(&sb), "SOA CRITICAL - bad\n", "failure: without a zone, the detail only");
+	mp_strbuf_free(&sb);
+	report_failure("a|b\n", MP_CRITICAL, "x|y\nz\r", &sb);
+	tap_str_eq(mp_strbuf_str(&sb), "SOA CRITICAL - a\\124b\\010: x\\124y\\010z\\013\n",
+		   "failure: zone and detail are escaped to one line without '|'");
+	mp_strbuf_free(&sb);
+	rx_init(&f);
+	six_servers(&f);
+	out = rx_run(&f);
+	report_status_summary(&(struct report_input){f.zone, &f.in, &f.cfg, &f.v, f.per,
+						     f.parent_only, f.child_only, false},
+			      &sb);
+	tap_ok(strncmp(out, "SOA WARNING - ", 14) == 0 &&
+		       strncmp(out + 14, mp_strbuf_str(&sb), sb.len) == 0 &&
+		       strncmp(out + 14 + sb.len, " | ", 3) == 0,
+	       "summary: report_status_summary is the text between \"SOA STATE - \" and \" |\"");
+	mp_strbuf_free(&sb);
+	report_failure_summary("example.com", "x|y", &sb);
+	tap_str_eq(mp_strbuf_str(&sb), "example.com: x\\124y",
+		   "summary: report_failure_summary is report_failure's text without the state");
+	mp_strbuf_free(&sb);
+	rx_free(&f);
+}
+
+int main(void)
+{
+	test_status_behind();
+	test_status_in_sync();
+	test_status_failures();
+	test_status_nothing_answered();
+	test_status_order();
+	test_status_primary();
+	test_status_mismatch();
+	test_perfdata_thresholds();
+	test_injection();
+	test_failure_and_summary();
+	return tap_done();
+}

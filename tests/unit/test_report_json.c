@@ -1,0 +1,163 @@
+/* test_report_json.c - unit tests for the JSON output: string escaping and the document's fields. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "judge.h"
+#include "mp_strbuf.h"
+#include "observation.h"
+#include "report.h"
+#include "report_json.h"
+#include "tap.h"
+
+/* The JSON string literal for LEN bytes of TEXT, checked against WANT. */
+static void escapes_to(const char *text, size_t len, const char *want, const char *what)
+{
+	struct mp_strbuf sb = {0};
+
+	report_json_string(&sb, text, len);
+	tap_str_eq(mp_strbuf_str(&sb), want, "JSON string: %s", what);
+	mp_strbuf_free(&sb);
+}
+
+static void test_string_escaping(void)
+{
+	escapes_to("ns1.example", 11, "\"ns1.example\"", "plain ASCII is copied");
+	escapes_to("a\"b\\c", 5, "\"a\\\"b\\\\c\"", "quote and backslash are escaped");
+	escapes_to("\b\f\n\r\t", 5, "\"\\b\\f\\n\\r\\t\"", "short escapes for \\b \\f \\n \\r \\t");
+	escapes_to("\x01\x1f\x7f", 3, "\"\\u0001\\u001f\\u007f\"",
+		   "other control bytes and DEL become \\u00XX");
+	escapes_to("a\0b", 3, "\"a\\u0000b\"", "NUL inside the length is escaped");
+	escapes_to("caf\xc3\xa9", 5, "\"caf\xc3\xa9\"", "valid 2-byte UTF-8 is copied");
+	escapes_to("\xe2\x82\xac\xf0\x9f\x98\x80", 7, "\"\xe2\x82\xac\xf0\x9f\x98\x80\"",
+		   "valid 3- and 4-byte UTF-8 is copied");
+	escapes_to("\xff", 1, "\"\\ufffd\"", "an invalid byte becomes U+FFFD");
+	escapes_to("\xc3", 1, "\"\\ufffd\"", "a truncated sequence at the end is replaced");
+	escapes_to("\xc3(", 2, "\"\\ufffd(\"", "a lead byte without continuation is replaced alone");
+	escapes_to("\xc0\xaf", 2, "\"\\ufffd\\ufffd\"", "an overlong 2-byte form is replaced");
+	escapes_to("\xe0\x80\xaf", 3, "\"\\ufffd\\ufffd\\ufffd\"", "an overlong 3-byte form is replaced");
+	escapes_to("\xed\xa0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\"", "a UTF-16 surrogate is replaced");
+	escapes_to("\xf4\x90\x80\x80", 4, "\"\\ufffd\\ufffd\\ufffd\\ufffd\"",
+		   "a code point above U+10FFFF is replaced");
+	escapes_to("\x80z", 2, "\"\\ufffdz\"", "a lone continuation byte is replaced");
+}
+
+/* A small completed check: one address in sync, one behind, one unreachable. */
+static void fill_observations(struct observation *obs)
+{
+	memset(obs, 0, 3 * sizeof *obs);
+	snprintf(obs[0].ns_name, sizeof obs[0].ns_name, "ns1.example.com");
+	server_addr_from_text(&obs[0].addr, "192.0.2.1", 53);
+	obs[0].outcome = OUTCOME_ANSWERED;
+	obs[0].origin = ORIGIN_PARENT | ORIGIN_CHILD;
+	obs[0].has_soa = true;
+	obs[0].soa.serial = 2026112401;
+	obs[0].rtt_us = 1100;
+	obs[0].transport = TRANSPORT_UDP;
+	snprintf(obs[0].nsid, sizeof obs[0].nsid, "say \"hi\"");
+	obs[1] = obs[0];
+	server_addr_from_text(&obs[1].addr, "2001:db8::53", 53);
+	obs[1].soa.serial = 2026112400;
+	obs[1].transport = TRANSPORT_TCP;
+	obs[1].tc_seen = true;
+	obs[1].nsid[0] = '\0';
+	obs[2] = obs[0];
+	snprintf(obs[2].ns_name, sizeof obs[2].ns_name, "ns2.example.net");
+	server_addr_from_text(&obs[2].addr, "192.0.2.2", 53);
+	obs[2].outcome = OUTCOME_UNREACHABLE;
+	obs[2].unreach = UNREACH_TIMEOUT;
+	obs[2].rcode = -1;
+	obs[2].has_soa = false;
+	obs[2].transport = TRANSPORT_NONE;
+	snprintf(obs[2].error, sizeof obs[2].error, "timeout\n");
+}
+
+static void test_document(void)
+{
+	struct observation obs[3];
+	struct addr_verdict per[3];
+	struct mp_range w, c, none;
+	struct judge_input in = {obs, 3, true, 0, 0, 0};
+	struct judge_config cfg;
+	struct verdict v;
+	struct report_input r;
+	struct report_json_input j;
+	struct mp_strbuf sb = {0}, text = {0};
+	const char *doc, *nl;
+
+	fill_observations(obs);
+	mp_range_parse("0", &w);
+	mp_range_parse("10", &c);
+	memset(&none, 0, sizeof none);
+	cfg = (struct judge_config){&w, &c, &w, &none, MP_WARNING, false};
+	judge_run(&in, &cfg, &v, per);
+	r = (struct report_input){"example.com", &in, &cfg, &v, per, NULL, NULL, true};
+	memset(&j, 0, sizeof j);
+	j.state = v.state;
+	j.zone = "example.com";
+	j.r = &r;
+	j.parent_zone = "com";
+	j.show_nsid = true;
+	report_json_write(&j, &sb);
+	report_result(&r, &text);
+	doc = mp_strbuf_str(&sb);
+	nl = strchr(doc, '\n');
+
+	tap_ok(doc[0] == '{' && nl != NULL && nl[1] == '\0' && nl[-1] == '}',
+	       "the document is one object on one line");
+	tap_ok(tap_contains(doc, "\"state\":\"WARNING\",\"code\":1,"), "overall state name and code");
+	tap_ok(tap_contains(doc, "\"summary\":\"example.com: 1 of 3 servers behind"),
+	       "the summary starts like the status line's");
+	tap_ok(strncmp(mp_strbuf_str(&text), "SOA WARNING - example.com: 1 of 3 servers behind", 48) ==
+		       0,
+	       "... which the text report prints after 'SOA WARNING - '");
+	tap_ok(tap_contains(doc, "\"reference_serial\":2026112401"), "the reference serial");
+	tap_ok(tap_contains(doc, "\"parent_zone\":\"com\""), "the parent zone");
+	tap_ok(tap_contains(doc, "\"address\":\"2001:db8::53\",\"family\":\"ipv6\""),
+	       "address and family");
+	tap_ok(tap_contains(doc, "\"serial\":2026112400,\"lag\":1,\"rtt\":0.0011,\"transport\":\"tcp\","
+				 "\"truncated\":true"),
+	       "serial, lag, RTT in seconds, transport of the lagging address");
+	tap_ok(tap_contains(doc, "\"nsid\":\"say \\\"hi\\\"\""), "the NSID, escaped");
+	tap_ok(tap_contains(doc, "\"outcome\":\"unreachable\""), "the outcome of a failure");
+	tap_ok(tap_contains(doc, "\"serial\":null,\"lag\":null,\"rtt\":null,\"transport\":null"),
+	       "nulls for what an unreachable address did not say");
+	tap_ok(tap_contains(doc, "\"error\":\"unreachable (timeout\\n)\""),
+	       "the error text, with its control byte escaped");
+	tap_ok(tap_contains(doc, "\"origin\":[\"parent\",\"child\"]"), "the origins of an address");
+	mp_strbuf_free(&sb);
+	mp_strbuf_free(&text);
+}
+
+static void test_failure_document(void)
+{
+	struct report_json_input j;
+	struct mp_strbuf sb = {0};
+	const char *doc;
+
+	memset(&j, 0, sizeof j);
+	j.state = MP_CRITICAL;
+	j.zone = "nope.example";
+	j.error = "zone does not exist (NXDOMAIN)";
+	report_json_write(&j, &sb);
+	doc = mp_strbuf_str(&sb);
+	tap_ok(tap_contains(doc, "\"state\":\"CRITICAL\",\"code\":2,"
+				 "\"summary\":\"nope.example: zone does not exist (NXDOMAIN)\","
+				 "\"zone\":\"nope.example\",\"error\":\"zone does not exist (NXDOMAIN)\""),
+	       "a failure has state, summary, zone and error");
+	tap_ok(tap_contains(doc, "\"counts\":null,\"addresses\":[]}"),
+	       "a failure has no counts and no addresses");
+	tap_ok(tap_contains(doc, "\"ns\":{\"parent\":null,\"child\":null,\"compared\":false"),
+	       "a failure has unknown NS sets");
+	mp_strbuf_free(&sb);
+}
+
+int main(void)
+{
+	test_string_escaping();
+	test_document();
+	test_failure_document();
+	return tap_done();
+}
