@@ -50,8 +50,7 @@ static void backstop_arm(double timeout_s)
 
 /* Write the output of a check that could not start (bad arguments) into OUT,
  * as JSON when --output-format=json was parsed before the problem. */
-static void report_bad_arguments(const struct options *opts, const char *err,
-				 struct mp_strbuf *out)
+static void report_bad_arguments(const struct options *opts, const char *err, struct mp_strbuf *out)
 {
 	struct report_json_input j;
 

@@ -152,50 +152,43 @@ static size_t discover_ns_of(const struct net_ctx *net, const ldns_rdf *apex,
 	return n;
 }
 
-/* Round 1 (and 2): check that ZONE exists and find its parent zone's servers. */
+/* Round 1 (and 2): find the parent zone of ZONE and its servers. Whether ZONE
+ * exists is left to the parent's own servers (their authoritative NXDOMAIN):
+ * a resolver may take very long to answer for a zone whose servers are dead. */
 static enum discover_status discover_parent(const struct net_ctx *net, const ldns_rdf *zone,
 					    struct ns_list *parent, struct delegation *out)
 {
-	struct lookup l[2];
+	struct lookup l;
 	ldns_rdf *pname = ldns_dname_left_chop(zone), *names[DISCOVER_NAMES_MAX], *apex = NULL;
 	char err[OBS_ERROR_MAX] = "";
 	size_t i, n = 0;
 
-	memset(l, 0, sizeof l);
-	l[0].q = (struct wire_question){zone, LDNS_RR_TYPE_SOA, LDNS_RR_CLASS_IN};
-	l[1].q = (struct wire_question){pname, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
-	lookup_run(net, l, 2);
-	if (l[0].reply == NULL && l[1].reply == NULL) {
-		snprintf(err, sizeof err, "%s", l[0].error);
-		lookup_clear(l, 2);
+	memset(&l, 0, sizeof l);
+	l.q = (struct wire_question){pname, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
+	lookup_run(net, &l, 1);
+	if (l.reply == NULL) {
+		snprintf(err, sizeof err, "%s", l.error);
 		ldns_rdf_deep_free(pname);
 		return discover_fail(out, DISCOVER_RESOLVER_FAILED, err);
 	}
-	if (l[0].reply != NULL && ldns_pkt_get_rcode(l[0].reply) == LDNS_RCODE_NXDOMAIN) {
-		lookup_clear(l, 2);
-		ldns_rdf_deep_free(pname);
-		return discover_fail(out, DISCOVER_NXDOMAIN, "zone does not exist (NXDOMAIN)");
-	}
-	if (l[1].reply != NULL)
-		n = lookup_ns_names(ldns_pkt_answer(l[1].reply), pname, names, DISCOVER_NAMES_MAX);
+	n = lookup_ns_names(ldns_pkt_answer(l.reply), pname, names, DISCOVER_NAMES_MAX);
 	if (n > 0) {
 		apex = ldns_rdf_clone(pname);
 		for (i = 0; i < n; i++) {
 			ns_list_add_name(parent, names[i], 0);
 			ldns_rdf_deep_free(names[i]);
 		}
-	} else if (l[1].reply != NULL) {
-		apex = discover_enclosing_zone(l[1].reply, pname);
+	} else {
+		apex = discover_enclosing_zone(l.reply, pname);
 		if (apex != NULL)
 			discover_ns_of(net, apex, parent, err, sizeof err);
 		else
-			snprintf(err, sizeof err, "resolver did not name the parent zone");
-	} else {
-		snprintf(err, sizeof err, "%s", l[1].error);
+			snprintf(err, sizeof err, "resolver did not name the parent zone (%s)",
+				 wire_rcode_name((int)ldns_pkt_get_rcode(l.reply)));
 	}
 	if (apex != NULL)
 		dname_display(apex, out->parent, sizeof out->parent);
-	lookup_clear(l, 2);
+	lookup_clear(&l, 1);
 	ldns_rdf_deep_free(pname);
 	ldns_rdf_deep_free(apex);
 	if (parent->n == 0) {

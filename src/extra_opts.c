@@ -16,11 +16,11 @@
 #define EXTRA_OPTS_OPTION "--extra-opts"
 
 static const char *const default_paths[] = {
-	"/etc/monitoring-plugins/monitoring-plugins.ini",
-	"/usr/local/etc/monitoring-plugins/monitoring-plugins.ini",
-	"/etc/nagios/plugins.ini",
-	"/usr/local/etc/nagios/plugins.ini",
-	"/etc/opt/nagios-plugins/plugins.ini",
+    "/etc/monitoring-plugins/monitoring-plugins.ini",
+    "/usr/local/etc/monitoring-plugins/monitoring-plugins.ini",
+    "/etc/nagios/plugins.ini",
+    "/usr/local/etc/nagios/plugins.ini",
+    "/etc/opt/nagios-plugins/plugins.ini",
 };
 
 void extra_opts_default_search(struct extra_opts_search *search)
@@ -31,7 +31,7 @@ void extra_opts_default_search(struct extra_opts_search *search)
 }
 
 static int xo_error(char *err, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static int xo_error(char *err, size_t size, const char *fmt, ...)
 {
 	va_list ap;
@@ -265,8 +265,9 @@ static const char *xo_find_file(const struct extra_opts_search *search, char *er
 	for (i = 0; i < search->n_paths; i++)
 		if (stat(search->paths[i], &st) == 0)
 			return search->paths[i];
-	xo_error(err, size, "no ini file: MP_CONFIG_FILE is not set and none of the %zu standard "
-			    "files exists (the first is %.200s)",
+	xo_error(err, size,
+		 "no ini file: MP_CONFIG_FILE is not set and none of the %zu standard "
+		 "files exists (the first is %.200s)",
 		 search->n_paths, search->n_paths > 0 ? search->paths[0] : "(none)");
 	return NULL;
 }

@@ -1,13 +1,13 @@
-/* extra_opts.h - --extra-opts=[SECTION][@FILE]: more options from an ini file (Monitoring Plugins guidelines). */
+/* extra_opts.h - --extra-opts=[SECTION][@FILE]: options from an ini file (Monitoring Plugins). */
 #ifndef EXTRA_OPTS_H
 #define EXTRA_OPTS_H
 
 #include <stddef.h>
 
-#define EXTRA_OPTS_FILE_MAX (64 * 1024) /* bytes of one ini file */
-#define EXTRA_OPTS_LINE_MAX 1024        /* bytes of one line, end of line excluded */
-#define EXTRA_OPTS_ARGS_MAX 256         /* arguments taken from ini files, all together */
-#define EXTRA_OPTS_ERROR_MAX 512        /* size of an error buffer */
+#define EXTRA_OPTS_FILE_MAX  (64 * 1024) /* bytes of one ini file */
+#define EXTRA_OPTS_LINE_MAX  1024        /* bytes of one line, end of line excluded */
+#define EXTRA_OPTS_ARGS_MAX  256         /* arguments taken from ini files, all together */
+#define EXTRA_OPTS_ERROR_MAX 512         /* size of an error buffer */
 
 /* Where to look for the ini file when --extra-opts names none. */
 struct extra_opts_search {

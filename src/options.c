@@ -275,11 +275,15 @@ static int opt_apply(int c, const char *arg, struct options *o, char *err)
 }
 
 /* The option that getopt_long just rejected, for the error line, into BUF. */
-static const char *opt_culprit(char **argv, int optind_now, char *buf, size_t size)
+static const char *opt_culprit(char **argv, int optind_now, int c, char *buf, size_t size)
 {
 	const char *arg = optind_now > 0 ? argv[optind_now - 1] : "";
 
-	if (arg != NULL && strncmp(arg, "--", 2) == 0) {
+	/* an unknown short option may sit inside a cluster ("-x4") that getopt
+	 * has not stepped past yet: name the character, not argv[optind - 1] */
+	if (c == '?' && optopt > 0 && optopt < 128) {
+		snprintf(buf, size, "-%c", (char)optopt);
+	} else if (arg != NULL && strncmp(arg, "--", 2) == 0) {
 		size_t len = strcspn(arg, "=");
 		snprintf(buf, size, "%.*s", (int)(len < size ? len : size - 1), arg);
 	} else if (optopt > 0 && optopt < 128) {
@@ -311,7 +315,7 @@ int options_parse(int argc, char **argv, struct options *opts, char *err)
 	while ((c = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
 		if (c == '?' || c == ':') {
 			char what[OPT_SHOWN_MAX + 1];
-			opt_culprit(argv, optind, what, sizeof what);
+			opt_culprit(argv, optind, c, what, sizeof what);
 			return opt_error(err, "option", what,
 					 c == ':' ? "requires an argument" : "unknown option");
 		}

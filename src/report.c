@@ -60,7 +60,8 @@ static void report_failures(const struct report_input *r, struct mp_strbuf *sb, 
 			o = &r->in->obs[i];
 	report_part(sb, first);
 	if (outcome == OUTCOME_NO_ADDRESS) {
-		mp_strbuf_printf(sb, "%zu NS name%s without address (", count, count == 1 ? "" : "s");
+		mp_strbuf_printf(sb, "%zu NS name%s no address (", count,
+				 count == 1 ? " has" : "s have");
 		report_put(sb, o->ns_name);
 	} else {
 		mp_strbuf_printf(sb, "%zu of %zu servers %s (", count, r->v->total, what);

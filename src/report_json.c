@@ -342,15 +342,16 @@ static void json_addr_answer(struct json *j, const struct observation *o,
 		json_num(j, "rtt", (double)o->rtt_us / 1e6);
 	else
 		json_null(j, "rtt");
-	json_str(j, "transport", o->transport == TRANSPORT_TCP   ? "tcp"
-				 : o->transport == TRANSPORT_UDP ? "udp"
-								 : NULL);
+	json_str(j, "transport",
+		 o->transport == TRANSPORT_TCP   ? "tcp"
+		 : o->transport == TRANSPORT_UDP ? "udp"
+						 : NULL);
 	json_bool(j, "truncated", o->tc_seen);
 	json_str(j, "rcode", replied ? wire_rcode_name(o->rcode) : NULL);
 	json_str(j, "nsid", show_nsid && o->nsid[0] != '\0' ? o->nsid : NULL);
-	json_str(j, "error", o->outcome == OUTCOME_ANSWERED
-				     ? NULL
-				     : observation_describe_failure(o, why, sizeof why));
+	json_str(j, "error",
+		 o->outcome == OUTCOME_ANSWERED ? NULL
+						: observation_describe_failure(o, why, sizeof why));
 }
 
 static void json_addresses(struct json *j, const struct report_json_input *in)

@@ -35,6 +35,13 @@ expect_line "[CRITICAL]" "dead-ns2.example" "203.0.113.72" "timeout"
 expect_not_out "[OK]"
 expect_time_under 6000
 
+# The same with the default --query-timeout (3 s) and -t 3: the resolver never answers the SOA
+# question for the dead zone itself, which must not use up the time needed to find and ask
+# the parent's servers.
+run_check -D dead.example -t 3
+expect_exit 2
+expect_status "SOA CRITICAL - dead.example"
+
 # lame.example: ns3 is an NSD without the zone (REFUSED), ns4 answers without AA.
 run_check -D lame.example
 expect_exit 1

@@ -1,5 +1,6 @@
 #!/bin/bash
 # lab_selftest.sh - the DNS lab serves what its scenario table in tests/lab/lab.sh claims (dig only).
+# shellcheck disable=SC2016 # checks are single-quoted on purpose: check() evaluates them
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -61,18 +62,18 @@ in_lab xargs -P 16 -L 1 sh -c 'f=$1; shift; exec dig "$@" >"$0/$f" 2>&1' "$OUT" 
 # forking (this test makes hundreds of checks).
 load() { # FILE [ZONE-FOR-NS]
 	local line re_status='status: ([A-Z]+)' re_flags='^;; flags: ([a-z ]*);'
-	local -a f lines
+	local -a fields lines
 	mapfile -t lines <"$OUT/$1"
 	D_TEXT=$(printf '%s\n' "${lines[@]}")
-	D_STATUS= D_FLAGS= D_SERIAL= D_NS= D_SHORT=
+	D_STATUS='' D_FLAGS='' D_SERIAL='' D_NS='' D_SHORT=''
 	for line in "${lines[@]}"; do
 		[[ -z $D_STATUS && $line =~ $re_status ]] && D_STATUS=${BASH_REMATCH[1]}
 		[[ -z $D_FLAGS && $line =~ $re_flags ]] && D_FLAGS=" ${BASH_REMATCH[1]} "
 		[[ $line == \;* || -z $line ]] && continue
 		D_SHORT+="$line "
-		read -ra f <<<"$line"
-		[[ ${f[3]:-} == SOA && -z $D_SERIAL ]] && D_SERIAL=${f[6]}
-		[[ ${f[3]:-} == NS && ${f[0]} == "${2:-}." ]] && D_NS+="${f[4]} "
+		read -ra fields <<<"$line"
+		[[ ${fields[3]:-} == SOA && -z $D_SERIAL ]] && D_SERIAL=${fields[6]}
+		[[ ${fields[3]:-} == NS && ${fields[0]} == "${2:-}." ]] && D_NS+="${fields[4]} "
 	done
 	return 0
 }
@@ -98,6 +99,7 @@ check() {
 	if eval "$*"; then
 		r=0
 	else
+		# shellcheck disable=SC2034 # read by tap_result
 		TAP_DIAG="expected: $*"$'\n'"$D_TEXT"
 	fi
 	tap_result $r "$desc"
@@ -125,43 +127,43 @@ for i in "${!ROWS[@]}"; do
 	case $server in
 	nsd | knot | bind | serve | wrongid)
 		if [[ $serial == - ]]; then
-			check "$d refuses the zone" $f '[[ $D_STATUS == REFUSED ]]'
+			check "$d refuses the zone" "$f" '[[ $D_STATUS == REFUSED ]]'
 			continue
 		fi
-		check "$d is authoritative with serial $serial" $f \
+		check "$d is authoritative with serial $serial" "$f" \
 			'has_flag aa && [[ $D_SERIAL == "$serial" ]]'
-		[[ $server != wrongid ]] || check "$d first sends a wrong ID" $f 'has_text "ID mismatch"'
+		[[ $server != wrongid ]] || check "$d first sends a wrong ID" "$f" 'has_text "ID mismatch"'
 		;;
 	noaa)
-		check "$d answers serial $serial without AA" $f \
+		check "$d answers serial $serial without AA" "$f" \
 			'[[ $D_STATUS == NOERROR && $D_SERIAL == "$serial" ]] && ! has_flag aa'
 		;;
 	tc)
-		check "$d truncates over UDP" $f.udp 'has_flag tc && [[ -z $D_SERIAL ]]'
-		check "$d answers over TCP with serial $serial" $f \
+		check "$d truncates over UDP" "$f.udp" 'has_flag tc && [[ -z $D_SERIAL ]]'
+		check "$d answers over TCP with serial $serial" "$f" \
 			'has_text "(TCP)" && [[ $D_SERIAL == "$serial" ]]'
 		;;
-	none) check "$d: connection refused" $f 'has_text "connection refused"' ;;
-	drop) check "$d: no answer" $f 'has_text "timed out"' ;;
-	refused) check "$d answers REFUSED" $f '[[ $D_STATUS == REFUSED ]]' ;;
-	servfail) check "$d answers SERVFAIL" $f '[[ $D_STATUS == SERVFAIL ]]' ;;
-	garbage) check "$d answers unparsable bytes" $f 'has_text "malformed"' ;;
-	*) check "$d: known server kind" $f false ;;
+	none) check "$d: connection refused" "$f" 'has_text "connection refused"' ;;
+	drop) check "$d: no answer" "$f" 'has_text "timed out"' ;;
+	refused) check "$d answers REFUSED" "$f" '[[ $D_STATUS == REFUSED ]]' ;;
+	servfail) check "$d answers SERVFAIL" "$f" '[[ $D_STATUS == SERVFAIL ]]' ;;
+	garbage) check "$d answers unparsable bytes" "$f" 'has_text "malformed"' ;;
+	*) check "$d: known server kind" "$f" false ;;
 	esac
 	if [[ -f $OUT/$f.ns ]]; then
 		want=${WANT_NS[$zone/child]}
-		CHECK_ZONE=$zone.example check "$d apex NS is {${want% }}" $f.ns 'same_set "$D_NS" "$want"'
+		CHECK_ZONE=$zone.example check "$d apex NS is {${want% }}" "$f.ns" 'same_set "$D_NS" "$want"'
 	fi
 done
 
 # --- the parent delegates every zone, and the resolver sees it ------------------------------
 for zone in "${ZONES[@]}"; do
 	want=${WANT_NS[$zone/parent]}
-	CHECK_ZONE=$zone.example check "example. delegates $zone.example to {${want% }}" parent.$zone \
+	CHECK_ZONE=$zone.example check "example. delegates $zone.example to {${want% }}" "parent.$zone" \
 		'same_set "$D_NS" "$want"'
 	case $zone in
-	dead) check "resolver: $zone.example SOA fails" resolver.$zone '[[ $D_STATUS != NOERROR ]]' ;;
-	*) check "resolver: $zone.example SOA resolves" resolver.$zone \
+	dead) check "resolver: $zone.example SOA fails" "resolver.$zone" '[[ $D_STATUS != NOERROR ]]' ;;
+	*) check "resolver: $zone.example SOA resolves" "resolver.$zone" \
 		'[[ $D_STATUS == NOERROR && -n $D_SERIAL ]]' ;;
 	esac
 done
@@ -174,7 +176,7 @@ mapfile -t NAMES < <(printf '%s\n' "${!NAME_SEEN[@]}" | sort)
 for name in "${NAMES[@]}"; do
 	for type in A AAAA; do
 		want=${WANT_ADDR[$name/$type]:-}
-		check "resolver: $name $type is {${want% }}" addr.$name.$type 'same_set "$D_SHORT" "$want"'
+		check "resolver: $name $type is {${want% }}" "addr.$name.$type" 'same_set "$D_SHORT" "$want"'
 	done
 done
 

@@ -12,6 +12,8 @@
 #   expect_line "[WARNING]" "192.0.2.23" "1 behind"
 #   done_testing
 #
+# Set TODO=reason around assertions that fail because of a known plugin bug.
+#
 # Environment: CHECK_SOA (absolute path of the built plugin), top_srcdir (the source tree; found
 # from this file when unset), LAB_KEEP=1 to keep the lab's directory (configs, logs) afterwards.
 
@@ -55,7 +57,8 @@ start_lab() {
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
 	if ! "$LAB_SH" start "$LAB_DIR" 2>"$LAB_DIR/start.err"; then
-		echo "Bail out! the DNS lab did not start: $(tr '\n' ' ' <"$LAB_DIR/start.err")"
+		sed 's/^/# /' "$LAB_DIR/start.err"
+		echo "Bail out! the DNS lab did not start: $(head -n 1 "$LAB_DIR/start.err")"
 		exit 1
 	fi
 	LAB_NETNS=$(cat "$LAB_DIR/netns")
@@ -99,14 +102,17 @@ run_check() {
 }
 
 # Print one TAP result.  PASSED is 0 for ok; on failure the last check_soa run is shown.
+# While TODO is set (to the reason), results are TAP TODO: a failure is expected (XFAIL)
+# and a pass is reported as unexpected (XPASS), which fails `make check`.
 tap_result() { # PASSED DESCRIPTION
+	local todo=${TODO:+ # TODO $TODO}
 	TEST_NUM=$((TEST_NUM + 1))
 	if [[ $1 == 0 ]]; then
-		echo "ok $TEST_NUM - $2"
+		echo "ok $TEST_NUM - $2$todo"
 		return 0
 	fi
-	TEST_FAILED=$((TEST_FAILED + 1))
-	echo "not ok $TEST_NUM - $2"
+	[[ -n $todo ]] || TEST_FAILED=$((TEST_FAILED + 1))
+	echo "not ok $TEST_NUM - $2$todo"
 	if [[ -n ${TAP_DIAG:-} ]]; then
 		sed 's/^/# /' <<<"$TAP_DIAG"
 	elif [[ -n ${CHECK_ARGS+x} ]]; then

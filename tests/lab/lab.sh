@@ -475,40 +475,53 @@ all_addresses() {
 # ---------------------------------------------------------------------------------------------
 # Running
 
-# One probe per server process: "ADDRESS ZONE DIG-OPTIONS".  Used to wait for start-up.
+# One probe per server process: "NAME PID ADDRESS ZONE DIG-OPTIONS...".  Used to wait for start-up.
 readiness_probes() {
 	local d i
-	echo "$ROOT_V4 . +norec"
-	echo "$TLD_V4 example. +norec"
+	echo "root ${SPAWNED[root]} $ROOT_V4 . +norec"
+	echo "tld ${SPAWNED[tld]} $TLD_V4 example. +norec"
 	for d in nsd knot bind tc; do
 		for ((i = 0; i < NROWS; i++)); do
 			[[ ${ROW_SERVER[i]} == "$d" && ${ROW_SERIAL[i]} != - && ${ROW_ADDR[i]} != - ]] ||
 				continue
 			if [[ $d == tc ]]; then
-				echo "${ROW_ADDR[i]} ${ROW_ZONE[i]}.example. +norec +tcp"
+				echo "responder ${SPAWNED[responder]} ${ROW_ADDR[i]} ${ROW_ZONE[i]}.example. +norec +tcp"
 			else
-				echo "${ROW_ADDR[i]} ${ROW_ZONE[i]}.example. +norec"
+				echo "$d ${SPAWNED[$d]} ${ROW_ADDR[i]} ${ROW_ZONE[i]}.example. +norec"
 			fi
 			break
 		done
 	done
-	echo "$RESOLVER_V4 sync.example. +rec"
+	echo "unbound ${SPAWNED[unbound]} $RESOLVER_V4 sync.example. +rec"
 }
 
-# Runs inside the namespace: polls one probe until it gets an SOA, or gives up at DEADLINE (us).
-poll_probe() { # DEADLINE ADDRESS ZONE DIG-OPTIONS...
-	local deadline=$1 addr=$2 zone=$3 answer
-	shift 3
+# True while process PID exists and is not a zombie.
+alive() { # PID
+	local state
+	[[ -r /proc/$1/stat ]] || return 1
+	read -r _ _ state _ <"/proc/$1/stat" || return 1
+	[[ $state != Z ]]
+}
+
+# Runs inside the namespace: polls one probe until it gets an SOA, or gives up at DEADLINE (us)
+# or when the server process has exited.
+poll_probe() { # DEADLINE NAME PID ADDRESS ZONE DIG-OPTIONS...
+	local deadline=$1 name=$2 pid=$3 addr=$4 zone=$5 answer
+	shift 5
 	# dig prints its errors (";; connection refused") on stdout too: an answer is an SOA line.
 	until answer=$(dig +time=1 +tries=1 +short "$@" "@$addr" "$zone" SOA 2>/dev/null) &&
 		[[ $answer =~ ^[^\;].*\ [0-9]+\ [0-9]+\ [0-9]+\ [0-9]+\ [0-9]+$ ]]; do
+		if ! alive "$pid"; then
+			echo "lab.sh: $name (pid $pid) exited during start-up" >&2
+			return 1
+		fi
 		if ((${EPOCHREALTIME/./} > deadline)); then
-			echo "lab.sh: no answer from $addr for $zone after ${START_TIMEOUT}s" >&2
+			echo "lab.sh: no answer from $name at $addr for $zone after ${START_TIMEOUT}s" >&2
 			return 1
 		fi
 		sleep 0.02
 	done
-	[[ -z ${LAB_VERBOSE:-} ]] || echo "lab.sh: $addr answers at $EPOCHREALTIME" >&2
+	[[ -z ${LAB_VERBOSE:-} ]] || echo "lab.sh: $name at $addr answers at $EPOCHREALTIME" >&2
 }
 
 # Runs inside the namespace: polls every probe of PROBE-FILE at once; fails if one gives up.
@@ -525,11 +538,13 @@ wait_ready() { # PROBE-FILE
 	return $failed
 }
 
-# Starts one daemon in the namespace, in the background, output to DIR/NAME/stdout.
+# Starts one daemon in the namespace, in the background, output to DIR/NAME/stdout.  The
+# `ip netns exec` process execs the daemon, so SPAWNED[NAME] is the daemon's pid.
 spawn() { # NAME CMD...
 	local name=$1
 	shift
 	ip netns exec "$NETNS" "$@" </dev/null >"$DIR/$name/stdout" 2>&1 &
+	SPAWNED[$name]=$!
 }
 
 lab_start() {
@@ -566,6 +581,7 @@ lab_start() {
 			net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0 &&
 		ip -batch "$1"' sh "$DIR/addresses.batch"
 
+	local -A SPAWNED=()
 	local python=${LAB_PYTHON:-/usr/bin/python3}
 	[[ -x $python ]] || python=$(command -v python3) || die "python3 not found"
 	spawn root nsd -d -c "$DIR/root/nsd.conf"
@@ -589,7 +605,7 @@ lab_stop() {
 	local dir=$1 netns pids i
 	[[ -f $dir/netns ]] || return 0
 	netns=$(cat "$dir/netns")
-	if ip netns list | grep -qw -- "$netns"; then
+	if [[ -e /run/netns/$netns ]]; then
 		for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
 			pids=$(ip netns pids "$netns" 2>/dev/null || true)
 			[[ -n $pids ]] || break

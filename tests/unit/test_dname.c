@@ -27,8 +27,8 @@ static void parses(const char *name, const char *text, const uint8_t *wire, size
 {
 	ldns_rdf *out = NULL;
 	enum dname_error err = dname_parse(text, &out);
-	bool ok = err == DNAME_OK && out != NULL &&
-		  ldns_rdf_get_type(out) == LDNS_RDF_TYPE_DNAME && ldns_rdf_size(out) == wire_len &&
+	bool ok = err == DNAME_OK && out != NULL && ldns_rdf_get_type(out) == LDNS_RDF_TYPE_DNAME &&
+		  ldns_rdf_size(out) == wire_len &&
 		  (wire == NULL || memcmp(ldns_rdf_data(out), wire, wire_len) == 0);
 
 	if (!tap_ok(ok, "%s", name))
@@ -96,13 +96,13 @@ static void test_parse_lengths(void)
 	parses("parse: a 255-octet name written with \\DDD escapes is accepted", text, NULL, 255);
 	pos = 0;
 	put_repeat(text, &pos, "a.", 128, "");
-	rejects("parse: 128 one-octet labels (257 octets) are rejected", text,
-		DNAME_NAME_TOO_LONG);
+	rejects("parse: 128 one-octet labels (257 octets) are rejected", text, DNAME_NAME_TOO_LONG);
 }
 
 static void test_parse_valid(void)
 {
-	static const uint8_t example_com[] = {7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0};
+	static const uint8_t example_com[] = {7,   'e', 'x', 'a', 'm', 'p', 'l',
+					      'e', 3,   'c', 'o', 'm', 0};
 	static const uint8_t root[] = {0};
 	static const uint8_t dot_label[] = {1, '.', 0};
 	static const uint8_t escaped_dot[] = {3, 'a', '.', 'b', 3, 'c', 'o', 'm', 0};
@@ -111,8 +111,8 @@ static void test_parse_valid(void)
 
 	parses("parse: \"example.com\" is accepted", "example.com", example_com,
 	       sizeof example_com);
-	parses("parse: \"example.com.\" is accepted and equal to the relative form",
-	       "example.com.", example_com, sizeof example_com);
+	parses("parse: \"example.com.\" is accepted and equal to the relative form", "example.com.",
+	       example_com, sizeof example_com);
 	parses("parse: \"EXAMPLE.COM\" keeps its case on the wire", "EXAMPLE.COM", NULL,
 	       sizeof example_com);
 	parses("parse: \".\" is the root", ".", root, sizeof root);
@@ -126,12 +126,14 @@ static void test_parse_valid(void)
 
 static void test_strerror(void)
 {
-	tap_str_eq(dname_strerror(DNAME_EMPTY_LABEL), "empty label", "strerror names an empty label");
+	tap_str_eq(dname_strerror(DNAME_EMPTY_LABEL), "empty label",
+		   "strerror names an empty label");
 	tap_ok(tap_contains(dname_strerror(DNAME_LABEL_TOO_LONG), "63"),
 	       "strerror of a long label says 63");
 	tap_ok(tap_contains(dname_strerror(DNAME_NAME_TOO_LONG), "255"),
 	       "strerror of a long name says 255");
-	tap_ok(dname_strerror((enum dname_error)99) != NULL, "strerror of an unknown code is not NULL");
+	tap_ok(dname_strerror((enum dname_error)99) != NULL,
+	       "strerror of an unknown code is not NULL");
 }
 
 /* Display the dname with wire form WIRE (LEN bytes) into a SIZE-byte buffer. */
@@ -143,8 +145,7 @@ static void displays(const char *name, const uint8_t *wire, size_t len, size_t s
 
 	memset(buf, 'Z', sizeof buf);
 	dname_display(rdf, buf, size);
-	if (!tap_ok(rdf != NULL && strlen(buf) < size && strcmp(buf, want) == 0 &&
-			    buf[size] == 'Z',
+	if (!tap_ok(rdf != NULL && strlen(buf) < size && strcmp(buf, want) == 0 && buf[size] == 'Z',
 		    "%s", name))
 		printf("#   got:  \"%.*s\"\n#   want: \"%s\"\n", (int)size, buf, want);
 	ldns_rdf_deep_free(rdf);
@@ -152,7 +153,8 @@ static void displays(const char *name, const uint8_t *wire, size_t len, size_t s
 
 static void test_display_plain(void)
 {
-	static const uint8_t example_com[] = {7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0};
+	static const uint8_t example_com[] = {7,   'e', 'x', 'a', 'm', 'p', 'l',
+					      'e', 3,   'c', 'o', 'm', 0};
 	static const uint8_t root[] = {0};
 	static const uint8_t plain[] = {9, 'A', 'z', '0', '9', '-', '_', '*', 'x', 'Y', 0};
 
@@ -182,8 +184,8 @@ static void test_display_escapes(void)
 	displays("display: '=' and ' ' become \\061 and \\032", eq_sp, sizeof eq_sp, 64,
 		 "\\061\\032");
 	displays("display: NUL inside a label becomes \\000", nul, sizeof nul, 64, "a\\000b");
-	displays("display: '.' inside a label becomes \\046, separators stay '.'", dot,
-		 sizeof dot, 64, "a\\046b.com");
+	displays("display: '.' inside a label becomes \\046, separators stay '.'", dot, sizeof dot,
+		 64, "a\\046b.com");
 	displays("display: '\\\\' becomes \\092", bslash, sizeof bslash, 64, "\\092");
 	displays("display: bytes 0xff and 0x80 become \\255 and \\128", high, sizeof high, 64,
 		 "\\255\\128");
@@ -216,13 +218,15 @@ static void test_display_all_bytes(void)
 			clean = false;
 	}
 	tap_ok(clean, "display: all 256 byte values leave only [A-Za-z0-9-_*.\\\\] in the output");
-	tap_int_eq(strlen(buf), 256 + 3 * (256 - 65) + 4, "display: every other byte is a \\DDD escape");
+	tap_int_eq(strlen(buf), 256 + 3 * (256 - 65) + 4,
+		   "display: every other byte is a \\DDD escape");
 	ldns_rdf_deep_free(rdf);
 }
 
 static void test_display_truncation(void)
 {
-	static const uint8_t example_com[] = {7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0};
+	static const uint8_t example_com[] = {7,   'e', 'x', 'a', 'm', 'p', 'l',
+					      'e', 3,   'c', 'o', 'm', 0};
 	static const uint8_t pipe[] = {2, 'a', '|', 0};
 	static const uint8_t root[] = {0};
 
@@ -231,8 +235,8 @@ static void test_display_truncation(void)
 		 "example");
 	displays("display: size 12 is exactly enough for example.com", example_com,
 		 sizeof example_com, 12, "example.com");
-	displays("display: size 11 drops the last character", example_com, sizeof example_com,
-		 11, "example.co");
+	displays("display: size 11 drops the last character", example_com, sizeof example_com, 11,
+		 "example.co");
 	displays("display: an escape that does not fit is dropped whole (size 5)", pipe,
 		 sizeof pipe, 5, "a");
 	displays("display: an escape that just fits is kept (size 6)", pipe, sizeof pipe, 6,

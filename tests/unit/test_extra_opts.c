@@ -92,8 +92,9 @@ static void test_ini_lines(void)
 	tap_str_eq(got, "--domain=", "an empty value after '=' is passed as empty");
 	parse("[check_soa]\r\ntcp\r\n", "check_soa", got, sizeof got);
 	tap_str_eq(got, "--tcp", "CRLF line ends are accepted");
-	parse("tcp\n[other]\nnsid\n[ check_soa ]\nwarning=1\n[other]\nipv4\n[check_soa]\ncritical=2",
-	      "check_soa", got, sizeof got);
+	parse(
+	    "tcp\n[other]\nnsid\n[ check_soa ]\nwarning=1\n[other]\nipv4\n[check_soa]\ncritical=2",
+	    "check_soa", got, sizeof got);
 	tap_str_eq(got, "--warning=1 --critical=2",
 		   "only the wanted section counts; it may appear twice; no final newline needed");
 	tap_int_eq(parse("[check_soa]\n", "check_soa", got, sizeof got), 0,
@@ -161,8 +162,7 @@ static int expand(const char *const *argv, const struct extra_opts_search *searc
 
 	while (argv[argc] != NULL)
 		argc++;
-	rc = extra_opts_expand(argc, (char *const *)argv, "check_soa", search, &x, err,
-			       sizeof err);
+	rc = extra_opts_expand(argc, (char *const *)argv, "check_soa", search, &x, err, sizeof err);
 	if (rc < 0)
 		snprintf(out, size, "%s", err);
 	else
@@ -236,12 +236,14 @@ static void test_search(void)
 	{
 		const char *argv[] = {"check_soa", "--extra-opts=@/nonexistent/c.ini", NULL};
 		expand(argv, &search, got, sizeof got);
-		tap_str_eq(got, "--extra-opts: cannot open /nonexistent/c.ini: No such file or directory",
-			   "a missing file is an error naming it");
+		tap_str_eq(
+		    got, "--extra-opts: cannot open /nonexistent/c.ini: No such file or directory",
+		    "a missing file is an error naming it");
 	}
 	{
 		const char *argv[] = {"check_soa", "--extra-opts=x@", NULL};
-		tap_int_eq(expand(argv, &search, got, sizeof got), -1, "'@' without file is an error");
+		tap_int_eq(expand(argv, &search, got, sizeof got), -1,
+			   "'@' without file is an error");
 	}
 }
 

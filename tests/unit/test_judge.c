@@ -11,7 +11,7 @@
 #include "tap.h"
 
 #define FX_MAX 8
-#define HALF 0x80000000u
+#define HALF   0x80000000u
 
 /* Observations, thresholds and the verdict of one judge_run. */
 struct fixture {
@@ -111,13 +111,13 @@ static void test_in_sync(void)
 	tap_ok(f.v.has_reference && f.v.reference == 2026112401u && !f.v.reference_is_primary,
 	       "judge: all in sync: reference is the common serial");
 	tap_ok(f.v.total == 3 && f.v.answered == 3 && f.v.in_sync == 3 && f.v.behind == 0 &&
-		       f.v.failed == 0 && f.v.max_lag == 0,
+		   f.v.failed == 0 && f.v.max_lag == 0,
 	       "judge: all in sync: counts are 3 answered, 3 in sync");
 	tap_ok(f.per[0].kind == ADDR_IN_SYNC && f.per[2].kind == ADDR_IN_SYNC &&
-		       f.per[1].state == MP_OK && f.per[1].lag == 0,
+		   f.per[1].state == MP_OK && f.per[1].lag == 0,
 	       "judge: all in sync: every address is in sync and OK");
 	tap_ok(f.v.lag_state == MP_OK && f.v.failed_state == MP_OK && f.v.mismatch_state == MP_OK &&
-		       f.v.ahead_state == MP_OK && f.v.order_state == MP_OK,
+		   f.v.ahead_state == MP_OK && f.v.order_state == MP_OK,
 	       "judge: all in sync: every rule is OK");
 }
 
@@ -132,7 +132,7 @@ static void test_behind(void)
 	fx_run(&f);
 	tap_int_eq(f.v.state, MP_WARNING, "judge: one behind with default -w 0 is WARNING");
 	tap_ok(f.v.lag_state == MP_WARNING && f.v.behind == 1 && f.v.in_sync == 2 &&
-		       f.v.max_lag == 1 && f.v.worst_behind == 1,
+		   f.v.max_lag == 1 && f.v.worst_behind == 1,
 	       "judge: one behind: lag rule WARNING, max_lag 1, worst_behind is it");
 	tap_ok(f.per[1].kind == ADDR_BEHIND && f.per[1].lag == 1 && f.per[1].state == MP_WARNING,
 	       "judge: one behind: that address is BEHIND by 1 and WARNING");
@@ -153,8 +153,10 @@ static void test_lag_thresholds(void)
 		   "judge: -c 5 with lag 5 is WARNING (bound included)");
 	tap_int_eq(lag_state(lag6, 2, "0", "5"), MP_CRITICAL, "judge: -c 5 with lag 6 is CRITICAL");
 	tap_int_eq(lag_state(lag6, 2, NULL, NULL), MP_OK, "judge: no lag thresholds never alert");
-	tap_int_eq(lag_state(lag1, 2, "~:1", NULL), MP_OK, "judge: -w ~:1 with lag 1 is OK (inclusive)");
-	tap_int_eq(lag_state(lag2, 2, "~:1", NULL), MP_WARNING, "judge: -w ~:1 with lag 2 is WARNING");
+	tap_int_eq(lag_state(lag1, 2, "~:1", NULL), MP_OK,
+		   "judge: -w ~:1 with lag 1 is OK (inclusive)");
+	tap_int_eq(lag_state(lag2, 2, "~:1", NULL), MP_WARNING,
+		   "judge: -w ~:1 with lag 2 is WARNING");
 	tap_int_eq(lag_state(lag1, 2, "@1:1", NULL), MP_WARNING,
 		   "judge: -w @1:1 with lag 1 is WARNING (alert inside)");
 	tap_int_eq(lag_state(lag2, 2, "@1:1", NULL), MP_OK, "judge: -w @1:1 with lag 2 is OK");
@@ -176,10 +178,11 @@ static void test_lag_wrap(void)
 	tap_ok(f.v.has_reference && f.v.reference == 1 && !f.v.unorderable,
 	       "judge: 4294967295 and 1: the reference is 1 (across the wrap)");
 	tap_ok(f.v.max_lag == 2 && f.per[0].kind == ADDR_BEHIND && f.per[0].lag == 2 &&
-		       f.v.worst_behind == 0,
+		   f.v.worst_behind == 0,
 	       "judge: serial 4294967295 is 2 behind 1");
 	tap_int_eq(f.v.state, MP_WARNING, "judge: lag 2 across the wrap with -w 0 is WARNING");
-	tap_int_eq(lag_state(wrap, 2, "2", NULL), MP_OK, "judge: lag 2 across the wrap with -w 2 is OK");
+	tap_int_eq(lag_state(wrap, 2, "2", NULL), MP_OK,
+		   "judge: lag 2 across the wrap with -w 2 is OK");
 }
 
 static void test_unorderable(void)
@@ -194,10 +197,10 @@ static void test_unorderable(void)
 	tap_int_eq(f.v.state, MP_CRITICAL,
 		   "judge: serials 1000 and 1000+2^31 are CRITICAL even without thresholds");
 	tap_ok(f.v.unorderable && !f.v.has_reference && f.v.order_state == MP_CRITICAL &&
-		       f.v.lag_state == MP_OK,
+		   f.v.lag_state == MP_OK,
 	       "judge: unorderable set: no reference, order rule CRITICAL, lag rule OK");
 	tap_ok(f.per[0].kind == ADDR_UNJUDGED && f.per[1].kind == ADDR_UNJUDGED &&
-		       f.per[0].state == MP_CRITICAL,
+		   f.per[0].state == MP_CRITICAL,
 	       "judge: unorderable set: every answer is unjudged and CRITICAL");
 	tap_ok(f.v.in_sync == 0 && f.v.behind == 0 && f.v.answered == 2,
 	       "judge: unorderable set: answered but neither in sync nor behind");
@@ -231,7 +234,7 @@ static void test_primary_reference(void)
 	fx_answer(&f, 98);
 	fx_run(&f);
 	tap_ok(f.v.has_reference && f.v.reference_is_primary && f.v.reference == 100 &&
-		       !f.v.primary_failed,
+		   !f.v.primary_failed,
 	       "judge: -P: the reference is the primary's serial");
 	tap_ok(f.v.behind == 1 && f.per[2].lag == 2 && f.v.max_lag == 2 && f.v.in_sync == 2,
 	       "judge: -P: a server 2 behind the primary lags 2");
@@ -249,7 +252,7 @@ static void test_primary_reference(void)
 	fx_primary(&f, 99);
 	fx_run(&f);
 	tap_ok(f.v.reference == 100 && !f.v.reference_is_primary && !f.v.primary_failed &&
-		       f.per[1].kind == ADDR_BEHIND,
+		   f.per[1].kind == ADDR_BEHIND,
 	       "judge: without -P a primary-origin address is judged like any other");
 }
 
@@ -267,10 +270,10 @@ static void test_primary_ahead(void)
 	fx_run(&f);
 	tap_int_eq(f.v.state, MP_WARNING, "judge: a server ahead of the primary is WARNING");
 	tap_ok(f.v.ahead == 2 && f.v.ahead_state == MP_WARNING && f.v.first_ahead == 2 &&
-		       f.v.lag_state == MP_OK,
+		   f.v.lag_state == MP_OK,
 	       "judge: ahead: counted, first_ahead is the first one, lag rule OK");
 	tap_ok(f.per[2].kind == ADDR_AHEAD && f.per[2].state == MP_WARNING &&
-		       f.per[3].kind == ADDR_AHEAD && f.per[1].kind == ADDR_IN_SYNC,
+		   f.per[3].kind == ADDR_AHEAD && f.per[1].kind == ADDR_IN_SYNC,
 	       "judge: ahead: those addresses are AHEAD and WARNING");
 	tap_ok(f.v.max_lag == 0 && f.v.behind == 0, "judge: ahead: being ahead is not a lag");
 	fx_init(&f);
@@ -279,8 +282,8 @@ static void test_primary_ahead(void)
 	fx_answer(&f, 1000 + HALF);
 	fx_run(&f);
 	tap_ok(f.v.state == MP_CRITICAL && f.v.incomparable == 1 &&
-		       f.per[1].kind == ADDR_INCOMPARABLE && f.per[1].state == MP_CRITICAL &&
-		       f.v.order_state == MP_CRITICAL && !f.v.unorderable,
+		   f.per[1].kind == ADDR_INCOMPARABLE && f.per[1].state == MP_CRITICAL &&
+		   f.v.order_state == MP_CRITICAL && !f.v.unorderable,
 	       "judge: -P: a serial 2^31 from the primary's is incomparable and CRITICAL");
 }
 
@@ -298,7 +301,7 @@ static void test_primary_failed(void)
 	fx_answer(&f, 99);
 	fx_run(&f);
 	tap_ok(f.v.primary_failed && !f.v.reference_is_primary && f.v.has_reference &&
-		       f.v.reference == 100,
+		   f.v.reference == 100,
 	       "judge: primary not answering: primary_failed, reference falls back to the newest");
 	tap_ok(f.v.failed == 1 && f.v.behind == 1 && f.v.max_lag == 1,
 	       "judge: primary not answering: it counts as failed, lag is against the newest");
@@ -306,8 +309,9 @@ static void test_primary_failed(void)
 	f.cfg.use_primary = true;
 	fx_answer(&f, 100);
 	fx_run(&f);
-	tap_ok(f.v.primary_failed && f.v.reference == 100,
-	       "judge: -P without any primary observation: primary_failed, newest is the reference");
+	tap_ok(
+	    f.v.primary_failed && f.v.reference == 100,
+	    "judge: -P without any primary observation: primary_failed, newest is the reference");
 }
 
 /* One address answered, plus one failure with OUTCOME: check the counters. */
@@ -320,11 +324,11 @@ static void counts_failure(enum obs_outcome outcome, const char *what)
 	fx_add(&f, outcome);
 	fx_run(&f);
 	tap_ok(f.v.failed == 1 && f.v.answered == 1 && f.v.first_failed == 1 &&
-		       f.v.unreachable == (outcome == OUTCOME_UNREACHABLE) &&
-		       f.v.lame == (outcome == OUTCOME_LAME) &&
-		       f.v.invalid == (outcome == OUTCOME_INVALID) &&
-		       f.v.no_address == (outcome == OUTCOME_NO_ADDRESS) &&
-		       f.per[1].kind == ADDR_FAILED && f.v.state == MP_WARNING,
+		   f.v.unreachable == (outcome == OUTCOME_UNREACHABLE) &&
+		   f.v.lame == (outcome == OUTCOME_LAME) &&
+		   f.v.invalid == (outcome == OUTCOME_INVALID) &&
+		   f.v.no_address == (outcome == OUTCOME_NO_ADDRESS) &&
+		   f.per[1].kind == ADDR_FAILED && f.v.state == MP_WARNING,
 	       "judge: one %s address counts as failed (WARNING with -W 0)", what);
 }
 
@@ -408,7 +412,7 @@ static void test_failed_addr_state(void)
 	fx_add(&f, OUTCOME_NO_ADDRESS);
 	fx_run(&f);
 	tap_ok(f.v.answered == 0 && !f.v.has_reference && !f.v.unorderable &&
-		       f.v.lag_state == MP_OK && f.v.first_failed == 0,
+		   f.v.lag_state == MP_OK && f.v.first_failed == 0,
 	       "judge: nothing answered: no reference, and not reported as unorderable");
 }
 
@@ -426,7 +430,8 @@ static enum mp_state mismatch(bool compared, size_t parent_only, size_t child_on
 	f.in.n_child_only = child_only;
 	fx_run(&f);
 	if (f.v.mismatch_state != f.v.state)
-		printf("#   mismatch_state %d, state %d\n", (int)f.v.mismatch_state, (int)f.v.state);
+		printf("#   mismatch_state %d, state %d\n", (int)f.v.mismatch_state,
+		       (int)f.v.state);
 	return f.v.state;
 }
 
@@ -455,7 +460,7 @@ static void test_worst_of(void)
 	fx_add(&f, OUTCOME_LAME);
 	fx_run(&f);
 	tap_ok(f.v.lag_state == MP_WARNING && f.v.failed_state == MP_CRITICAL &&
-		       f.v.state == MP_CRITICAL,
+		   f.v.state == MP_CRITICAL,
 	       "judge: lag WARNING and failed CRITICAL combine to CRITICAL");
 	fx_init(&f);
 	fx_answer(&f, 10);
@@ -473,7 +478,7 @@ static void test_worst_of(void)
 	fx_answer(&f, 5);
 	fx_run(&f);
 	tap_ok(f.v.ahead_state == MP_WARNING && f.v.lag_state == MP_CRITICAL &&
-		       f.v.state == MP_CRITICAL,
+		   f.v.state == MP_CRITICAL,
 	       "judge: ahead WARNING and lag CRITICAL combine to CRITICAL");
 	fx_init(&f);
 	f.cfg.ns_mismatch_state = MP_UNKNOWN;
@@ -505,7 +510,7 @@ static void test_indices(void)
 	tap_ok(f.v.behind == 4 && f.v.in_sync == 1 && f.v.total == 7 && f.v.answered == 5,
 	       "judge: counts: 4 behind, 1 in sync, 7 total, 5 answered");
 	tap_ok(f.per[1].lag == 1 && f.per[3].lag == 5 && f.per[4].lag == 5 && f.per[6].lag == 3 &&
-		       f.per[0].lag == 0 && f.per[2].lag == 0,
+		   f.per[0].lag == 0 && f.per[2].lag == 0,
 	       "judge: every address carries its own lag");
 }
 

@@ -60,7 +60,7 @@ static bool parses(struct cmd *c, const char *const *args, const char *name)
 /* ARGS must fail with an error line that contains every one of WANT[] (NULL-ended);
  * the test is named by FMT. */
 static void fails(const char *const *args, const char *const *want, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void fails(const char *const *args, const char *const *want, const char *fmt, ...)
 {
 	static struct cmd c;
@@ -94,7 +94,7 @@ static void test_defaults(void)
 	memset(&o, 0x5a, sizeof o);
 	options_init(&o);
 	tap_ok(o.action == OPT_CHECK && o.zone == NULL && o.primary.text == NULL &&
-		       o.n_resolvers == 0 && o.n_servers == 0,
+		   o.n_resolvers == 0 && o.n_servers == 0,
 	       "defaults: check action, no zone, no resolver, no server, no primary");
 	tap_ok(o.warn_lag.set && strcmp(o.warn_lag.text, "0") == 0 && !o.crit_lag.set,
 	       "defaults: -w 0 and no -c");
@@ -115,27 +115,26 @@ static void test_long_forms(void)
 	if (!parses(&c,
 		    ARGS("--domain=example.com", "--resolver=192.0.2.53#5353", "--nameserver",
 			 "ns1.example.net", "--nameserver=2001:db8::1", "--primary=192.0.2.1",
-			 "--warning=5", "--critical=10", "--warning-failed=1", "--critical-failed=2",
-			 "--ns-mismatch=critical", "--ipv6", "--port=5300", "--tcp", "--nsid",
-			 "--timeout=2.5", "--query-timeout=1", "--verbose", "--verbose",
-			 "--output-format=json"),
+			 "--warning=5", "--critical=10", "--warning-failed=1",
+			 "--critical-failed=2", "--ns-mismatch=critical", "--ipv6", "--port=5300",
+			 "--tcp", "--nsid", "--timeout=2.5", "--query-timeout=1", "--verbose",
+			 "--verbose", "--output-format=json"),
 		    "long options: every option in its long form is accepted"))
 		return;
 	tap_str_eq(c.o.zone, "example.com", "long options: --domain sets the zone");
 	tap_ok(c.o.n_resolvers == 1 && same_addr(&c.o.resolvers[0], "192.0.2.53", 5353),
 	       "long options: --resolver ADDRESS#PORT sets address and port");
 	tap_ok(c.o.n_servers == 2 && !c.o.servers[0].is_address &&
-		       strcmp(c.o.servers[0].text, "ns1.example.net") == 0 &&
-		       c.o.servers[1].is_address && c.o.servers[1].addr.family == AF_INET6,
+		   strcmp(c.o.servers[0].text, "ns1.example.net") == 0 &&
+		   c.o.servers[1].is_address && c.o.servers[1].addr.family == AF_INET6,
 	       "long options: --nameserver takes a name and an address, repeatedly");
 	tap_ok(c.o.primary.is_address && same_addr(&c.o.primary.addr, "192.0.2.1", 53),
 	       "long options: --primary takes an address");
 	tap_ok(strcmp(c.o.warn_lag.text, "5") == 0 && strcmp(c.o.crit_lag.text, "10") == 0 &&
-		       strcmp(c.o.warn_failed.text, "1") == 0 &&
-		       strcmp(c.o.crit_failed.text, "2") == 0,
+		   strcmp(c.o.warn_failed.text, "1") == 0 && strcmp(c.o.crit_failed.text, "2") == 0,
 	       "long options: the four ranges are set");
-	tap_ok(c.o.ns_mismatch_state == MP_CRITICAL && c.o.family == AF_INET6 &&
-		       c.o.port == 5300 && c.o.tcp_only && c.o.nsid && c.o.verbose == 2,
+	tap_ok(c.o.ns_mismatch_state == MP_CRITICAL && c.o.family == AF_INET6 && c.o.port == 5300 &&
+		   c.o.tcp_only && c.o.nsid && c.o.verbose == 2,
 	       "long options: mismatch, family, port, tcp, nsid, verbosity");
 	tap_ok(c.o.timeout_s == 2.5 && c.o.query_timeout_s == 1.0,
 	       "long options: --timeout 2.5 and --query-timeout 1");
@@ -149,20 +148,21 @@ static void test_short_forms(void)
 	if (!parses(&c,
 		    ARGS("-D", "example.com.", "-s", "2001:db8::53#5300", "-s", "192.0.2.53", "-n",
 			 "192.0.2.7", "-nns2.example.net", "-P", "hidden.example.net", "-w", "~:3",
-			 "-c", "@10:20", "-W", "2", "-C", "3:", "-4", "-p", "53", "-t", "7", "-vvv"),
+			 "-c", "@10:20", "-W", "2", "-C", "3:", "-4", "-p", "53", "-t", "7",
+			 "-vvv"),
 		    "short options: every short option is accepted"))
 		return;
 	tap_str_eq(c.o.zone, "example.com.", "short options: -D keeps the zone text as given");
 	tap_ok(c.o.n_resolvers == 2 && same_addr(&c.o.resolvers[0], "2001:db8::53", 5300) &&
-		       same_addr(&c.o.resolvers[1], "192.0.2.53", 53),
+		   same_addr(&c.o.resolvers[1], "192.0.2.53", 53),
 	       "short options: -s is repeatable; IPv6#PORT and the default port 53");
 	tap_ok(c.o.n_servers == 2 && c.o.servers[0].is_address && !c.o.servers[1].is_address &&
-		       strcmp(c.o.servers[1].text, "ns2.example.net") == 0,
+		   strcmp(c.o.servers[1].text, "ns2.example.net") == 0,
 	       "short options: -n is repeatable, attached argument too");
 	tap_ok(!c.o.primary.is_address && strcmp(c.o.primary.text, "hidden.example.net") == 0,
 	       "short options: -P takes a host name");
 	tap_ok(c.o.warn_lag.start_infinite && c.o.warn_lag.end == 3 && c.o.crit_lag.inside &&
-		       c.o.crit_failed.end_infinite,
+		   c.o.crit_failed.end_infinite,
 	       "short options: ranges keep their meaning");
 	tap_ok(c.o.family == AF_INET && c.o.port == 53 && c.o.verbose == 3,
 	       "short options: -4, -p 53, -vvv");
@@ -199,7 +199,7 @@ static void test_values(void)
 static void test_missing_and_zone(void)
 {
 	static const char long_label[] =
-		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com";
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com";
 	char long_name[300];
 
 	memset(long_name, 0, sizeof long_name);
@@ -264,8 +264,8 @@ static void test_too_many_servers(void)
 static void test_bad_numbers(void)
 {
 	static const char *const ports[] = {"0", "65536", "-1", "abc", "53x", "", "123456", " 53"};
-	static const char *const times[] = {"0", "-1", "abc", "1e3", "3601", "", ".", "1..2",
-					    "inf", "nan", "0x10", " 1", "0.0"};
+	static const char *const times[] = {"0",    "-1",  "abc", "1e3",  "3601", "",   ".",
+					    "1..2", "inf", "nan", "0x10", " 1",   "0.0"};
 	size_t i;
 
 	for (i = 0; i < sizeof ports / sizeof ports[0]; i++)
@@ -298,6 +298,19 @@ static void test_bad_ranges(void)
 			      "error: %s \"%s\" is rejected", opts[i], ranges[j]);
 }
 
+/* Known bug in options.c: opt_culprit names argv[optind-1], which is the previous
+ * element while getopt is still inside the group "-x4". */
+static void test_culprit_after_long_option(void)
+{
+	static struct cmd c;
+
+	cmd_parse(&c, ARGS("-D", "x.org", "--tcp", "-x4"));
+	if (!tap_ok(c.rc == -1 && tap_contains(c.err, "'-x'"),
+		      "opt_culprit names the previous argument --tcp",
+		      "error: an unknown short option after a long one is named, not the long one"))
+		printf("#   err \"%s\"\n", c.err);
+}
+
 static void test_bad_syntax(void)
 {
 	fails(ARGS("-D", "x.org", "--bogus"), ARGS("'--bogus'", "unknown option"),
@@ -317,9 +330,7 @@ static void test_bad_syntax(void)
 	fails(ARGS("-D", "x.org", "-x"), ARGS("'-x'", "unknown option"), "error: -x is unknown");
 	fails(ARGS("-D", "x.org", "-4x"), ARGS("'-x'", "unknown option"),
 	      "error: an unknown option inside a group is named");
-	fails(ARGS("-D", "x.org", "--tcp", "-x4"), ARGS("'-x'", "unknown option"),
-	      "error: an unknown short option after a long one is named (not the long one) "
-	      "# TODO opt_culprit uses argv[optind-1] while optind still points at -x4");
+	test_culprit_after_long_option();
 }
 
 static void test_error_escaping(void)
@@ -329,14 +340,14 @@ static void test_error_escaping(void)
 
 	cmd_parse(&c, ARGS("-D", "a\n|b..c"));
 	tap_ok(c.rc == -1 && strchr(c.err, '\n') == NULL && strchr(c.err, '|') == NULL &&
-		       tap_contains(c.err, "'a\\010\\124b..c'"),
+		   tap_contains(c.err, "'a\\010\\124b..c'"),
 	       "error: a zone with newline and '|' is escaped in the error");
 	cmd_parse(&c, ARGS("-D", "x.org", "--bo|gus\nX"));
 	tap_ok(c.rc == -1 && strchr(c.err, '\n') == NULL && strchr(c.err, '|') == NULL,
 	       "error: an unknown option with newline and '|' is escaped");
 	cmd_parse(&c, ARGS("-D", "x.org", "-w", "1|\r\n2"));
 	tap_ok(c.rc == -1 && strchr(c.err, '\n') == NULL && strchr(c.err, '\r') == NULL &&
-		       strchr(c.err, '|') == NULL,
+		   strchr(c.err, '|') == NULL,
 	       "error: a range with CR, LF and '|' is escaped");
 	cmd_parse(&c, ARGS("-D", "x.org", "stray\n|"));
 	tap_ok(c.rc == -1 && strchr(c.err, '\n') == NULL && strchr(c.err, '|') == NULL,
@@ -378,11 +389,12 @@ static bool help_lists(const char *help, const char *name)
 static void test_help(void)
 {
 	static const char *const names[] = {
-		"domain",	   "resolver", "nameserver", "primary", "warning",
-		"critical",	   "warning-failed", "critical-failed", "ns-mismatch", "ipv4",
-		"ipv6",	   "port",	     "tcp",	     "nsid",	  "timeout",
-		"query-timeout", "verbose",  "help",	     "version", "output-format",
-		"extra-opts"};
+	    "domain",      "resolver", "nameserver",     "primary",
+	    "warning",     "critical", "warning-failed", "critical-failed",
+	    "ns-mismatch", "ipv4",     "ipv6",           "port",
+	    "tcp",         "nsid",     "timeout",        "query-timeout",
+	    "verbose",     "help",     "version",        "output-format",
+	    "extra-opts"};
 	static char help[32768];
 	size_t i, width = 0, col = 0;
 	const char *p;

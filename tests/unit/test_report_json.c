@@ -1,4 +1,4 @@
-/* test_report_json.c - unit tests for the JSON output: string escaping and the document's fields. */
+/* test_report_json.c - unit tests for the JSON output: string escaping and the document fields. */
 #include "config.h"
 
 #include <stdio.h>
@@ -35,10 +35,13 @@ static void test_string_escaping(void)
 		   "valid 3- and 4-byte UTF-8 is copied");
 	escapes_to("\xff", 1, "\"\\ufffd\"", "an invalid byte becomes U+FFFD");
 	escapes_to("\xc3", 1, "\"\\ufffd\"", "a truncated sequence at the end is replaced");
-	escapes_to("\xc3(", 2, "\"\\ufffd(\"", "a lead byte without continuation is replaced alone");
+	escapes_to("\xc3(", 2, "\"\\ufffd(\"",
+		   "a lead byte without continuation is replaced alone");
 	escapes_to("\xc0\xaf", 2, "\"\\ufffd\\ufffd\"", "an overlong 2-byte form is replaced");
-	escapes_to("\xe0\x80\xaf", 3, "\"\\ufffd\\ufffd\\ufffd\"", "an overlong 3-byte form is replaced");
-	escapes_to("\xed\xa0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\"", "a UTF-16 surrogate is replaced");
+	escapes_to("\xe0\x80\xaf", 3, "\"\\ufffd\\ufffd\\ufffd\"",
+		   "an overlong 3-byte form is replaced");
+	escapes_to("\xed\xa0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\"",
+		   "a UTF-16 surrogate is replaced");
 	escapes_to("\xf4\x90\x80\x80", 4, "\"\\ufffd\\ufffd\\ufffd\\ufffd\"",
 		   "a code point above U+10FFFF is replaced");
 	escapes_to("\x80z", 2, "\"\\ufffdz\"", "a lone continuation byte is replaced");
@@ -107,18 +110,20 @@ static void test_document(void)
 
 	tap_ok(doc[0] == '{' && nl != NULL && nl[1] == '\0' && nl[-1] == '}',
 	       "the document is one object on one line");
-	tap_ok(tap_contains(doc, "\"state\":\"WARNING\",\"code\":1,"), "overall state name and code");
+	tap_ok(tap_contains(doc, "\"state\":\"WARNING\",\"code\":1,"),
+	       "overall state name and code");
 	tap_ok(tap_contains(doc, "\"summary\":\"example.com: 1 of 3 servers behind"),
 	       "the summary starts like the status line's");
-	tap_ok(strncmp(mp_strbuf_str(&text), "SOA WARNING - example.com: 1 of 3 servers behind", 48) ==
-		       0,
+	tap_ok(strncmp(mp_strbuf_str(&text), "SOA WARNING - example.com: 1 of 3 servers behind",
+		       48) == 0,
 	       "... which the text report prints after 'SOA WARNING - '");
 	tap_ok(tap_contains(doc, "\"reference_serial\":2026112401"), "the reference serial");
 	tap_ok(tap_contains(doc, "\"parent_zone\":\"com\""), "the parent zone");
 	tap_ok(tap_contains(doc, "\"address\":\"2001:db8::53\",\"family\":\"ipv6\""),
 	       "address and family");
-	tap_ok(tap_contains(doc, "\"serial\":2026112400,\"lag\":1,\"rtt\":0.0011,\"transport\":\"tcp\","
-				 "\"truncated\":true"),
+	tap_ok(tap_contains(doc,
+			    "\"serial\":2026112400,\"lag\":1,\"rtt\":0.0011,\"transport\":\"tcp\","
+			    "\"truncated\":true"),
 	       "serial, lag, RTT in seconds, transport of the lagging address");
 	tap_ok(tap_contains(doc, "\"nsid\":\"say \\\"hi\\\"\""), "the NSID, escaped");
 	tap_ok(tap_contains(doc, "\"outcome\":\"unreachable\""), "the outcome of a failure");
@@ -143,9 +148,10 @@ static void test_failure_document(void)
 	j.error = "zone does not exist (NXDOMAIN)";
 	report_json_write(&j, &sb);
 	doc = mp_strbuf_str(&sb);
-	tap_ok(tap_contains(doc, "\"state\":\"CRITICAL\",\"code\":2,"
-				 "\"summary\":\"nope.example: zone does not exist (NXDOMAIN)\","
-				 "\"zone\":\"nope.example\",\"error\":\"zone does not exist (NXDOMAIN)\""),
+	tap_ok(tap_contains(
+		   doc, "\"state\":\"CRITICAL\",\"code\":2,"
+			"\"summary\":\"nope.example: zone does not exist (NXDOMAIN)\","
+			"\"zone\":\"nope.example\",\"error\":\"zone does not exist (NXDOMAIN)\""),
 	       "a failure has state, summary, zone and error");
 	tap_ok(tap_contains(doc, "\"counts\":null,\"addresses\":[]}"),
 	       "a failure has no counts and no addresses");

@@ -1,9 +1,13 @@
 /* test_resolvconf.c - unit tests for the bounded resolv.conf reader (nameserver lines only). */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "observation.h"
 #include "resolvconf.h"
@@ -27,14 +31,15 @@ static void parses_to(const char *name, const char *text, size_t max, const char
 		ok = server_addr_from_text(&expect, want[i], 53) == 0 &&
 		     memcmp(&out[i], &expect, sizeof expect) == 0;
 		if (!ok)
-			printf("#   entry %zu is \"%.63s\", want \"%s\"\n", i, out[i].text, want[i]);
+			printf("#   entry %zu is \"%.63s\", want \"%s\"\n", i, out[i].text,
+			       want[i]);
 	}
 	if (!tap_ok(ok, "%s", name))
 		printf("#   got %zu entries, want %zu\n", n, n_want);
 }
 
 #define WANT(...) ((const char *const[]){__VA_ARGS__, NULL})
-#define NONE ((const char *const[]){NULL})
+#define NONE      ((const char *const[]){NULL})
 
 static void test_plain(void)
 {
@@ -48,8 +53,8 @@ static void test_plain(void)
 		  WANT("192.0.2.1"));
 	parses_to("resolv.conf: leading spaces are allowed", "   nameserver 192.0.2.1\n", 3,
 		  WANT("192.0.2.1"));
-	parses_to("resolv.conf: IPv6 is written canonically", "nameserver 2001:DB8:0:0::0:53\n",
-		  3, WANT("2001:db8::53"));
+	parses_to("resolv.conf: IPv6 is written canonically", "nameserver 2001:DB8:0:0::0:53\n", 3,
+		  WANT("2001:db8::53"));
 	parses_to("resolv.conf: an IPv4-mapped IPv6 address is kept",
 		  "nameserver ::ffff:192.0.2.1\n", 3, WANT("::ffff:192.0.2.1"));
 }
@@ -58,8 +63,7 @@ static void test_layout(void)
 {
 	parses_to("resolv.conf: CRLF line ends", "nameserver 192.0.2.1\r\nnameserver 192.0.2.2\r\n",
 		  3, WANT("192.0.2.1", "192.0.2.2"));
-	parses_to("resolv.conf: no trailing newline", "nameserver 192.0.2.1", 3,
-		  WANT("192.0.2.1"));
+	parses_to("resolv.conf: no trailing newline", "nameserver 192.0.2.1", 3, WANT("192.0.2.1"));
 	parses_to("resolv.conf: empty text", "", 3, NONE);
 	parses_to("resolv.conf: only newlines", "\n\n\n", 3, NONE);
 	parses_to("resolv.conf: a keyword without an address", "nameserver\nnameserver   \n", 3,
@@ -89,22 +93,23 @@ static void test_comments_and_junk(void)
 
 static void test_malformed(void)
 {
-	static const char conf[] = "nameserver 192.0.2.300\n"
-				   "nameserver 192.0.2\n"
-				   "nameserver ns1.example.net\n"
-				   "nameserver 2001:db8::1::2\n"
-				   "nameserver 192.0.2.1#5353\n"
-				   "nameserver 1111:2222:3333:4444:5555:6666:7777:8888:9999:aaaa:bbbb:cccc\n"
-				   "nameserver %eth0\n"
-				   "nameserver 192.0.2.4\n";
+	static const char conf[] =
+	    "nameserver 192.0.2.300\n"
+	    "nameserver 192.0.2\n"
+	    "nameserver ns1.example.net\n"
+	    "nameserver 2001:db8::1::2\n"
+	    "nameserver 192.0.2.1#5353\n"
+	    "nameserver 1111:2222:3333:4444:5555:6666:7777:8888:9999:aaaa:bbbb:cccc\n"
+	    "nameserver %eth0\n"
+	    "nameserver 192.0.2.4\n";
 	char long_line[300];
 
 	parses_to("resolv.conf: malformed addresses are skipped", conf, 3, WANT("192.0.2.4"));
 	memset(long_line, 'a', sizeof long_line);
 	memcpy(long_line, "nameserver ", 11);
 	memcpy(long_line + sizeof long_line - 22, "\nnameserver 192.0.2.5", 22);
-	parses_to("resolv.conf: an overlong token is skipped, the next line still read",
-		  long_line, 3, WANT("192.0.2.5"));
+	parses_to("resolv.conf: an overlong token is skipped, the next line still read", long_line,
+		  3, WANT("192.0.2.5"));
 }
 
 static void test_cap(void)
@@ -127,17 +132,42 @@ static void test_cap(void)
 		  WANT("192.0.2.1", "192.0.2.2", "192.0.2.3"));
 }
 
+/* Write PAD bytes of comment lines, then TEXT, to a new temporary file named in PATH. */
+static bool write_conf(char *path, size_t pad, const char *text)
+{
+	FILE *f;
+	int fd;
+	size_t i;
+
+	strcpy(path, "/tmp/test_resolvconf.XXXXXX");
+	fd = mkstemp(path);
+	if (fd < 0 || (f = fdopen(fd, "w")) == NULL)
+		return false;
+	for (i = 0; i + 64 <= pad; i += 64)
+		fprintf(f, "# %-60s\n", "padding");
+	fputs(text, f);
+	return fclose(f) == 0;
+}
+
 static void test_load(void)
 {
 	struct server_addr out[OUT_MAX];
-	FILE *f = tmpfile();
+	char path[64];
 
 	tap_int_eq(resolvconf_load("/nonexistent/resolv.conf", out, 3), 0,
 		   "load: an unreadable file gives 0");
 	tap_int_eq(resolvconf_load("/", out, 3), 0, "load: a directory gives 0");
-	(void)f;
-	if (f != NULL)
-		fclose(f);
+	if (write_conf(path, 0, "nameserver 192.0.2.1\nnameserver 2001:db8::2\n")) {
+		tap_int_eq(resolvconf_load(path, out, 3), 2,
+			   "load: a file with two nameservers gives 2");
+		tap_str_eq(out[1].text, "2001:db8::2", "load: entries are read in file order");
+		remove(path);
+	}
+	if (write_conf(path, 70000, "nameserver 192.0.2.1\n")) {
+		tap_int_eq(resolvconf_load(path, out, 3), 0,
+			   "load: only the first 64 KiB of a file are read");
+		remove(path);
+	}
 }
 
 int main(void)

@@ -74,8 +74,7 @@ static void test_compare_half(void)
 	compares("serial 0 is greater than 2^31+1 (2^31+1 apart is 2^31-1 the other way)", 0,
 		 HALF + 1, SERIAL_GREATER);
 	compares("serial 2^31+1 is less than 0", HALF + 1, 0, SERIAL_LESS);
-	compares("serial 1000+2^31-1 is greater than 1000", 1000 + HALF - 1, 1000,
-		 SERIAL_GREATER);
+	compares("serial 1000+2^31-1 is greater than 1000", 1000 + HALF - 1, 1000, SERIAL_GREATER);
 }
 
 static void test_distance(void)
@@ -97,7 +96,8 @@ static void newest_is(const char *name, const uint32_t *s, size_t n, uint32_t wa
 	bool ok = serial_newest(s, n, &got);
 
 	if (!tap_ok(ok && got == want, "%s", name))
-		printf("#   ok=%d got %lu, want %lu\n", ok, (unsigned long)got, (unsigned long)want);
+		printf("#   ok=%d got %lu, want %lu\n", ok, (unsigned long)got,
+		       (unsigned long)want);
 }
 
 /* serial_newest over the N serials must fail and leave *newest alone. */

@@ -1,4 +1,4 @@
-/* test_wire.c - unit tests for query building, hostile reply validation, SOA classification and NSID. */
+/* test_wire.c - unit tests for query building, hostile reply checks, SOA classification, NSID. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,7 +11,7 @@
 #include "tap.h"
 #include "wire.h"
 
-#define ID 0x1234u
+#define ID   0x1234u
 #define F_QR 0x8000u
 #define F_AA 0x0400u
 #define F_TC 0x0200u
@@ -77,7 +77,8 @@ static void put_question(struct msg *m, const uint8_t *name, size_t len, unsigne
 static void put_soa_rest(struct msg *m, uint32_t serial)
 {
 	static const uint8_t mname[] = {3, 'n', 's', '1', 0xc0, 12};
-	static const uint8_t rname[] = {10, 'h', 'o', 's', 't', 'm', 'a', 's', 't', 'e', 'r', 0xc0, 12};
+	static const uint8_t rname[] = {10,  'h', 'o', 's', 't',  'm', 'a',
+					's', 't', 'e', 'r', 0xc0, 12};
 
 	put16(m, LDNS_RR_TYPE_SOA);
 	put16(m, LDNS_RR_CLASS_IN);
@@ -118,9 +119,9 @@ static struct wire_question soa_question(void)
 
 static void test_query_plain(void)
 {
-	static const uint8_t want[] = {0xbe, 0xef, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
-				       7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,
-				       0, 6, 0, 1};
+	static const uint8_t want[] = {0xbe, 0xef, 0,   0,   0,   1,   0,   0,   0,   0,
+				       0,    0,    7,   'e', 'x', 'a', 'm', 'p', 'l', 'e',
+				       3,    'c',  'o', 'm', 0,   0,   6,   0,   1};
 	struct wire_question q = soa_question();
 	struct wire_query_opts opts = {false, false, false};
 	uint8_t buf[WIRE_QUERY_MAX];
@@ -174,7 +175,7 @@ static void test_query_limits(void)
 		   "query: a buffer of exactly the needed size is enough");
 	len = wire_build_query(&q, 0x4242, &opts, buf, sizeof buf);
 	tap_ok(ldns_wire2pkt(&pkt, buf, len) == LDNS_STATUS_OK && ldns_pkt_id(pkt) == 0x4242 &&
-		       ldns_pkt_edns_udp_size(pkt) == WIRE_EDNS_BUFSIZE && !ldns_pkt_qr(pkt),
+		   ldns_pkt_edns_udp_size(pkt) == WIRE_EDNS_BUFSIZE && !ldns_pkt_qr(pkt),
 	       "query: ldns parses the query back with ID and EDNS size");
 	ldns_pkt_free(pkt);
 	tap_int_eq(wire_check_reply(&q, 0x4242, buf, len, &pkt), WIRE_NOT_RESPONSE,
@@ -239,8 +240,8 @@ static void test_check_question(void)
 {
 	static const uint8_t mixed[] = {7, 'E', 'x', 'A', 'm', 'P', 'l', 'e', 3, 'C', 'O', 'M', 0};
 	static const uint8_t org[] = {7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'o', 'r', 'g', 0};
-	static const uint8_t www[] = {3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e',
-				      3, 'c', 'o', 'm', 0};
+	static const uint8_t www[] = {3,   'w', 'w', 'w', 7,   'e', 'x', 'a', 'm',
+				      'p', 'l', 'e', 3,   'c', 'o', 'm', 0};
 	static const uint8_t com[] = {3, 'c', 'o', 'm', 0};
 	struct msg m;
 
@@ -387,12 +388,14 @@ static void test_check_misc(void)
 	check_is("check: a truncated reply is still a valid reply", &m, WIRE_OK);
 	tap_str_eq(wire_check_name(WIRE_WRONG_ID), "wrong ID", "check name: wrong ID");
 	tap_str_eq(wire_check_name(WIRE_MALFORMED), "malformed", "check name: malformed");
-	tap_ok(wire_check_name((enum wire_check)99) != NULL, "check name: unknown value is not NULL");
+	tap_ok(wire_check_name((enum wire_check)99) != NULL,
+	       "check name: unknown value is not NULL");
 	tap_str_eq(wire_rcode_name(0), "NOERROR", "rcode name: 0 is NOERROR");
 	tap_str_eq(wire_rcode_name(5), "REFUSED", "rcode name: 5 is REFUSED");
 	tap_str_eq(wire_rcode_name(9), "NOTAUTH", "rcode name: 9 is NOTAUTH");
 	tap_str_eq(wire_rcode_name(10), "NOTZONE", "rcode name: 10 is NOTZONE");
-	tap_str_eq(wire_rcode_name(12), "RCODE12", "rcode name: an unnamed header RCODE shows its number");
+	tap_str_eq(wire_rcode_name(12), "RCODE12",
+		   "rcode name: an unnamed header RCODE shows its number");
 	tap_ok(wire_rcode_name(-1) != NULL && wire_rcode_name(4096) != NULL,
 	       "rcode name: out-of-range values are not NULL");
 }
@@ -452,26 +455,31 @@ static bool classify(ldns_pkt *p, struct observation *obs)
 	return ok;
 }
 
-#define SOA_RR "example.com. 3600 IN SOA ns1.example.com. hostmaster.example.com. 2026112401 7200 3600 1209600 300"
-#define SOA_OLD "example.com. 3600 IN SOA ns1.example.com. hostmaster.example.com. 2026112400 7200 3600 1209600 300"
+#define SOA_RR                                                                                     \
+	"example.com. 3600 IN SOA ns1.example.com. hostmaster.example.com. 2026112401 7200 3600 "  \
+	"1209600 300"
+#define SOA_OLD                                                                                    \
+	"example.com. 3600 IN SOA ns1.example.com. hostmaster.example.com. 2026112400 7200 3600 "  \
+	"1209600 300"
 
 static void test_classify_answered(void)
 {
 	static const char *const answer[] = {SOA_RR, NULL};
 	static const char *const upper[] = {
-		"EXAMPLE.COM. 3600 IN SOA ns1.example.com. hostmaster.example.com. 7 1 2 3 4", NULL};
+	    "EXAMPLE.COM. 3600 IN SOA ns1.example.com. hostmaster.example.com. 7 1 2 3 4", NULL};
 	struct observation o;
 
 	tap_ok(classify(reply_new(LDNS_RCODE_NOERROR, true, answer, NULL), &o),
 	       "classify: an authoritative SOA reply validates");
 	tap_ok(o.outcome == OUTCOME_ANSWERED && o.lame == LAME_NONE && o.has_soa && o.aa &&
-		       o.rcode == 0 && o.error[0] == '\0',
+		   o.rcode == 0 && o.error[0] == '\0',
 	       "classify: an authoritative SOA answer is ANSWERED");
 	tap_ok(o.soa.serial == 2026112401u && o.soa.refresh == 7200 && o.soa.retry == 3600 &&
-		       o.soa.expire == 1209600 && o.soa.minimum == 300,
+		   o.soa.expire == 1209600 && o.soa.minimum == 300,
 	       "classify: all SOA numbers are read");
 	tap_str_eq(o.soa.mname, "ns1.example.com", "classify: SOA MNAME is read for display");
-	tap_str_eq(o.soa.rname, "hostmaster.example.com", "classify: SOA RNAME is read for display");
+	tap_str_eq(o.soa.rname, "hostmaster.example.com",
+		   "classify: SOA RNAME is read for display");
 	classify(reply_new(LDNS_RCODE_NOERROR, true, upper, NULL), &o);
 	tap_ok(o.outcome == OUTCOME_ANSWERED && o.soa.serial == 7,
 	       "classify: an SOA owner in other case is the zone's SOA");
@@ -485,10 +493,10 @@ static void lame_by_rcode(ldns_pkt_rcode rcode, const char *name)
 
 	classify(reply_new(rcode, true, answer, NULL), &o);
 	if (!tap_ok(o.outcome == OUTCOME_LAME && o.lame == LAME_RCODE && o.rcode == (int)rcode &&
-			    strcmp(o.error, name) == 0,
+			strcmp(o.error, name) == 0,
 		    "classify: %s is lame by RCODE", name))
-		printf("#   outcome %d lame %d rcode %d error \"%s\"\n", (int)o.outcome, (int)o.lame,
-		       o.rcode, o.error);
+		printf("#   outcome %d lame %d rcode %d error \"%s\"\n", (int)o.outcome,
+		       (int)o.lame, o.rcode, o.error);
 }
 
 static void test_classify_rcodes(void)
@@ -513,7 +521,7 @@ static void test_classify_lame(void)
 	       "classify: NS in authority with AA clear is a referral");
 	classify(reply_new(LDNS_RCODE_NOERROR, false, soa, NULL), &o);
 	tap_ok(o.outcome == OUTCOME_LAME && o.lame == LAME_NOT_AA && o.has_soa &&
-		       o.soa.serial == 2026112401u,
+		   o.soa.serial == 2026112401u,
 	       "classify: an SOA answer without AA is lame (not AA) but keeps the SOA");
 	classify(reply_new(LDNS_RCODE_NOERROR, false, soa, ns), &o);
 	tap_ok(o.outcome == OUTCOME_LAME && o.lame == LAME_NOT_AA,
@@ -538,7 +546,7 @@ static void test_classify_lame(void)
 static void test_classify_wrong_soa(void)
 {
 	static const char *const other[] = {
-		"www.example.com. 3600 IN SOA ns1.example.com. h.example.com. 5 1 2 3 4", NULL};
+	    "www.example.com. 3600 IN SOA ns1.example.com. h.example.com. 5 1 2 3 4", NULL};
 	static const char *const parent[] = {"com. 3600 IN SOA a.gtld. n.gtld. 5 1 2 3 4", NULL};
 	static const char *const two[] = {SOA_RR, SOA_OLD, NULL};
 	static const char *const mixed[] = {SOA_RR, "example.com. 3600 IN NS ns1.example.com.",
@@ -604,7 +612,8 @@ static void nsid_is(const char *name, const uint8_t *opts, size_t len, size_t si
 static void test_nsid(void)
 {
 	static const uint8_t plain[] = {0, 3, 0, 7, 'n', 's', '1', '.', 'f', 'r', 'a'};
-	static const uint8_t odd[] = {0, 3, 0, 10, 'a', '\n', 0, 0xff, '|', '\\', ' ', '\'', '=', '"'};
+	static const uint8_t odd[] = {0,    3,   0,    10,  'a',  '\n', 0,
+				      0xff, '|', '\\', ' ', '\'', '=',  '"'};
 	static const uint8_t after[] = {0, 10, 0, 8, 1, 2, 3, 4, 5, 6, 7, 8, 0, 3, 0, 2, 'i', 'd'};
 	static const uint8_t cut[] = {0, 3, 0, 10, 'a', 'b', 'c', 'd'};
 	static const uint8_t cut_header[] = {0, 3, 0};
@@ -616,7 +625,8 @@ static void test_nsid(void)
 		"a\\010\\000\\255\\124\\092 '=\"");
 	nsid_is("nsid: found after another option", after, sizeof after, 64, "id");
 	nsid_is("nsid: a truncated NSID option gives \"\"", cut, sizeof cut, 64, "");
-	nsid_is("nsid: a truncated option header gives \"\"", cut_header, sizeof cut_header, 64, "");
+	nsid_is("nsid: a truncated option header gives \"\"", cut_header, sizeof cut_header, 64,
+		"");
 	nsid_is("nsid: an empty NSID gives \"\"", empty, sizeof empty, 64, "");
 	nsid_is("nsid: no NSID option gives \"\"", other, sizeof other, 64, "");
 	nsid_is("nsid: EDNS without options gives \"\"", NULL, 0, 64, "");

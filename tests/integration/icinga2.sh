@@ -1,0 +1,238 @@
+#!/bin/bash
+# icinga2.sh - contrib/icinga2/check_soa.conf in a real Icinga 2: validates, runs in the lab, records state, output and perfdata (REST API).
+#
+# Builds a private Icinga 2 configuration tree (ITL, our CheckCommand and apply rules, hosts named
+# after lab zones, an API listener with a throw-away certificate), runs `icinga2 daemon` inside the
+# lab's network namespace, forces the checks through the REST API and reads back what Icinga recorded.
+set -u
+. "$(dirname "$0")/lib.sh"
+need_check_soa
+[[ $(id -u) == 0 ]] || skip_all "needs root for network namespaces"
+command -v icinga2 >/dev/null || skip_all "icinga2 is not installed (contrib/install-deps.sh)"
+command -v python3 >/dev/null || skip_all "python3 is not installed"
+[[ $(basename "$CHECK_SOA") == check_soa ]] || skip_all "CHECK_SOA must be named check_soa"
+
+CONF=$top_srcdir/contrib/icinga2/check_soa.conf
+API_PORT=5665 # inside the lab's own network namespace: nothing else listens there
+API_USER=csoa
+API_PASS=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+WAIT_S=30
+ICINGA_PID=
+
+start_lab
+WORK=$LAB_DIR/icinga2
+mkdir -p "$WORK"/{data/certs,log,cache,spool,run}
+DEFINES=(-DRunAsUser=root -DRunAsGroup=root -DDataDir="$WORK/data" -DLogDir="$WORK/log"
+	-DCacheDir="$WORK/cache" -DSpoolDir="$WORK/spool" -DInitRunDir="$WORK/run"
+	-DPidPath="$WORK/run/icinga2.pid" -DStatePath="$WORK/data/icinga2.state"
+	-DObjectsPath="$WORK/cache/icinga2.debug" -DVarsPath="$WORK/cache/icinga2.vars"
+	-DModAttrPath="$WORK/data/modified-attributes.conf" -DZonesDir="$WORK/zones.d")
+
+# True while process PID runs (a zombie does not count).
+running() {
+	local stat
+	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	stat=${stat##*) }
+	[[ ${stat:0:1} != Z ]]
+}
+
+# The icinga2 processes left in the lab's namespace (Icinga's helpers), by pid.
+icinga_leftovers() {
+	local pid
+	for pid in $(ip netns pids "$LAB_NETNS" 2>/dev/null); do
+		[[ $(cat "/proc/$pid/comm" 2>/dev/null) == icinga2 ]] && running "$pid" && echo "$pid"
+	done
+}
+
+# Stop the Icinga we started: SIGTERM, then wait for it and its helpers; SIGKILL as a last resort.
+stop_icinga() {
+	local left
+	[[ -n $ICINGA_PID ]] || return 0
+	kill "$ICINGA_PID" 2>/dev/null
+	for _ in $(seq 100); do
+		running "$ICINGA_PID" || break
+		sleep 0.1
+	done
+	kill -9 "$ICINGA_PID" 2>/dev/null
+	wait "$ICINGA_PID" 2>/dev/null
+	for _ in $(seq 30); do
+		left=$(icinga_leftovers)
+		[[ -n $left ]] || break
+		sleep 0.1
+	done
+	# shellcheck disable=SC2086
+	[[ -z $left ]] || kill -9 $left 2>/dev/null
+	ICINGA_PID=
+}
+trap 'stop_icinga; stop_lab' EXIT
+
+cat >"$WORK/icinga2.conf" <<EOF
+/* A minimal Icinga 2 for check_soa's test: no /etc/icinga2, no features but checker and API. */
+const PluginDir = "$(dirname "$CHECK_SOA")"
+const NodeName = "csoa-test"
+const ZoneName = "csoa-test"
+
+include <itl>
+include "$CONF"
+
+object CheckerComponent "checker" {}
+object Endpoint NodeName {}
+object Zone ZoneName { endpoints = [ NodeName ] }
+object ApiListener "api" {
+	bind_host = "127.0.0.1"
+	bind_port = $API_PORT
+	ticket_salt = "$API_PASS"
+}
+object ApiUser "$API_USER" {
+	password = "$API_PASS"
+	permissions = [ "status/query", "objects/query/*", "actions/reschedule-check" ]
+}
+
+/* Hosts named after lab zones get the shipped "soa" service ... */
+object Host "sync.example" {
+	check_command = "dummy"
+	enable_active_checks = false
+	vars.soa = true
+}
+object Host "lag.example" {
+	check_command = "dummy"
+	enable_active_checks = false
+	vars.soa = true
+}
+/* ... and a host with a list of zones gets "soa <zone>" per zone (repeat_key, set_if). */
+object Host "ns.lab" {
+	check_command = "dummy"
+	enable_active_checks = false
+	vars.soa_zones = [ "lag.example" ]
+	vars.soa_resolver = [ "192.0.2.53", "2001:db8::53" ]
+	vars.soa_nsid = true
+	vars.soa_warning = 1
+}
+EOF
+
+# The API's certificate, made for this run (self-signed, its own CA).
+icinga2 pki new-cert "${DEFINES[@]}" --cn csoa-test --key "$WORK/data/certs/csoa-test.key" \
+	--cert "$WORK/data/certs/csoa-test.crt" >"$WORK/pki.log" 2>&1
+cp "$WORK/data/certs/csoa-test.crt" "$WORK/data/certs/ca.crt"
+
+# 1. The configuration validates.
+out=$(icinga2 daemon -C -c "$WORK/icinga2.conf" "${DEFINES[@]}" 2>&1)
+rc=$?
+TAP_DIAG=$out tap_result $rc "icinga2 daemon -C validates the configuration with check_soa.conf"
+TAP_DIAG=$out tap_result "$([[ $out == *"Instantiated 3 Services"* ]]; echo $?)" \
+	"the example apply rules create 3 services"
+objects=$(icinga2 object list --type Service "${DEFINES[@]}" 2>&1)
+for name in 'sync.example!soa' 'lag.example!soa' 'ns.lab!soa lag.example'; do
+	TAP_DIAG=$objects tap_result "$([[ $objects == *"Object '$name' of type 'Service'"* ]]; echo $?)" \
+		"service '$name' exists"
+done
+[[ $rc == 0 ]] || { echo "Bail out! the configuration does not validate"; exit 1; }
+
+# 2. A real Icinga 2 in the lab's namespace.
+ip netns exec "$LAB_NETNS" icinga2 daemon -c "$WORK/icinga2.conf" "${DEFINES[@]}" \
+	>"$WORK/daemon.log" 2>&1 &
+ICINGA_PID=$! # ip execs icinga2: this is Icinga's own pid
+
+# api METHOD PATH [BODY]: call the REST API inside the namespace; prints the JSON answer.
+api() {
+	in_lab python3 - "$1" "https://127.0.0.1:$API_PORT$2" "${3:-}" "$API_USER:$API_PASS" <<'EOF'
+import base64, ssl, sys, urllib.request
+method, url, body, auth = sys.argv[1:5]
+ctx = ssl.create_default_context()
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE  # the throw-away certificate of this test
+req = urllib.request.Request(url, data=body.encode() if body else None, method=method)
+req.add_header("Accept", "application/json")
+req.add_header("Authorization", "Basic " + base64.b64encode(auth.encode()).decode())
+with urllib.request.urlopen(req, context=ctx, timeout=5) as r:
+    print(r.read().decode())
+EOF
+}
+
+# A Python expression over the API's service list (`s` maps name -> attrs) holds.
+services_json() {
+	api GET "/v1/objects/services?attrs=last_check_result&attrs=state&attrs=check_attempt" 2>/dev/null
+}
+service_check() { # EXPRESSION JSON
+	python3 -c '
+import json, sys
+s = {r["name"]: r["attrs"] for r in json.loads(sys.argv[2])["results"]}
+def r(name): return s[name]["last_check_result"]
+sys.exit(0 if eval(sys.argv[1]) else 1)' "$1" "$2" 2>&1
+}
+
+up=1
+for _ in $(seq $((WAIT_S * 4))); do
+	kill -0 "$ICINGA_PID" 2>/dev/null || break
+	api GET /v1/status/IcingaApplication >/dev/null 2>&1 && { up=0; break; }
+	sleep 0.25
+done
+TAP_DIAG=$(tail -n 20 "$WORK/daemon.log") tap_result $up "Icinga 2 runs in the lab and answers on its REST API"
+[[ $up == 0 ]] || { echo "Bail out! Icinga 2 did not start"; exit 1; }
+
+# The shipped apply rules check every 5 minutes: ask for the checks now.
+api POST /v1/actions/reschedule-check '{"type": "Service", "filter": "true", "force": true}' \
+	>"$WORK/reschedule.json" 2>&1
+done_checks=1
+for _ in $(seq $((WAIT_S * 4))); do
+	json=$(services_json) &&
+		service_check 'all(a["last_check_result"] for a in s.values()) and len(s) == 3' "$json" \
+			>/dev/null && { done_checks=0; break; }
+	sleep 0.25
+done
+TAP_DIAG="$(cat "$WORK/reschedule.json")"$'\n'"${json:-}" tap_result $done_checks \
+	"Icinga executed all three checks"
+echo "$json" >"$WORK/services.json"
+
+# 3. What Icinga recorded.
+expect_service() { # DESCRIPTION EXPRESSION
+	local r=0 TAP_DIAG
+	TAP_DIAG=$(service_check "$2" "$json") || r=1
+	[[ $r == 0 ]] || TAP_DIAG="expression: $2"$'\n'"$TAP_DIAG"
+	tap_result $r "$1"
+}
+expect_service "sync.example!soa: state 0 (OK)" \
+	'r("sync.example!soa")["state"] == 0 and r("sync.example!soa")["exit_status"] == 0'
+expect_service "sync.example!soa: output 'SOA OK - sync.example: 6 servers in sync'" \
+	'r("sync.example!soa")["output"].startswith("SOA OK - sync.example: 6 servers in sync, serial 2026112501")'
+expect_service "sync.example!soa: long output has one line per address" \
+	'r("sync.example!soa")["output"].count("\n[OK] ") == 6'
+expect_service "sync.example!soa: perfdata servers, in_sync, lag_max, serial" \
+	'r("sync.example!soa")["performance_data"][:5] == ["servers=6;;;0", "in_sync=6;;;0", "failed=0;0;;0", "lag_max=0;0;;0", "serial=2026112501"]'
+expect_service "lag.example!soa: state 1 (WARNING)" \
+	'r("lag.example!soa")["state"] == 1 and s["lag.example!soa"]["state"] == 1'
+expect_service "lag.example!soa: output names the lagging server" \
+	'r("lag.example!soa")["output"].startswith("SOA WARNING - lag.example: 1 of 5 servers behind (ns3.lag.example 192.0.2.23 at 2026112500, 1 behind 2026112501)")'
+expect_service "lag.example!soa: perfdata lag_max=1 against the warning range 0" \
+	'"lag_max=1;0;;0" in r("lag.example!soa")["performance_data"] and "in_sync=4;;;0" in r("lag.example!soa")["performance_data"]'
+expect_service "lag.example!soa: per-address perfdata" \
+	'"rtt_ns1.lag.example_192.0.2.21" in r("lag.example!soa")["performance_data"][5]'
+expect_service "lag.example!soa: the command line is check_soa -D lag.example" \
+	'r("lag.example!soa")["command"][1:] == ["-D", "lag.example"] and r("lag.example!soa")["command"][0].endswith("/check_soa")'
+expect_service "ns.lab!soa lag.example: arrays repeat -s, set_if adds --nsid" \
+	'r("ns.lab!soa lag.example")["command"][1:].count("-s") == 2 and "2001:db8::53" in r("ns.lab!soa lag.example")["command"] and "--nsid" in r("ns.lab!soa lag.example")["command"]'
+expect_service "ns.lab!soa lag.example: -w 1 tolerates the lag of 1 (state 0) and NSIDs are shown" \
+	'r("ns.lab!soa lag.example")["state"] == 0 and "NSID bind-lab" in r("ns.lab!soa lag.example")["output"]'
+
+# Icinga reads "a::b=1" as the check_multi prefix "a" for the labels that follow: an IPv6
+# address inside a label corrupts the next labels (see the note in the README).
+want=$(in_lab "$CHECK_SOA" -D lag.example | head -n 1)
+want=${want#*|}
+export WANT=$want
+r=0
+TAP_DIAG=$(service_check '[p.split("=")[0] for p in r("lag.example!soa")["performance_data"]] == [p.split("=")[0] for p in __import__("os").environ["WANT"].split()]' "$json") || r=1
+TAP_DIAG="plugin: $want"$'\n'"icinga: $(service_check 'print(r("lag.example!soa")["performance_data"]) or True' "$json")"
+if [[ $r == 0 ]]; then
+	tap_result 0 "Icinga records every perfdata label as printed"
+else # a known problem, reported: TODO keeps it visible without failing the suite
+	TEST_NUM=$((TEST_NUM + 1))
+	echo "not ok $TEST_NUM - Icinga records every perfdata label as printed # TODO labels with '::' (IPv6) are read as check_multi prefixes"
+	sed 's/^/# /' <<<"$TAP_DIAG"
+fi
+
+for name in 'sync.example!soa' 'lag.example!soa'; do
+	service_check "print('# Icinga recorded for $name: state', r('$name')['state'], '|', r('$name')['output'].splitlines()[0], '|', ' '.join(r('$name')['performance_data'][:5])) or True" "$json"
+done
+
+stop_icinga
+done_testing

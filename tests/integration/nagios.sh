@@ -1,0 +1,253 @@
+#!/bin/bash
+# nagios.sh - contrib/nagios/check_soa.cfg in a real Nagios 4: `nagios4 -v` validates it, a run in the lab records state and output in status.dat.
+#
+# A private nagios.cfg in a temporary directory, the shipped command definitions with
+# /usr/lib/nagios/plugins replaced by $USER1$ (the build tree), hosts named after lab zones,
+# services checked every 2 seconds.  Nagios runs inside the lab's network namespace.
+set -u
+. "$(dirname "$0")/lib.sh"
+need_check_soa
+[[ $(id -u) == 0 ]] || skip_all "needs root for network namespaces"
+command -v nagios4 >/dev/null || skip_all "nagios4 is not installed (contrib/install-deps.sh)"
+[[ $(basename "$CHECK_SOA") == check_soa ]] || skip_all "CHECK_SOA must be named check_soa"
+
+CFG=$top_srcdir/contrib/nagios/check_soa.cfg
+WAIT_S=30
+NAGIOS_PID=
+
+start_lab
+WORK=$LAB_DIR/nagios
+mkdir -p "$WORK"/var/{spool/checkresults,tmp}
+
+# True while process PID runs (a zombie does not count).
+running() {
+	local stat
+	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+	stat=${stat##*) }
+	[[ ${stat:0:1} != Z ]]
+}
+
+# The nagios4 processes left in the lab's namespace (its workers), by pid.
+nagios_leftovers() {
+	local pid
+	for pid in $(ip netns pids "$LAB_NETNS" 2>/dev/null); do
+		[[ $(cat "/proc/$pid/comm" 2>/dev/null) == nagios4 ]] && running "$pid" && echo "$pid"
+	done
+}
+
+# Stop the Nagios we started: SIGTERM, wait for it and its workers; SIGKILL as a last resort.
+stop_nagios() {
+	local left
+	[[ -n $NAGIOS_PID ]] || return 0
+	kill "$NAGIOS_PID" 2>/dev/null
+	for _ in $(seq 100); do
+		running "$NAGIOS_PID" || break
+		sleep 0.1
+	done
+	kill -9 "$NAGIOS_PID" 2>/dev/null
+	wait "$NAGIOS_PID" 2>/dev/null
+	for _ in $(seq 30); do
+		left=$(nagios_leftovers)
+		[[ -n $left ]] || break
+		sleep 0.1
+	done
+	# shellcheck disable=SC2086
+	[[ -z $left ]] || kill -9 $left 2>/dev/null
+	NAGIOS_PID=
+}
+trap 'stop_nagios; stop_lab' EXIT
+
+# Root runs Nagios here (nagios_user=root), so that the build tree needs no permissions for
+# the nagios user; everything Nagios writes stays in $WORK.
+cat >"$WORK/nagios.cfg" <<EOF
+cfg_file=$WORK/objects.cfg
+cfg_file=$WORK/check_soa.cfg
+resource_file=$WORK/resource.cfg
+log_file=$WORK/var/nagios.log
+object_cache_file=$WORK/var/objects.cache
+precached_object_file=$WORK/var/objects.precache
+status_file=$WORK/var/status.dat
+status_update_interval=1
+temp_file=$WORK/var/nagios.tmp
+temp_path=$WORK/var/tmp
+lock_file=$WORK/var/nagios.lock
+check_result_path=$WORK/var/spool/checkresults
+check_result_reaper_frequency=1
+query_socket=$WORK/var/nagios.qh
+check_external_commands=0
+command_file=$WORK/var/nagios.cmd
+retain_state_information=0
+state_retention_file=$WORK/var/retention.dat
+nagios_user=root
+nagios_group=root
+interval_length=1
+service_inter_check_delay_method=n
+host_inter_check_delay_method=n
+max_service_check_spread=1
+max_host_check_spread=1
+enable_notifications=0
+enable_event_handlers=0
+process_performance_data=0
+log_rotation_method=n
+use_syslog=0
+debug_level=0
+debug_file=$WORK/var/nagios.debug
+illegal_macro_output_chars=\`~\$&|'"<>
+EOF
+
+# The shipped definitions, pointed at the build tree.
+sed 's|/usr/lib/nagios/plugins/|$USER1$/|' "$CFG" >"$WORK/check_soa.cfg"
+printf '$USER1$=%s\n' "$(dirname "$CHECK_SOA")" >"$WORK/resource.cfg"
+
+cat >"$WORK/objects.cfg" <<'EOF'
+define timeperiod{
+	timeperiod_name	always
+	alias	Always
+	sunday	00:00-24:00
+	monday	00:00-24:00
+	tuesday	00:00-24:00
+	wednesday	00:00-24:00
+	thursday	00:00-24:00
+	friday	00:00-24:00
+	saturday	00:00-24:00
+}
+define command{
+	command_name	lab_true
+	command_line	/bin/echo UP
+}
+define contact{
+	contact_name	nobody
+	host_notifications_enabled	0
+	service_notifications_enabled	0
+	host_notification_period	always
+	service_notification_period	always
+	host_notification_options	n
+	service_notification_options	n
+	host_notification_commands	lab_true
+	service_notification_commands	lab_true
+}
+define host{
+	name	lab-host
+	register	0
+	check_command	lab_true
+	max_check_attempts	1
+	check_interval	3600
+	check_period	always
+	contacts	nobody
+	notification_period	always
+	notification_interval	0
+}
+define service{
+	name	lab-service
+	register	0
+	max_check_attempts	1
+	check_interval	2
+	retry_interval	2
+	check_period	always
+	contacts	nobody
+	notification_period	always
+	notification_interval	0
+}
+define host{
+	use	lab-host
+	host_name	sync.example
+}
+define host{
+	use	lab-host
+	host_name	lag.example
+}
+define service{
+	use	lab-service
+	host_name	sync.example
+	service_description	SOA
+	check_command	check_soa!$HOSTNAME$
+}
+define service{
+	use	lab-service
+	host_name	lag.example
+	service_description	SOA
+	check_command	check_soa!$HOSTNAME$
+}
+define service{
+	use	lab-service
+	host_name	lag.example
+	service_description	SOA lag
+	check_command	check_soa_lag!$HOSTNAME$!1!5
+}
+define service{
+	use	lab-service
+	host_name	lag.example
+	service_description	SOA ns3
+	check_command	check_soa_server!$HOSTNAME$!192.0.2.23
+}
+EOF
+
+# 1. The configuration validates.
+out=$(nagios4 -v "$WORK/nagios.cfg" 2>&1)
+rc=$?
+TAP_DIAG=$out tap_result $rc "nagios4 -v validates the configuration with check_soa.cfg"
+TAP_DIAG=$out tap_result "$([[ $out == *"Total Warnings: 0"* && $out == *"Total Errors:   0"* ]]; echo $?)" \
+	"nagios4 -v reports no warnings and no errors"
+n=$(grep -c '^define command' "$CFG")
+TAP_DIAG=$out tap_result "$([[ $out == *"Checked $((n + 1)) commands."* ]]; echo $?)" \
+	"nagios4 -v checked the $n commands of check_soa.cfg"
+[[ $rc == 0 ]] || { echo "Bail out! the configuration does not validate"; exit 1; }
+
+# 2. Nagios in the lab's namespace, until every service has been checked.
+ip netns exec "$LAB_NETNS" nagios4 "$WORK/nagios.cfg" >"$WORK/nagios.out" 2>&1 &
+NAGIOS_PID=$! # ip execs nagios4: this is Nagios' own pid
+
+# status: the servicestatus blocks of status.dat as "host|service|field=value" lines.
+status() {
+	awk '/^servicestatus \{/ { in_s = 1; h = ""; s = ""; next }
+	     in_s && /^\t}/ { in_s = 0; next }
+	     in_s { sub(/^\t/, ""); f[++n] = $0
+		    if ($0 ~ /^host_name=/) h = substr($0, 11)
+		    if ($0 ~ /^service_description=/) s = substr($0, 21)
+		    if ($0 ~ /^performance_data=/) { for (i = 1; i <= n; i++) print h "|" s "|" f[i]; n = 0 } }' \
+		"$WORK/var/status.dat" 2>/dev/null
+}
+field() { # HOST SERVICE FIELD
+	status | grep -F -- "$1|$2|$3=" | head -n 1 | cut -d= -f2-
+}
+
+checked=1
+for _ in $(seq $((WAIT_S * 4))); do
+	running "$NAGIOS_PID" || break
+	if [[ $(status | grep -c '|has_been_checked=1$') == 4 ]]; then
+		checked=0
+		break
+	fi
+	sleep 0.25
+done
+TAP_DIAG="$(tail -n 20 "$WORK/var/nagios.log" 2>/dev/null; cat "$WORK/nagios.out")" \
+	tap_result $checked "Nagios ran in the lab and checked all four services"
+
+expect_field() { # HOST SERVICE FIELD EXPECTED-PREFIX
+	local got r=1
+	got=$(field "$1" "$2" "$3")
+	[[ $got == "$4"* ]] && r=0
+	TAP_DIAG="got: $got" tap_result $r "$1 / $2: $3 starts with '$4'"
+}
+expect_field sync.example SOA current_state 0
+expect_field sync.example SOA plugin_output "SOA OK - sync.example: 6 servers in sync, serial 2026112501"
+expect_field sync.example SOA long_plugin_output "[OK] ns1.sync.example 192.0.2.11: serial 2026112501"
+expect_field sync.example SOA performance_data "servers=6;;;0 in_sync=6;;;0 failed=0;0;;0 lag_max=0;0;;0 serial=2026112501 rtt_ns1.sync.example_192.0.2.11="
+expect_field lag.example SOA current_state 1
+expect_field lag.example SOA plugin_output "SOA WARNING - lag.example: 1 of 5 servers behind (ns3.lag.example 192.0.2.23 at 2026112500, 1 behind 2026112501)"
+expect_field lag.example SOA long_plugin_output "[WARNING] ns3.lag.example 192.0.2.23: serial 2026112500 (1 behind 2026112501)"
+expect_field lag.example SOA performance_data "servers=5;;;0 in_sync=4;;;0 failed=0;0;;0 lag_max=1;0;;0 serial=2026112501"
+expect_field lag.example "SOA lag" current_state 0
+expect_field lag.example "SOA lag" performance_data "servers=5;;;0 in_sync=4;;;0 failed=0;0;;0 lag_max=1;1;5;0"
+expect_field lag.example "SOA ns3" plugin_output "SOA OK - lag.example: 1 server in sync, serial 2026112500"
+r=1
+[[ $(field lag.example "SOA ns3" long_plugin_output) == *"NSID bind-lab"* ]] && r=0
+tap_result $r "lag.example / SOA ns3: --nsid shows the NSID"
+
+for svc in "sync.example|SOA" "lag.example|SOA"; do
+	echo "# Nagios recorded for ${svc/|/ \/ }: current_state=$(field "${svc%|*}" "${svc#*|}" current_state)" \
+		"plugin_output=$(field "${svc%|*}" "${svc#*|}" plugin_output)"
+done
+
+stop_nagios
+done_testing
