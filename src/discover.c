@@ -25,6 +25,24 @@ static void ns_list_drop_name(struct ns_list *list, const ldns_rdf *name)
 	}
 }
 
+/* A new zeroed host at the end of LIST, or NULL on ENOMEM. */
+static struct ns_host *ns_list_append(struct ns_list *list)
+{
+	struct ns_host *h;
+
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 8;
+		struct ns_host *grown = realloc(list->hosts, cap * sizeof *grown);
+		if (grown == NULL)
+			return NULL;
+		list->hosts = grown;
+		list->cap = cap;
+	}
+	h = &list->hosts[list->n];
+	memset(h, 0, sizeof *h);
+	return h;
+}
+
 int ns_list_add_name(struct ns_list *list, const ldns_rdf *name, unsigned origin)
 {
 	size_t i;
@@ -39,16 +57,9 @@ int ns_list_add_name(struct ns_list *list, const ldns_rdf *name, unsigned origin
 		ns_list_drop_name(list, name);
 		return -1;
 	}
-	if (list->n == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 8;
-		struct ns_host *grown = realloc(list->hosts, cap * sizeof *grown);
-		if (grown == NULL)
-			return -1;
-		list->hosts = grown;
-		list->cap = cap;
-	}
-	h = &list->hosts[list->n];
-	memset(h, 0, sizeof *h);
+	h = ns_list_append(list);
+	if (h == NULL)
+		return -1;
 	h->name = ldns_rdf_clone(name);
 	if (h->name == NULL)
 		return -1;
@@ -68,16 +79,9 @@ int ns_list_add_address(struct ns_list *list, const struct server_addr *addr, un
 			list->hosts[i].origin |= origin;
 			return (int)i;
 		}
-	if (list->n == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 8;
-		struct ns_host *grown = realloc(list->hosts, cap * sizeof *grown);
-		if (grown == NULL)
-			return -1;
-		list->hosts = grown;
-		list->cap = cap;
-	}
-	h = &list->hosts[list->n];
-	memset(h, 0, sizeof *h);
+	h = ns_list_append(list);
+	if (h == NULL)
+		return -1;
 	h->addrs[0] = *addr;
 	h->n_addrs = 1;
 	snprintf(h->display, sizeof h->display, "%s", addr->text);

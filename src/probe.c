@@ -151,22 +151,31 @@ static void probe_udp_send(struct probe *p, int64_t now)
 		probe_fail(p, probe_errno_reason(errno), errno);
 }
 
-static void probe_start_tcp(struct probe *p, const struct probe_timing *t, int64_t now)
+/* Open P's socket of TYPE and enter PHASE with a fresh give-up time.
+ * Returns false (P failed) when the socket cannot be opened. */
+static bool probe_begin(struct probe *p, int type, enum probe_phase phase,
+			const struct probe_timing *t, int64_t now)
 {
-	int fd;
+	int fd = probe_open(p, type);
 
-	probe_close(p); /* the UDP socket first: its descriptor is free for the TCP one */
-	fd = probe_open(p, SOCK_STREAM);
 	if (fd < 0) {
 		probe_open_failed(p, -fd);
-		return;
+		return false;
 	}
 	p->st.fd = fd;
-	p->st.phase = PROBE_TCP_CONNECT;
+	p->st.phase = phase;
 	p->st.started_us = now;
+	p->st.give_up_us = now + t->give_up_us;
+	return true;
+}
+
+static void probe_start_tcp(struct probe *p, const struct probe_timing *t, int64_t now)
+{
+	probe_close(p); /* the UDP socket first: its descriptor is free for the TCP one */
+	if (!probe_begin(p, SOCK_STREAM, PROBE_TCP_CONNECT, t, now))
+		return;
 	p->st.last_send_us = now;
 	p->st.next_send_us = 0;
-	p->st.give_up_us = now + t->give_up_us;
 	p->st.tcp_out[0] = (uint8_t)(p->st.query_len >> 8);
 	p->st.tcp_out[1] = (uint8_t)(p->st.query_len & 0xff);
 	memcpy(p->st.tcp_out + 2, p->st.query, p->st.query_len);
@@ -176,16 +185,8 @@ static void probe_start_tcp(struct probe *p, const struct probe_timing *t, int64
 
 static void probe_start_udp(struct probe *p, const struct probe_timing *t, int64_t now)
 {
-	int fd = probe_open(p, SOCK_DGRAM);
-
-	if (fd < 0) {
-		probe_open_failed(p, -fd);
+	if (!probe_begin(p, SOCK_DGRAM, PROBE_UDP, t, now))
 		return;
-	}
-	p->st.fd = fd;
-	p->st.phase = PROBE_UDP;
-	p->st.started_us = now;
-	p->st.give_up_us = now + t->give_up_us;
 	p->st.retries_done = 0;
 	probe_schedule_retry(p, t);
 	probe_udp_send(p, now);

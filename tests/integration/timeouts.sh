@@ -65,5 +65,4 @@ case_t "resolver drops, two resolvers given" 3 \
 	"^SOA UNKNOWN - to.example: .*timeout" \
 	-D to.example -s "$RESOLVER_DROP" -s "$RESOLVER_DROP#5353"
 
-[[ -z ${HL_SHOW:-} ]] || echo "$OUT"
 hl_done
