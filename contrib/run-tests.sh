@@ -1,8 +1,10 @@
 #!/bin/sh
-# run-tests.sh - the whole test suite: install dependencies, build, make check (plain and sanitized).
+# run-tests.sh - the whole test suite: install dependencies, build, make check (plain, sanitized, valgrind), fuzz.
 #
 # Usage (as root, from the source tree): sh contrib/run-tests.sh
-# Ends with one line "N passed, N failed" summed over every test that ran.
+# Runs: make check; make check built with ASan+UBSan; make check-valgrind (unit and integration
+# tests with check_soa under valgrind memcheck); the libFuzzer targets for FUZZ_SECONDS each
+# (default 60). Ends with one line "N passed, N failed" summed over every test that ran.
 set -eu
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -26,8 +28,36 @@ run_suite() {
 	sh "$top/tests/summary.sh" --subtotal "$dir" || true
 }
 
+# run_valgrind DIR: configure out of tree in DIR, make check-valgrind
+run_valgrind() {
+	dir=$1
+	echo "=== make check-valgrind"
+	rm -rf "$dir" && mkdir -p "$dir"
+	(cd "$dir" && "$top/configure" -q --enable-werror && make -s -j"$jobs" &&
+		make -s -j"$jobs" check-valgrind) || status=1
+	results="$results $dir"
+	sh "$top/tests/summary.sh" --subtotal "$dir" || true
+}
+
+# run_fuzzers DIR: the fuzz targets, their TAP turned into DIR/fuzz.trs by automake's driver
+run_fuzzers() {
+	dir=$1
+	echo "=== libFuzzer targets, ${FUZZ_SECONDS:-60} s each"
+	rm -rf "$dir" && mkdir -p "$dir"
+	FUZZ_SECONDS=${FUZZ_SECONDS:-60} AM_TAP_AWK=awk sh "$top/build-aux/tap-driver.sh" \
+		--test-name tests/fuzz/run-fuzzers.sh --log-file "$dir/fuzz.log" \
+		--trs-file "$dir/fuzz.trs" --color-tests no --enable-hard-errors yes \
+		--expect-failure no -- sh "$top/tests/fuzz/run-fuzzers.sh" || status=1
+	grep -q '^:global-test-result: PASS' "$dir/fuzz.trs" || status=1
+	grep '^#' "$dir/fuzz.log" || true
+	results="$results $dir"
+	sh "$top/tests/summary.sh" --subtotal "$dir" || true
+}
+
 run_suite "make check" "$top/_build/plain"
 run_suite "make check under ASan+UBSan" "$top/_build/sanitizers" --enable-sanitizers
+run_valgrind "$top/_build/valgrind"
+run_fuzzers "$top/_build/fuzz"
 
 echo "=== total"
 # shellcheck disable=SC2086

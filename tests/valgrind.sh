@@ -6,7 +6,7 @@
 # (make check-valgrind). The command's stdout, stdin and exit code pass through unchanged
 # unless valgrind found something: then the report goes to stderr, the exit code is 99, and
 # when CHECK_SOA_VALGRIND_LOGS names a directory the report is also kept there (the
-# tests/valgrind_summary.sh test lists them). Descriptors still open at exit that were not
+# tests/valgrind_summary.sh test lists them; every run leaves a run.* file there too). Descriptors still open at exit that were not
 # inherited from the parent count as leaks (--track-fds alone does not fail a run).
 set -u
 if [ $# -eq 0 ]; then
@@ -18,6 +18,9 @@ if ! command -v valgrind >/dev/null 2>&1; then
 	exit 99
 fi
 log=$(mktemp "${TMPDIR:-/tmp}/csoa-vg.XXXXXX")
+if [ -n "${CHECK_SOA_VALGRIND_LOGS:-}" ] && [ -d "$CHECK_SOA_VALGRIND_LOGS" ]; then
+	echo "$*" >"$(mktemp "$CHECK_SOA_VALGRIND_LOGS/run.XXXXXX")"
+fi
 rc=0
 valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect \
 	--show-leak-kinds=definite,indirect --error-exitcode=99 --track-fds=yes \

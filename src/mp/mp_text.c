@@ -35,7 +35,9 @@ void mp_text_append_safe(struct mp_strbuf *sb, const char *text, size_t len)
 	}
 }
 
-/* Bytes allowed verbatim in a perfdata label: [A-Za-z0-9._:/@+-]. */
+/* Bytes allowed verbatim in a perfdata label: [A-Za-z0-9._/@+-]. ':' is not:
+ * Icinga 2 reads "a::b" in perfdata as a check_multi prefix, and IPv6
+ * addresses are full of colons. */
 static bool label_byte_is_safe(unsigned char c)
 {
 	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
@@ -43,7 +45,6 @@ static bool label_byte_is_safe(unsigned char c)
 	switch (c) {
 	case '.':
 	case '_':
-	case ':':
 	case '/':
 	case '@':
 	case '+':

@@ -14,7 +14,7 @@
 void mp_text_append_safe(struct mp_strbuf *sb, const char *text, size_t len);
 
 /* Append a perfdata label built from untrusted LABEL: bytes in
- * [A-Za-z0-9._:/@+-] are copied, every other byte (space, "'", "=", "|", "%",
+ * [A-Za-z0-9._/@+-] are copied, every other byte (":", space, "'", "=", "|", "%",
  * control bytes, bytes >= 0x80) is written as "%HH" (upper-case hex). The
  * result never needs quoting and distinct labels stay distinct.
  * Example: "a|b=c d" -> "a%7Cb%3Dc%20d". */

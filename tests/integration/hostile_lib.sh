@@ -8,7 +8,7 @@
 #   hl_done
 # Everything (the netns, hostile.py) is removed on exit. Environment: CHECK_SOA (the plugin),
 # CHECK_SOA_WRAPPER (a command prefix such as valgrind; time bounds are then relaxed by
-# HL_WRAPPER_SLACK_MS, default 4000), top_srcdir.
+# WRAPPER_SLACK_MS, default 4000), top_srcdir.
 
 PATH=$PATH:/usr/sbin:/sbin
 : "${top_srcdir:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
@@ -155,7 +155,7 @@ hl_expect_match() { # LABEL RE
 hl_expect_time() { # LABEL SECONDS
 	local limit
 	limit=$(awk -v s="$2" 'BEGIN { printf "%d", s * 1000 + 300 }')
-	[[ -z ${CHECK_SOA_WRAPPER:-} ]] || limit=$((limit + ${HL_WRAPPER_SLACK_MS:-4000}))
+	[[ -z ${CHECK_SOA_WRAPPER:-} ]] || limit=$((limit + ${WRAPPER_SLACK_MS:-4000}))
 	((MS < limit))
 	hl_ok $? "$1: ended in $MS ms (limit $limit ms)"
 }

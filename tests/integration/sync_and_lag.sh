@@ -18,7 +18,7 @@ expect_out "failed=0;"
 expect_out "lag_max=0;"
 expect_out "serial=2026112501"
 expect_out "rtt_ns1.sync.example_192.0.2.11="
-expect_out "lag_ns3.sync.example_2001:db8::13=0;"
+expect_out "lag_ns3.sync.example_2001%3Adb8%3A%3A13=0;"
 
 # lag.example: ns3 (BIND, 192.0.2.23) is one serial behind the other four addresses.
 run_check -D lag.example

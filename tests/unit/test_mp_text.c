@@ -71,7 +71,9 @@ static void test_text_appends(void)
 static void test_label(void)
 {
 	label_is("label: header example a|b=c d", "a|b=c d", 7, "a%7Cb%3Dc%20d");
-	label_is("label: [A-Za-z0-9._:/@+-] is copied", "Az09._:/@+-", 11, "Az09._:/@+-");
+	label_is("label: [A-Za-z0-9._/@+-] is copied", "Az09._/@+-", 10, "Az09._/@+-");
+	label_is("label: ':' is escaped (Icinga 2 reads '::' as a check_multi prefix)", ":", 1,
+		 "%3A");
 	label_is("label: space is escaped", " ", 1, "%20");
 	label_is("label: '=' is escaped", "=", 1, "%3D");
 	label_is("label: \"'\" is escaped", "'", 1, "%27");
@@ -90,7 +92,8 @@ static void test_label(void)
 	label_is("label: empty label appends nothing", "", 0, "");
 	label_is("label: a typical name server label is unchanged", "ns1.example.com@192.0.2.1",
 		 25, "ns1.example.com@192.0.2.1");
-	label_is("label: an IPv6 address is unchanged", "2001:db8::53", 12, "2001:db8::53");
+	label_is("label: an IPv6 address keeps no raw colon", "2001:db8::53", 12,
+		 "2001%3Adb8%3A%3A53");
 }
 
 static void test_strbuf_basics(void)
