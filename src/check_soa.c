@@ -102,6 +102,7 @@ int main(int argc, char **argv)
 		backstop_arm(opts.timeout_s);
 		trace_set_level(opts.verbose);
 		state = check_run(&opts, &out);
+		signal(SIGALRM, SIG_IGN); /* done: the backstop must not print a second line */
 	}
 	if (out.failed) {
 		fputs("SOA UNKNOWN - out of memory\n", stdout);
@@ -111,7 +112,6 @@ int main(int argc, char **argv)
 	}
 	mp_strbuf_free(&out);
 	fflush(stdout);
-	signal(SIGALRM, SIG_IGN); /* the backstop may no longer print what is freed below */
 	mp_strbuf_free(&backstop);
 	extra_opts_free(&args);
 	return (int)state;
