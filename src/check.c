@@ -155,8 +155,12 @@ static void check_child_only_names(struct check *c, const struct soa_query_opts 
 	struct soa_query_opts again = *sq;
 	size_t i, before = c->ns.n;
 
-	for (i = 0; i < c->round.n_child_ns; i++)
+	for (i = 0; i < c->round.n_child_ns; i++) {
+		char name[OBS_NAME_MAX];
+		trace(1, "zone's own NS set: %s",
+		      dname_display(c->round.child_ns[i], name, sizeof name));
 		ns_list_add_name(&c->ns, c->round.child_ns[i], ORIGIN_CHILD);
+	}
 	if (c->ns.n == before)
 		return;
 	trace(1, "%zu NS name(s) only in the zone's own NS set", c->ns.n - before);

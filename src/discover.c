@@ -192,6 +192,8 @@ static enum discover_status discover_parent(const struct net_ctx *net, const ldn
 	}
 	if (apex != NULL)
 		dname_display(apex, out->parent, sizeof out->parent);
+	trace(1, "parent zone %s: %zu nameserver name(s)", out->parent[0] ? out->parent : "?",
+	      parent->n);
 	lookup_clear(&l, 1);
 	ldns_rdf_deep_free(pname);
 	ldns_rdf_deep_free(apex);
@@ -229,6 +231,8 @@ static void discover_take_parent_reply(const struct probe *p, const ldns_rdf *zo
 	n = lookup_ns_names(ldns_pkt_authority(p->reply), zone, names, DISCOVER_NAMES_SEEN_MAX);
 	if (n == 0 && ldns_pkt_aa(p->reply))
 		n = lookup_ns_names(ldns_pkt_answer(p->reply), zone, names, DISCOVER_NAMES_SEEN_MAX);
+	trace(2, "parent server %s: %s%s, %zu NS record(s)", p->addr.text, wire_rcode_name(rcode),
+	      ldns_pkt_aa(p->reply) ? " AA" : "", n);
 	for (i = 0; i < n; i++) {
 		ns_list_add_name(ns, names[i], ORIGIN_PARENT);
 		ldns_rdf_deep_free(names[i]);

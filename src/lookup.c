@@ -212,6 +212,8 @@ void lookup_addresses(const struct net_ctx *net, struct ns_host *hosts, size_t n
 		if (l[j].reply != NULL && ldns_pkt_get_rcode(l[j].reply) == LDNS_RCODE_NOERROR)
 			lookup_take_addresses(l[j].reply, &hosts[owner[j]], net->ns_port);
 	for (i = 0; i < n; i++) {
+		for (j = 0; j < hosts[i].n_addrs; j++)
+			trace(2, "%s has address %s", hosts[i].display, hosts[i].addrs[j].text);
 		if (hosts[i].name == NULL || hosts[i].n_addrs > 0)
 			continue;
 		lookup_explain_none(&hosts[i], i, l, owner, m);

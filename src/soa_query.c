@@ -175,6 +175,11 @@ void soa_query_hosts(const struct net_ctx *net, const ldns_rdf *zone,
 	for (i = 0; i < k; i++) {
 		struct observation *obs = &round->obs[index[i]];
 		soa_observe(&probes[i * per], zone, obs);
+		trace(2, "%s %s: outcome %d, rcode %d, serial %u, %u UDP send(s), %s, %u us%s%s",
+		      obs->ns_name, obs->addr.text, (int)obs->outcome, obs->rcode,
+		      obs->has_soa ? obs->soa.serial : 0, obs->udp_sends,
+		      obs->transport == TRANSPORT_TCP ? "TCP" : "UDP", obs->rtt_us,
+		      obs->error[0] ? ": " : "", obs->error);
 		if (o->ask_ns)
 			soa_take_ns(&probes[i * per + 1], zone, obs, round);
 		for (j = 0; j < per; j++)
