@@ -44,7 +44,8 @@ run_fuzzers() {
 	dir=$1
 	echo "=== libFuzzer targets, ${FUZZ_SECONDS:-60} s each"
 	rm -rf "$dir" && mkdir -p "$dir"
-	FUZZ_SECONDS=${FUZZ_SECONDS:-60} AM_TAP_AWK=awk sh "$top/build-aux/tap-driver.sh" \
+	FUZZ_SECONDS=${FUZZ_SECONDS:-60} FUZZ_ARTIFACTS_DIR=$dir/findings AM_TAP_AWK=awk \
+		sh "$top/build-aux/tap-driver.sh" \
 		--test-name tests/fuzz/run-fuzzers.sh --log-file "$dir/fuzz.log" \
 		--trs-file "$dir/fuzz.trs" --color-tests no --enable-hard-errors yes \
 		--expect-failure no -- sh "$top/tests/fuzz/run-fuzzers.sh" || status=1

@@ -355,6 +355,7 @@ lab_start() { # DIR PROXY-BINARY
 			echo "address add $(host_v6 "$k")/128 dev lo nodad"
 		done
 	} >"$dir/addresses.batch"
+	# shellcheck disable=SC2016 # $1 is for the inner shell
 	ip netns exec "$ns" sh -c '
 		sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.lo.disable_ipv6=0 &&
 		ip -batch "$1"' sh "$dir/addresses.batch"

@@ -14,7 +14,7 @@
  * are held an extra round trip (the kernel completed the handshake without delay).
  *
  * Since the delay is the same for every packet, pending packets form a FIFO sorted by due
- * time. One thread, ppoll() with a nanosecond timeout. SIGUSR1 writes counters to
+ * time. One thread, epoll with a nanosecond timeout (epoll_pwait2). SIGUSR1 writes counters to
  * STATS_FILE ("udp_queries N" lines); SIGTERM/SIGINT end the process.
  */
 #define _GNU_SOURCE
@@ -22,22 +22,22 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #define MAX_LISTEN 1024
-#define MAX_CONN 1024
-#define RING_SIZE 65536 /* pending UDP datagrams */
-#define SLOTS 65536     /* one per DNS ID on the backend side */
-#define UDP_MAX 65536
+#define MAX_CONN   1024
+#define RING_SIZE  65536 /* pending UDP datagrams */
+#define SLOTS      65536 /* one per DNS ID on the backend side */
+#define UDP_MAX    65536
 
 struct listener {
 	int udp_fd, tcp_fd;
@@ -87,11 +87,36 @@ static uint32_t next_slot;
 static struct datagram ring[RING_SIZE];
 static size_t ring_head, ring_count;
 static struct conn conns[MAX_CONN];
+static size_t n_conns_hw;      /* conns[] at and above this index were never used */
 static int up4 = -1, up6 = -1; /* shared backend sockets */
 static int64_t delay_ns;
 static const char *stats_path;
 static volatile sig_atomic_t want_stats, want_exit;
 static unsigned long long n_udp_queries, n_udp_replies, n_tcp_conns, n_dropped, n_overflow;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "delay_proxy: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+/* Kinds of epoll entries (high half of the event's data; the low half is an index). */
+enum { P_UDP = 1, P_TCP_LISTEN, P_UP, P_CLIENT, P_BACKEND };
+
+static int epfd = -1;
+
+static void watch(int fd, uint32_t kind, uint32_t index)
+{
+	struct epoll_event ev = {.events = EPOLLIN, .data.u64 = (uint64_t)kind << 32 | index};
+
+	if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
+		die("epoll_ctl");
+}
+
+static void unwatch(int fd)
+{
+	(void)epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
+}
 
 static int64_t now_ns(void)
 {
@@ -99,12 +124,6 @@ static int64_t now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "delay_proxy: %s: %s\n", what, strerror(errno));
-	exit(1);
 }
 
 static void on_signal(int sig)
@@ -126,16 +145,16 @@ static void write_stats(void)
 	f = fopen(tmp, "w");
 	if (f == NULL)
 		return;
-	fprintf(f, "udp_queries %llu\nudp_replies %llu\ntcp_connections %llu\ndropped %llu\n"
-		   "overflow %llu\n",
+	fprintf(f,
+		"udp_queries %llu\nudp_replies %llu\ntcp_connections %llu\ndropped %llu\n"
+		"overflow %llu\n",
 		n_udp_queries, n_udp_replies, n_tcp_conns, n_dropped, n_overflow);
 	fclose(f);
 	rename(tmp, stats_path);
 }
 
 /* Parse "ADDR" into SS with PORT. Returns 0 or -1. */
-static int parse_addr(const char *text, uint16_t port, struct sockaddr_storage *ss,
-		      socklen_t *len)
+static int parse_addr(const char *text, uint16_t port, struct sockaddr_storage *ss, socklen_t *len)
 {
 	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
 	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
@@ -240,7 +259,8 @@ static void udp_from_client(size_t li, uint8_t *buf, int64_t now)
 	for (;;) {
 		struct sockaddr_storage from;
 		socklen_t from_len = sizeof from;
-		ssize_t r = recvfrom(l->udp_fd, buf, UDP_MAX, 0, (struct sockaddr *)&from, &from_len);
+		ssize_t r =
+		    recvfrom(l->udp_fd, buf, UDP_MAX, 0, (struct sockaddr *)&from, &from_len);
 		struct slot *s;
 		uint16_t id;
 		if (r < 0)
@@ -319,7 +339,8 @@ static void tcp_accept(size_t li, int64_t now)
 		for (i = 0; i < MAX_CONN && conns[i].cfd >= 0; i++)
 			;
 		if (l->drop || i == MAX_CONN) {
-			close(cfd); /* a dropping server: let the client time out on a closed line */
+			close(
+			    cfd); /* a dropping server: let the client time out on a closed line */
 			n_dropped++;
 			continue;
 		}
@@ -334,6 +355,10 @@ static void tcp_accept(size_t li, int64_t now)
 		conns[i].cfd = cfd;
 		conns[i].bfd = bfd;
 		conns[i].accepted = now;
+		if (i >= n_conns_hw)
+			n_conns_hw = i + 1;
+		watch(cfd, P_CLIENT, (uint32_t)i);
+		watch(bfd, P_BACKEND, (uint32_t)i);
 	}
 }
 
@@ -403,7 +428,7 @@ static int64_t next_due(void)
 	int64_t next = ring_count > 0 ? ring[ring_head].due : INT64_MAX;
 	size_t i;
 
-	for (i = 0; i < MAX_CONN; i++) {
+	for (i = 0; i < n_conns_hw; i++) {
 		if (conns[i].cfd < 0)
 			continue;
 		if (conns[i].to_backend.head != NULL)
@@ -414,14 +439,17 @@ static int64_t next_due(void)
 	return next;
 }
 
-/* Kinds of poll entries. */
-enum { P_UDP, P_TCP_LISTEN, P_UP, P_CLIENT, P_BACKEND };
+/* Write what is due on connection C; close it when done or broken. */
+static void conn_flush(struct conn *c, int64_t now)
+{
+	if (!tcp_write(c->bfd, &c->to_backend, now) || !tcp_write(c->cfd, &c->to_client, now) ||
+	    (c->to_client.eof_seen && c->to_client.head == NULL))
+		conn_close(c);
+}
 
 static void run(void)
 {
-	static struct pollfd pfd[2 * MAX_LISTEN + 2 + 2 * MAX_CONN];
-	static int kind[2 * MAX_LISTEN + 2 + 2 * MAX_CONN];
-	static size_t owner[2 * MAX_LISTEN + 2 + 2 * MAX_CONN];
+	struct epoll_event events[256];
 	uint8_t *buf = malloc(UDP_MAX);
 	sigset_t empty;
 	size_t i;
@@ -429,85 +457,69 @@ static void run(void)
 	if (buf == NULL)
 		die("malloc");
 	sigemptyset(&empty);
+	for (i = 0; i < n_listeners; i++) {
+		watch(listeners[i].udp_fd, P_UDP, (uint32_t)i);
+		watch(listeners[i].tcp_fd, P_TCP_LISTEN, (uint32_t)i);
+	}
+	watch(up4, P_UP, 0);
+	watch(up6, P_UP, 1);
 	while (!want_exit) {
 		int64_t now = now_ns(), due;
-		size_t n = 0;
 		struct timespec ts, *tsp = NULL;
+		int n, k;
 
 		if (want_stats) {
 			want_stats = 0;
 			write_stats();
 		}
 		ring_flush(now);
-		for (i = 0; i < MAX_CONN; i++) {
-			struct conn *c = &conns[i];
-			if (c->cfd < 0)
-				continue;
-			if (!tcp_write(c->bfd, &c->to_backend, now) ||
-			    !tcp_write(c->cfd, &c->to_client, now) ||
-			    (c->to_client.eof_seen && c->to_client.head == NULL)) {
-				conn_close(c);
-				continue;
-			}
-		}
-		for (i = 0; i < n_listeners; i++) {
-			pfd[n] = (struct pollfd){listeners[i].udp_fd, POLLIN, 0};
-			kind[n] = P_UDP, owner[n++] = i;
-			pfd[n] = (struct pollfd){listeners[i].tcp_fd, POLLIN, 0};
-			kind[n] = P_TCP_LISTEN, owner[n++] = i;
-		}
-		pfd[n] = (struct pollfd){up4, POLLIN, 0}, kind[n] = P_UP, owner[n++] = 0;
-		pfd[n] = (struct pollfd){up6, POLLIN, 0}, kind[n] = P_UP, owner[n++] = 0;
-		for (i = 0; i < MAX_CONN; i++) {
-			struct conn *c = &conns[i];
-			short cev = 0, bev = 0;
-			if (c->cfd < 0)
-				continue;
-			if (!c->to_backend.eof_seen)
-				cev |= POLLIN;
-			if (c->to_client.head != NULL && c->to_client.head->due <= now)
-				cev |= POLLOUT;
-			if (!c->to_client.eof_seen)
-				bev |= POLLIN;
-			if (c->to_backend.head != NULL && c->to_backend.head->due <= now)
-				bev |= POLLOUT;
-			pfd[n] = (struct pollfd){c->cfd, cev, 0}, kind[n] = P_CLIENT, owner[n++] = i;
-			pfd[n] = (struct pollfd){c->bfd, bev, 0}, kind[n] = P_BACKEND, owner[n++] = i;
-		}
+		for (i = 0; i < n_conns_hw; i++)
+			if (conns[i].cfd >= 0)
+				conn_flush(&conns[i], now);
 		due = next_due();
 		if (due != INT64_MAX) {
-			int64_t wait = due > now ? due - now : 0;
+			/* a blocked TCP write (due already) is retried 0.2 ms later */
+			int64_t wait = due > now ? due - now : 200000;
 			ts.tv_sec = (time_t)(wait / 1000000000);
 			ts.tv_nsec = (long)(wait % 1000000000);
 			tsp = &ts;
 		}
-		if (ppoll(pfd, n, tsp, &empty) <= 0)
+		n = epoll_pwait2(epfd, events, 256, tsp, &empty);
+		if (n <= 0)
 			continue;
 		now = now_ns();
-		for (i = 0; i < n; i++) {
-			struct conn *c = &conns[owner[i]];
-			if (pfd[i].revents == 0)
-				continue;
-			switch (kind[i]) {
+		for (k = 0; k < n; k++) {
+			uint32_t kind = (uint32_t)(events[k].data.u64 >> 32);
+			uint32_t idx = (uint32_t)events[k].data.u64;
+			struct conn *c = &conns[idx];
+			switch (kind) {
 			case P_UDP:
-				udp_from_client(owner[i], buf, now);
+				udp_from_client(idx, buf, now);
 				break;
 			case P_TCP_LISTEN:
-				tcp_accept(owner[i], now);
+				tcp_accept(idx, now);
 				break;
 			case P_UP:
-				udp_from_backend(pfd[i].fd, buf, now);
+				udp_from_backend(idx == 0 ? up4 : up6, buf, now);
 				break;
-			case P_CLIENT: /* the first bytes also wait for the handshake's round trip */
-				if (c->cfd >= 0 && (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) &&
-				    !tcp_read(c->cfd, &c->to_backend,
-					      max64(now + delay_ns, c->accepted + 3 * delay_ns), buf))
+			case P_CLIENT: /* the first bytes also wait for the handshake's round trip
+					*/
+				if (c->cfd < 0)
+					break;
+				if (!tcp_read(c->cfd, &c->to_backend,
+					      max64(now + delay_ns, c->accepted + 3 * delay_ns),
+					      buf))
 					conn_close(c);
+				else if (c->to_backend.eof_seen)
+					unwatch(c->cfd);
 				break;
 			case P_BACKEND:
-				if (c->bfd >= 0 && (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) &&
-				    !tcp_read(c->bfd, &c->to_client, now + delay_ns, buf))
+				if (c->bfd < 0)
+					break;
+				if (!tcp_read(c->bfd, &c->to_client, now + delay_ns, buf))
 					conn_close(c);
+				else if (c->to_client.eof_seen)
+					unwatch(c->bfd);
 				break;
 			}
 		}
@@ -564,7 +576,10 @@ int main(int argc, char **argv)
 	sigaddset(&block, SIGUSR1);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGINT);
-	sigprocmask(SIG_BLOCK, &block, NULL); /* delivered only inside ppoll() */
+	sigprocmask(SIG_BLOCK, &block, NULL); /* delivered only inside epoll_pwait2() */
+	epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (epfd < 0)
+		die("epoll_create1");
 	write_stats();
 	run();
 	write_stats();

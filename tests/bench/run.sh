@@ -15,6 +15,7 @@
 #   BENCH_BATCH_PARALLEL (32) checks in flight in the parallel batch
 #   CHECK_SOA                the binary (default: ./check_soa of the tree, built if missing)
 #   BENCH_KEEP=1             keep the work directory
+# shellcheck shell=bash disable=SC2128 # starts under sh, re-executes itself with bash
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -euo pipefail
 
@@ -55,6 +56,17 @@ if [[ ! -x $CHECK_SOA ]]; then
 	note "building check_soa"
 	make -C "$TOP" -j"$(nproc)" >"$WORK/make.log" 2>&1 || die "make failed: see $WORK/make.log"
 fi
+# One binary for the whole run, even if the tree is rebuilt meanwhile.
+cp "$CHECK_SOA" "$WORK/check_soa"
+CHECK_SOA=$WORK/check_soa
+# The same objects linked against ldns statically (what ./configure LDNS_LIBS='-l:libldns.a
+# -lcrypto' gives): shows what dynamic loading of ldns, libssl and libcrypto costs per check.
+STATIC_SOA=
+if [[ -f $TOP/src/check_soa.o && -f $TOP/src/libsoa.a ]] &&
+	cc -o "$WORK/check_soa_static" "$TOP/src/check_soa.o" "$TOP/src/libsoa.a" \
+		"$TOP/src/mp/libmp.a" -l:libldns.a -lcrypto 2>/dev/null; then
+	STATIC_SOA=$WORK/check_soa_static
+fi
 cc -O2 -std=c11 -Wall -o "$WORK/delay_proxy" "$HERE/delay_proxy.c"
 cc -O2 -std=c11 -Wall -o "$WORK/runstat" "$HERE/runstat.c"
 RUNSTAT=$WORK/runstat
@@ -85,7 +97,7 @@ resolver_queries() {
 	unbound-control -c "$UNBOUND_CONF" stats_noreset | awk -F= '$1 == "total.num.queries" { print $2 }'
 }
 
-declare -A WALL CPU RSS QRES QAUTH STATUS SPREAD NRUN
+declare -A WALL CPU RSS QRES QAUTH STATUS SPREAD
 
 # measure KEY N CMD...: run CMD N times in the lab; keep the medians and counts under KEY.
 measure() {
@@ -96,6 +108,7 @@ measure() {
 	ipx "$RUNSTAT" -n "$n" -o "$f.out" "$@" >"$f.runs"
 	p1=$(proxy_queries)
 	r1=$(resolver_queries)
+	awk '$5 == 126 || $5 == 127 { bad = 1 } END { exit bad }' "$f.runs" || die "$key: could not run $*"
 	# wall: median and range; CPU (user + system): median; RSS: the largest
 	read -r "WALL[$key]" "SPREAD[$key]" "CPU[$key]" "RSS[$key]" < <(sort -n "$f.runs" | awk '
 		{ w[NR] = $1; c[NR] = $2 + $3; if ($4 > r) r = $4 }
@@ -109,7 +122,6 @@ measure() {
 	QRES[$key]=$(awk -v a="$r0" -v b="$r1" -v n="$n" 'BEGIN { printf "%.0f", (b - a) / n }')
 	QAUTH[$key]=$(awk -v a="$p0" -v b="$p1" -v n="$n" 'BEGIN { printf "%.0f", (b - a) / n }')
 	STATUS[$key]=$(head -n 1 "$f.out" | cut -c1-70 | sed 's/|.*//; s/[[:space:]]*$//')
-	NRUN[$key]=$n
 }
 
 ms() { awk -v x="$1" 'BEGIN { printf "%.0f", x }'; }
@@ -186,10 +198,11 @@ for rtt in $RTTS; do
 	p1=$(proxy_queries)
 	# Each query passes the proxy twice (query and reply).
 	PROXY_CPU_PER_Q[$rtt]=$(awk -v c="$((c1 - c0))" -v q="$((p1 - p0))" \
-		'BEGIN { printf "%.1f", q > 0 ? c / q / 1000 : 0 }')
+		'BEGIN { printf "%.1f", (q > 0 ? c / q / 1000 : 0) }')
 	# shellcheck disable=SC2046 # one -n per name
 	measure "soa/big-n/$rtt" "$RUNS" "$CHECK_SOA" -D big.example \
 		$(for ((j = 1; j <= 13; j++)); do echo "-n ns$j.big.example"; done)
+	[[ -z $STATIC_SOA ]] || measure "soa/big-static/$rtt" "$RUNS" "$STATIC_SOA" -D big.example
 	measure "soa/drop-q1/$rtt" 5 "$CHECK_SOA" -D drop.example --query-timeout 1 -t 10
 	measure "soa/drop/$rtt" 3 "$CHECK_SOA" -D drop.example
 	if [[ $rtt == "$FIRST_RTT" ]]; then
@@ -297,11 +310,12 @@ peer_row() { # KEY TOOL ZONE RTT SOA-KEY
 		row "soa/drop-q1/$rtt" "26, one drops, --query-timeout 1 -t 10 (N=5)" 26 "$rtt" "$(ideal_drop "$rtt" 1)"
 		row "soa/drop/$rtt" "26, one drops, defaults (3 s, -t 10) (N=3)" 26 "$rtt" "$(ideal_drop "$rtt" 3)"
 		row "soa/big-n/$rtt" "26 given with -n (no delegation round) (N=$RUNS)" 26 "$rtt" "$(ideal_n "$rtt")"
+		row "soa/big-static/$rtt" "26, all answer, ldns linked statically (N=$RUNS)" 26 "$rtt" "$(ideal_all "$rtt" big)"
 	done
 	echo
 	echo "### Cost against the number of addresses (RTT $FIRST_RTT ms)"
 	echo
-	echo "| addresses | wall ms | ideal ms | wall/ideal | CPU ms | RSS MB | queries |"
+	echo "| addresses | wall ms | ideal ms | wall/ideal, target met | CPU ms | RSS MB | queries |"
 	echo "|---|---|---|---|---|---|---|"
 	for z in four s8 s16 big s52 s104; do
 		k=scale/$z/$FIRST_RTT
@@ -309,7 +323,8 @@ peer_row() { # KEY TOOL ZONE RTT SOA-KEY
 		printf '| %s | %s | %s%s | %s | %s | %s | %s + %s |\n' "$(addrs_of_zone "$z")" \
 			"$(ms "${WALL[$k]}")" "$(ms "$i")" \
 			"$( ((PARENT_ROUNDS[$z] == 1)) || echo " (referral truncated: +TCP)")" \
-			"$(ratio "${WALL[$k]}" "$i")" "${CPU[$k]}" "${RSS[$k]}" "${QRES[$k]}" "${QAUTH[$k]}"
+			"$(ratio "${WALL[$k]}" "$i") $(target "${WALL[$k]}" "$i")" "${CPU[$k]}" "${RSS[$k]}" \
+			"${QRES[$k]}" "${QAUTH[$k]}"
 	done
 	for z in four s8 s16 big s52 s104; do
 		echo "$(addrs_of_zone "$z") ${CPU[scale/$z/$FIRST_RTT]} ${WALL[scale/$z/$FIRST_RTT]}"

@@ -71,7 +71,8 @@ int main(int argc, char **argv)
 		}
 		wall = now_ms() - start;
 		printf("%.3f %.3f %.3f %ld %d\n", wall, tv_ms(ru.ru_utime), tv_ms(ru.ru_stime),
-		       ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+		       ru.ru_maxrss,
+		       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 		fflush(stdout);
 	}
 	return 0;

@@ -1,4 +1,5 @@
-/* fuzz_check.h - invariants the fuzz targets assert on plugin output (header only; abort() on violation). */
+/* fuzz_check.h - invariants the fuzz targets assert on plugin output (header only; abort() on
+ * violation). */
 #ifndef FUZZ_CHECK_H
 #define FUZZ_CHECK_H
 
@@ -34,8 +35,7 @@ static inline bool fuzz_text_byte_ok(unsigned char c)
 /* Bytes a perfdata label may hold without quoting. */
 static inline bool fuzz_label_byte_ok(unsigned char c)
 {
-	return fuzz_text_byte_ok(c) && c != ' ' && c != '\'' && c != '=' && c != '"' &&
-	       c != ';';
+	return fuzz_text_byte_ok(c) && c != ' ' && c != '\'' && c != '=' && c != '"' && c != ';';
 }
 
 /* TEXT (LEN bytes) is safe inside a status line or long-output line. */

@@ -1,4 +1,5 @@
-/* fuzz_escape.c - libFuzzer target: text, perfdata label and DNS name escaping never let a byte through raw. */
+/* fuzz_escape.c - libFuzzer target: text, perfdata label and DNS name escaping never let a byte
+ * through raw. */
 #include "config.h"
 
 #include <stdint.h>
@@ -43,9 +44,11 @@ static void fuzz_text(const uint8_t *data, size_t size)
 	for (i = 0; i < sb.len; i++, j++) {
 		int c = (unsigned char)s[i];
 		if (s[i] == '\\') {
-			if (i + 3 >= sb.len || fuzz_digit(s[i + 1]) < 0 || fuzz_digit(s[i + 2]) < 0 || fuzz_digit(s[i + 3]) < 0)
+			if (i + 3 >= sb.len || fuzz_digit(s[i + 1]) < 0 ||
+			    fuzz_digit(s[i + 2]) < 0 || fuzz_digit(s[i + 3]) < 0)
 				fuzz_fail("bad \\DDD escape", s, sb.len);
-			c = fuzz_digit(s[i + 1]) * 100 + fuzz_digit(s[i + 2]) * 10 + fuzz_digit(s[i + 3]);
+			c = fuzz_digit(s[i + 1]) * 100 + fuzz_digit(s[i + 2]) * 10 +
+			    fuzz_digit(s[i + 3]);
 			i += 3;
 		}
 		if (j >= size || c != data[j])
@@ -104,7 +107,8 @@ static void fuzz_display_into(const ldns_rdf *name, size_t size, char *buf)
 				fuzz_fail("dname_display: cut escape", buf, len);
 			i += 3;
 		} else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			     (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '*' || c == '.')) {
+			     (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '*' ||
+			     c == '.')) {
 			fuzz_fail("dname_display: raw byte", buf, len);
 		}
 	}

@@ -38,7 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (options_parse(argc, argv, &opts, err) != 0) {
 		struct mp_strbuf out = {0};
 		if (strnlen(err, sizeof err) == 0 || strnlen(err, sizeof err) == sizeof err)
-			fuzz_fail("options_parse failed without a one-line reason", err, sizeof err);
+			fuzz_fail("options_parse failed without a one-line reason", err,
+				  sizeof err);
 		report_failure(NULL, MP_UNKNOWN, err, &out);
 		if (!out.failed) {
 			const char *s = mp_strbuf_str(&out);

@@ -35,8 +35,8 @@ static void fuzz_check_parsed(const char *text, const struct mp_range *r)
 /* Evaluate R at its bounds and around them; "alerts" must follow the definition. */
 static void fuzz_check_alerts(const char *text, const struct mp_range *r)
 {
-	const double probes[] = {r->start, r->end, r->start - 1, r->end + 1, 0.0, -0.0,
-				 1e300, -1e300, INFINITY, -INFINITY};
+	const double probes[] = {r->start, r->end, r->start - 1, r->end + 1, 0.0,
+				 -0.0,     1e300,  -1e300,       INFINITY,   -INFINITY};
 	size_t i;
 
 	for (i = 0; i < sizeof probes / sizeof probes[0]; i++) {

@@ -1,4 +1,5 @@
-/* fuzz_reply.c - libFuzzer target: hostile reply bytes through validation, classification and the report. */
+/* fuzz_reply.c - libFuzzer target: hostile reply bytes through validation, classification and the
+ * report. */
 #include "config.h"
 
 #include <stdint.h>
@@ -78,39 +79,36 @@ static void fuzz_discovery_reads(const ldns_pkt *pkt, const ldns_rdf *zone)
 		ldns_rdf_deep_free(names[i]);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* The first question name of REPLY, when it parses (caller frees), else NULL. */
+static ldns_rdf *fuzz_reply_qname(const uint8_t *reply, size_t len)
 {
-	struct wire_question q;
+	ldns_rdf *name = NULL;
+	size_t pos = 12;
+
+	if (len <= pos || ldns_wire2dname(&name, reply, len, &pos) != LDNS_STATUS_OK) {
+		ldns_rdf_deep_free(name);
+		return NULL;
+	}
+	return name;
+}
+
+/* Validate, then classify and report, REPLY as the answer to Q with ID. */
+static void fuzz_one_reply(const struct wire_question *qq, uint16_t id, const uint8_t *reply,
+			   size_t len)
+{
+	struct wire_question q = *qq;
 	struct observation obs;
-	const uint8_t *reply;
-	size_t len;
-	uint16_t id;
 	ldns_pkt *pkt = NULL;
 	enum wire_check check;
 	char nsid[8];
 
-	if (fuzz_zone == NULL) {
-		fuzz_zone = ldns_dname_new_frm_str("example.com.");
-		fuzz_root = ldns_dname_new_frm_str(".");
-	}
-	if (size < 1)
-		return 0;
-	/* byte 0: bits 0-1 the qtype, bit 2 the root as qname, bit 3 a wrong ID */
-	q.qname = (data[0] & 4) ? fuzz_root : fuzz_zone;
-	q.qtype = fuzz_types[data[0] & 3];
-	q.qclass = LDNS_RR_CLASS_IN;
-	reply = data + 1;
-	len = size - 1;
-	id = len >= 2 ? (uint16_t)(reply[0] << 8 | reply[1]) : 0;
-	if (data[0] & 8)
-		id = (uint16_t)(id + 1);
 	(void)wire_is_truncated(reply, len);
 	check = wire_check_reply(&q, id, reply, len, &pkt);
 	if (check != WIRE_OK) {
 		if (pkt != NULL)
 			abort(); /* a rejected reply must not be handed out */
 		fuzz_assert_cstr(wire_check_name(check), 64, "wire_check_name");
-		return 0;
+		return;
 	}
 	memset(&obs, 0, sizeof obs);
 	server_addr_from_text(&obs.addr, "2001:db8::53", 53);
@@ -131,5 +129,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_discovery_reads(pkt, q.qname);
 	fuzz_report(&obs);
 	ldns_pkt_free(pkt);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct wire_question q;
+	ldns_rdf *own = NULL;
+	uint16_t id;
+
+	if (fuzz_zone == NULL) {
+		fuzz_zone = ldns_dname_new_frm_str("example.com.");
+		fuzz_root = ldns_dname_new_frm_str(".");
+	}
+	if (size < 1)
+		return 0;
+	/* byte 0: bits 0-1 the qtype, bit 2 the root as qname, bit 3 a wrong ID, bit 4 the
+	 * reply's own question name as qname (so that captured replies get classified) */
+	q.qname = (data[0] & 4) ? fuzz_root : fuzz_zone;
+	if ((data[0] & 16) && (own = fuzz_reply_qname(data + 1, size - 1)) != NULL)
+		q.qname = own;
+	q.qtype = fuzz_types[data[0] & 3];
+	q.qclass = LDNS_RR_CLASS_IN;
+	id = size >= 3 ? (uint16_t)(data[1] << 8 | data[2]) : 0;
+	if (data[0] & 8)
+		id = (uint16_t)(id + 1);
+	fuzz_one_reply(&q, id, data + 1, size - 1);
+	ldns_rdf_deep_free(own);
 	return 0;
 }

@@ -3,7 +3,8 @@
 
 Usage: python3 tests/fuzz/make-corpus.py   (rewrites corpus/fuzz_*/seed-* files; other files are kept)
 fuzz_reply inputs are one control byte (bits 0-1: qtype SOA/NS/A/AAAA, bit 2: root as qname,
-bit 3: wrong ID) followed by the reply; fuzz_escape inputs are one byte choosing a buffer size
+bit 3: wrong ID, bit 4: the reply's own question name as qname) followed by the reply (the
+corpus also holds real-* files: replies of NSD, Knot, BIND and Unbound captured in the lab); fuzz_escape inputs are one byte choosing a buffer size
 followed by a wire-format name; fuzz_options inputs are argv words separated by NUL bytes.
 """
 import os

@@ -5,6 +5,7 @@
 # Environment: FUZZ_SECONDS  time per target (default 60)
 #              FUZZ_JOBS     targets run at once (default: the number of CPUs)
 #              FUZZ_KEEP=1   keep the work directory (binaries, grown corpora, crash inputs)
+#              FUZZ_ARTIFACTS_DIR  copy the inputs of any finding there (TARGET-crash-...)
 #              CC            a clang with libFuzzer (default: clang)
 # Builds from the sources (not through automake; ldns through pkg-config) into a temporary
 # directory, seeds each run with tests/fuzz/corpus/TARGET/, prints per target the executions
@@ -125,8 +126,13 @@ for t in $targets; do
 	elif [ "$status" = finding ]; then
 		grep -E 'ERROR|SUMMARY|invariant|runtime error|==[0-9]+==' "$work/$t/fuzz.log" | head -n 20 | sed 's/^/#   /'
 		for f in "$work/$t/artifacts"/*; do
-			[ -f "$f" ] && echo "#   input: $(basename "$f"): $(od -An -c "$f" | head -n 3 | tr -s ' \n' ' ')"
+			[ -f "$f" ] || continue
+			echo "#   input $(basename "$f") (base64): $(base64 -w 0 "$f" | cut -c 1-2000)"
+			if [ -n "${FUZZ_ARTIFACTS_DIR:-}" ]; then
+				mkdir -p "$FUZZ_ARTIFACTS_DIR" && cp "$f" "$FUZZ_ARTIFACTS_DIR/$t-$(basename "$f")"
+			fi
 		done
+		echo "#   reproduce: build with FUZZ_KEEP=1, then ./$t INPUT"
 	fi
 done
 echo "1..$count"
