@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
 
 #include "check.h"
 #include "clock.h"
@@ -149,24 +151,106 @@ static enum mp_state check_discovery_state(enum discover_status s)
 	return MP_UNKNOWN;
 }
 
-/* Names in the zone's own NS set that the parent did not list: add, resolve, query. */
-static void check_child_only_names(struct check *c, const struct soa_query_opts *sq)
+/* Names of the zone's own NS set (from the servers' apex NS answers) join the list. */
+static void check_take_child_ns(struct check *c)
 {
-	struct soa_query_opts again = *sq;
-	size_t i, before = c->ns.n;
+	size_t i;
 
-	for (i = 0; i < c->round.n_child_ns; i++) {
-		char name[OBS_NAME_MAX];
-		trace(1, "zone's own NS set: %s",
-		      dname_display(c->round.child_ns[i], name, sizeof name));
+	for (i = 0; i < c->round.n_child_ns; i++)
 		ns_list_add_name(&c->ns, c->round.child_ns[i], ORIGIN_CHILD);
+}
+
+/* One network round in one poll() loop: the delegation queries (when D) and
+ * the SOA (and apex NS) queries of every host not queried yet. Returns the
+ * delegation status (DISCOVER_OK without D). */
+static enum discover_status check_round(struct check *c, struct discovery *d,
+					const struct soa_query_opts *sq)
+{
+	size_t nd = d != NULL ? discover_probe_count(d) : 0;
+	size_t ns = soa_query_probe_count(&c->ns, sq), per = sq->ask_ns ? 2 : 1, i, k;
+	struct probe *probes = calloc(nd + ns + 1, sizeof *probes);
+	long *index = calloc(ns + 1, sizeof *index);
+	enum discover_status status = DISCOVER_OK;
+
+	if (probes != NULL && index != NULL) {
+		if (d != NULL)
+			nd = discover_plan(d, c->zone, probes);
+		k = soa_query_plan(c->zone, sq, &c->ns, &c->round, probes + nd, index);
+		probe_run(probes, nd + k * per, &c->net.timing, c->net.deadline_us);
+		if (d != NULL)
+			status = discover_finish(d, c->zone, probes, nd, &c->ns);
+		for (i = 0; i < nd; i++)
+			probe_clear(&probes[i]);
+		soa_query_collect(c->zone, sq, &c->round, probes + nd, index, k);
+		check_take_child_ns(c);
 	}
-	if (c->ns.n == before)
+	free(probes);
+	free(index);
+	return status;
+}
+
+/* True when a confirmed name (not only a hint) still waits for its SOA round. */
+static bool check_pending(const struct check *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->ns.n; i++)
+		if (!c->ns.hosts[i].queried && !ns_host_is_hint_only(&c->ns.hosts[i]))
+			return true;
+	return false;
+}
+
+/* qsort order of NS hosts: by name (case-insensitively), bare addresses last. */
+static int check_host_cmp(const void *a, const void *b)
+{
+	const struct ns_host *x = a, *y = b;
+
+	if ((x->name == NULL) != (y->name == NULL))
+		return x->name == NULL ? 1 : -1;
+	return strcasecmp(x->display, y->display);
+}
+
+/* qsort order of observations: by host, IPv4 before IPv6, then by address. */
+static int check_obs_cmp(const void *a, const void *b)
+{
+	const struct observation *x = a, *y = b;
+
+	if (x->host != y->host)
+		return x->host < y->host ? -1 : 1;
+	if (x->addr.family != y->addr.family)
+		return x->addr.family == AF_INET ? -1 : 1;
+	return memcmp(&x->addr.sa, &y->addr.sa, sizeof x->addr.sa);
+}
+
+/* Put hosts and observations in a stable order (the resolver rotates RRsets):
+ * output, perfdata and JSON then read the same from run to run. */
+static void check_sort(struct check *c)
+{
+	size_t i, *rank = calloc(c->ns.n + 1, sizeof *rank);
+
+	if (rank == NULL)
 		return;
-	trace(1, "%zu NS name(s) only in the zone's own NS set", c->ns.n - before);
-	lookup_addresses(&c->net, c->ns.hosts + before, c->ns.n - before);
-	again.ask_ns = false;
-	soa_query_hosts(&c->net, c->zone, &again, &c->ns, before, &c->round);
+	for (i = 0; i < c->ns.n; i++)
+		c->ns.hosts[i].sort_key = i;
+	qsort(c->ns.hosts, c->ns.n, sizeof *c->ns.hosts, check_host_cmp);
+	for (i = 0; i < c->ns.n; i++)
+		rank[c->ns.hosts[i].sort_key] = i;
+	for (i = 0; i < c->round.n; i++)
+		c->round.obs[i].host = rank[c->round.obs[i].host];
+	qsort(c->round.obs, c->round.n, sizeof *c->round.obs, check_obs_cmp);
+	free(rank);
+}
+
+/* Forget observations of hosts that stayed mere hints: neither the parent nor
+ * the zone itself lists them, so they are not part of the check. */
+static void check_drop_hints(struct check *c)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < c->round.n; i++)
+		if (!ns_host_is_hint_only(&c->ns.hosts[c->round.obs[i].host]))
+			c->round.obs[kept++] = c->round.obs[i];
+	c->round.n = kept;
 }
 
 /* What the resource caps left out: NS names, addresses of a name, addresses in all. */
@@ -218,20 +302,49 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 	return v.state;
 }
 
+/* Discovery and the SOA round: the last discovery round (the parent's servers)
+ * shares its poll() loop with the SOA round of the servers the resolver hints
+ * at; names the parent or the zone adds take one more round each. */
+static enum mp_state check_discover_and_query(struct check *c, const struct soa_query_opts *sq,
+					      struct mp_strbuf *out)
+{
+	struct discovery d;
+	struct host_batch batch[2];
+	enum discover_status ds;
+	int rounds;
+
+	ds = discover_begin(&c->net, c->zone, &c->ns, &d);
+	if (ds == DISCOVER_OK) {
+		check_add_user_servers(c); /* the primary joins the first round */
+		batch[0] = (struct host_batch){d.parent.hosts, d.parent.n, 53};
+		batch[1] = (struct host_batch){c->ns.hosts, c->ns.n, c->net.ns_port};
+		lookup_addresses_batch(&c->net, batch, 2);
+		ds = check_round(c, &d, sq);
+	}
+	c->deleg = d.deleg;
+	discovery_free(&d);
+	if (ds != DISCOVER_OK)
+		return check_fail(c, check_discovery_state(ds), c->deleg.detail, out);
+	c->discovered = true;
+	for (rounds = 0; rounds < 3 && check_pending(c); rounds++) {
+		lookup_addresses(&c->net, c->ns.hosts, c->ns.n);
+		check_round(c, NULL, sq);
+	}
+	check_drop_hints(c);
+	check_sort(c);
+	return check_judge(c, c->round.child_ns_known, out);
+}
+
 static enum mp_state check_pipeline(struct check *c, struct mp_strbuf *out)
 {
 	const struct options *o = c->opts;
 	struct soa_query_opts sq = {o->nsid, o->tcp_only, o->n_servers == 0};
-	enum discover_status ds;
 
 	if (o->n_servers == 0) {
 		if (c->net.n_resolvers == 0)
 			return check_fail(c, MP_UNKNOWN,
 					  "no resolver: none in " CHECK_RESOLV_CONF ", give -s", out);
-		ds = discover_delegation(&c->net, c->zone, &c->ns, &c->deleg);
-		if (ds != DISCOVER_OK)
-			return check_fail(c, check_discovery_state(ds), c->deleg.detail, out);
-		c->discovered = true;
+		return check_discover_and_query(c, &sq, out);
 	}
 	check_add_user_servers(c);
 	if (check_needs_resolver(&c->ns) && c->net.n_resolvers == 0)
@@ -240,10 +353,9 @@ static enum mp_state check_pipeline(struct check *c, struct mp_strbuf *out)
 				  ", give -s",
 				  out);
 	lookup_addresses(&c->net, c->ns.hosts, c->ns.n);
-	soa_query_hosts(&c->net, c->zone, &sq, &c->ns, 0, &c->round);
-	if (sq.ask_ns && c->round.child_ns_known)
-		check_child_only_names(c, &sq);
-	return check_judge(c, sq.ask_ns && c->round.child_ns_known, out);
+	check_round(c, NULL, &sq);
+	check_sort(c);
+	return check_judge(c, false, out);
 }
 
 enum mp_state check_run(const struct options *opts, struct mp_strbuf *out)

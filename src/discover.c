@@ -156,20 +156,48 @@ static size_t discover_ns_of(const struct net_ctx *net, const ldns_rdf *apex,
 	return n;
 }
 
+/* Add the NS names of the resolver's answer REPLY (may be NULL) for ZONE to NS
+ * as hints (ORIGIN_HINT): servers to start asking early, kept only if the
+ * parent or the zone itself confirms them. */
+static void discover_take_hint(const ldns_pkt *reply, const ldns_rdf *zone, struct ns_list *ns)
+{
+	ldns_rdf *names[DISCOVER_NAMES_MAX];
+	size_t i, n;
+
+	if (reply == NULL || ldns_pkt_get_rcode(reply) != LDNS_RCODE_NOERROR)
+		return;
+	n = lookup_ns_names(ldns_pkt_answer(reply), zone, names, DISCOVER_NAMES_MAX);
+	for (i = 0; i < n; i++) {
+		ns_list_add_name(ns, names[i], ORIGIN_HINT);
+		ldns_rdf_deep_free(names[i]);
+	}
+	trace(1, "resolver hints %zu NS name(s) for the zone", n);
+}
+
 /* Round 1 (and 2): find the parent zone of ZONE and its servers. Whether ZONE
  * exists is left to the parent's own servers (their authoritative NXDOMAIN):
  * a resolver may take very long to answer for a zone whose servers are dead. */
 static enum discover_status discover_parent(const struct net_ctx *net, const ldns_rdf *zone,
-					    struct ns_list *parent, struct delegation *out)
+					    struct ns_list *parent, struct ns_list *ns,
+					    struct delegation *out)
 {
+	struct lookup both[2];
 	struct lookup l;
 	ldns_rdf *pname = ldns_dname_left_chop(zone), *names[DISCOVER_NAMES_MAX], *apex = NULL;
 	char err[OBS_ERROR_MAX] = "";
 	size_t i, n = 0;
 
-	memset(&l, 0, sizeof l);
-	l.q = (struct wire_question){pname, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
-	lookup_run(net, &l, 1);
+	/* with the parent's NS set, ask (without waiting for it) for the zone's own
+	 * NS set as the resolver sees it: a hint that lets the SOA round start
+	 * together with the delegation round */
+	memset(both, 0, sizeof both);
+	both[0].q = (struct wire_question){pname, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
+	both[1].q = (struct wire_question){zone, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
+	both[1].optional = true;
+	lookup_run(net, both, 2);
+	discover_take_hint(both[1].reply, zone, ns);
+	lookup_clear(&both[1], 1);
+	l = both[0];
 	if (l.reply == NULL) {
 		snprintf(err, sizeof err, "%s", l.error);
 		ldns_rdf_deep_free(pname);
@@ -249,52 +277,66 @@ static void discover_take_parent_reply(const struct probe *p, const ldns_rdf *zo
 			 ldns_pkt_aa(p->reply) ? "" : " without authority");
 }
 
-/* Round 3 and 4: resolve the parent's servers and ask each address for the delegation. */
-static enum discover_status discover_ask_parent(const struct net_ctx *net, const ldns_rdf *zone,
-						struct ns_list *parent, struct ns_list *ns,
-						struct delegation *out)
+size_t discover_probe_count(const struct discovery *d)
+{
+	size_t i, total = 0;
+
+	for (i = 0; i < d->parent.n; i++)
+		total += d->parent.hosts[i].n_addrs;
+	return total;
+}
+
+size_t discover_plan(const struct discovery *d, const ldns_rdf *zone, struct probe *probes)
 {
 	static const struct wire_query_opts opts = {.rd = false, .edns = true, .nsid = false};
-	struct net_ctx parent_net = *net;
-	struct wire_question q = {zone, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
-	struct discover_tally t;
-	struct probe *probes;
-	size_t i, j, n = 0, total = 0;
+	const struct wire_question q = {zone, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
+	size_t i, j, n = 0;
 
-	memset(&t, 0, sizeof t);
-	parent_net.ns_port = 53; /* -p is for the zone's servers, not the parent's */
-	lookup_addresses(&parent_net, parent->hosts, parent->n);
-	for (i = 0; i < parent->n; i++)
-		total += parent->hosts[i].n_addrs;
-	probes = calloc(total ? total : 1, sizeof *probes);
-	if (probes == NULL)
-		return discover_fail(out, DISCOVER_PARENT_FAILED, "out of memory");
-	for (i = 0; i < parent->n; i++)
-		for (j = 0; j < parent->hosts[i].n_addrs; j++)
-			probe_init(&probes[n++], &parent->hosts[i].addrs[j], &q, &opts, false);
-	trace(1, "asking %zu address(es) of the parent zone %s for the delegation", n, out->parent);
-	probe_run(probes, n, &net->timing, net->deadline_us);
-	for (i = 0; i < n; i++) {
-		discover_take_parent_reply(&probes[i], zone, ns, &t);
-		probe_clear(&probes[i]);
-	}
-	free(probes);
+	for (i = 0; i < d->parent.n; i++)
+		for (j = 0; j < d->parent.hosts[i].n_addrs; j++)
+			probe_init(&probes[n++], &d->parent.hosts[i].addrs[j], &q, &opts, false);
+	trace(1, "asking %zu address(es) of the parent zone %s for the delegation", n,
+	      d->deleg.parent);
+	return n;
+}
+
+/* Turn the parent servers' votes into the delegation status. */
+static enum discover_status discover_verdict(struct discovery *d, const struct discover_tally *t,
+					     size_t n)
+{
+	struct delegation *out = &d->deleg;
+	char detail[2 * OBS_ERROR_MAX];
+
 	out->parent_addrs = n;
-	out->parent_answered = t.with_ns + t.nxdomain + t.no_delegation;
-	if (t.with_ns > 0)
-		return DISCOVER_OK;
-	if (t.nxdomain > 0)
+	out->parent_answered = t->with_ns + t->nxdomain + t->no_delegation;
+	if (t->with_ns > 0)
+		return out->status = DISCOVER_OK;
+	if (t->nxdomain > 0)
 		return discover_fail(out, DISCOVER_NXDOMAIN, "zone does not exist (NXDOMAIN)");
-	if (t.no_delegation > 0)
+	if (t->no_delegation > 0)
 		return discover_fail(out, DISCOVER_NOT_DELEGATED, "zone is not delegated by its parent");
 	if (n == 0)
 		return discover_fail(out, DISCOVER_PARENT_FAILED,
 				     "no address found for the parent zone's nameservers");
-	{
-		char detail[2 * OBS_ERROR_MAX];
-		snprintf(detail, sizeof detail, "no parent server answered (%s)", t.first_failure);
-		return discover_fail(out, DISCOVER_PARENT_FAILED, detail);
-	}
+	snprintf(detail, sizeof detail, "no parent server answered (%s)", t->first_failure);
+	return discover_fail(out, DISCOVER_PARENT_FAILED, detail);
+}
+
+enum discover_status discover_finish(struct discovery *d, const ldns_rdf *zone,
+				     struct probe *probes, size_t n, struct ns_list *ns)
+{
+	struct discover_tally t;
+	size_t i;
+
+	if (d->is_root)
+		return d->deleg.status;
+	memset(&t, 0, sizeof t);
+	for (i = 0; i < n; i++)
+		discover_take_parent_reply(&probes[i], zone, ns, &t);
+	discover_verdict(d, &t, n);
+	trace(1, "delegation: %zu of %zu parent address(es) answered", d->deleg.parent_answered,
+	      d->deleg.parent_addrs);
+	return d->deleg.status;
 }
 
 /* The root zone has no parent: take its NS set from the resolver. */
@@ -315,21 +357,18 @@ static enum discover_status discover_root(const struct net_ctx *net, const ldns_
 	return DISCOVER_OK;
 }
 
-enum discover_status discover_delegation(const struct net_ctx *net, const ldns_rdf *zone,
-					 struct ns_list *ns, struct delegation *out)
+enum discover_status discover_begin(const struct net_ctx *net, const ldns_rdf *zone,
+				    struct ns_list *ns, struct discovery *d)
 {
-	struct ns_list parent = {0};
-	enum discover_status status;
+	memset(d, 0, sizeof *d);
+	if (ldns_dname_label_count(zone) == 0) {
+		d->is_root = true;
+		return d->deleg.status = discover_root(net, zone, ns, &d->deleg);
+	}
+	return d->deleg.status = discover_parent(net, zone, &d->parent, ns, &d->deleg);
+}
 
-	memset(out, 0, sizeof *out);
-	if (ldns_dname_label_count(zone) == 0)
-		return out->status = discover_root(net, zone, ns, out);
-	status = discover_parent(net, zone, &parent, out);
-	if (status == DISCOVER_OK)
-		status = discover_ask_parent(net, zone, &parent, ns, out);
-	ns_list_free(&parent);
-	out->status = status;
-	trace(1, "delegation: %zu NS name(s) from %zu of %zu parent address(es)", ns->n,
-	      out->parent_answered, out->parent_addrs);
-	return status;
+void discovery_free(struct discovery *d)
+{
+	ns_list_free(&d->parent);
 }

@@ -53,11 +53,38 @@ struct delegation {
 	size_t parent_answered;         /* ... of which gave a usable answer */
 };
 
-/* Find ZONE's delegation through the resolvers of NET and the parent's own
- * servers (asked with RD=0), and add the delegated NS names to NS with
- * ORIGIN_PARENT. For the root zone, the resolver's NS set is used. Fills OUT;
- * returns out->status. */
-enum discover_status discover_delegation(const struct net_ctx *net, const ldns_rdf *zone,
-					 struct ns_list *ns, struct delegation *out);
+/* Discovery in stages, so that its last network round can share one poll()
+ * loop with the SOA round:
+ *   discover_begin   the resolver: the parent zone's nameservers (and, as a
+ *                    hint, the zone's own NS names, added to NS as ORIGIN_HINT)
+ *   (the caller resolves d->parent's addresses, port 53)
+ *   discover_plan    one "ZONE NS?" probe (RD=0) per parent address
+ *   (the caller runs the probes)
+ *   discover_finish  the parent's answers: delegated names join NS with
+ *                    ORIGIN_PARENT, or NXDOMAIN / not delegated / no answer.
+ * For the root zone, discover_begin takes the NS set from the resolver
+ * (ORIGIN_PARENT) and there is nothing to plan. */
+struct discovery {
+	struct ns_list parent;  /* the parent zone's nameservers */
+	struct delegation deleg;
+	bool is_root;
+};
+
+enum discover_status discover_begin(const struct net_ctx *net, const ldns_rdf *zone,
+				    struct ns_list *ns, struct discovery *d);
+
+/* Number of probes discover_plan will fill (the parent's addresses). */
+size_t discover_probe_count(const struct discovery *d);
+
+/* Fill PROBES (room for discover_probe_count) with the delegation queries. Returns the count. */
+size_t discover_plan(const struct discovery *d, const ldns_rdf *zone, struct probe *probes);
+
+/* Read the N delegation probes after the run; returns d->deleg.status. The
+ * probes are not cleared. */
+enum discover_status discover_finish(struct discovery *d, const ldns_rdf *zone,
+				     struct probe *probes, size_t n, struct ns_list *ns);
+
+/* Free what D owns. */
+void discovery_free(struct discovery *d);
 
 #endif

@@ -18,13 +18,17 @@ static void lookup_round(const struct net_ctx *net, const struct server_addr *re
 	static const struct wire_query_opts opts = {.rd = true, .edns = true, .nsid = false};
 	size_t i, m = 0;
 
+	bool required = false;
+
 	for (i = 0; i < n; i++) {
 		if (lookups[i].reply != NULL)
 			continue;
 		probe_init(&probes[m], resolver, &lookups[i].q, &opts, false);
+		probes[m].optional = lookups[i].optional;
+		required = required || !lookups[i].optional;
 		which[m++] = i;
 	}
-	if (m == 0)
+	if (m == 0 || !required) /* speculative questions alone are not worth a wait */
 		return;
 	trace(2, "asking resolver %s %zu question(s)", resolver->text, m);
 	probe_run(probes, m, &net->timing, net->deadline_us);
@@ -151,16 +155,16 @@ static void lookup_take_addresses(const ldns_pkt *reply, struct ns_host *host, u
 	}
 }
 
-/* Explain why HOST (index H) got no address from the lookups it owns. */
-static void lookup_explain_none(struct ns_host *host, size_t h, const struct lookup *l,
-				const size_t *owner, size_t m)
+/* Explain why HOST got no address from the lookups it owns. */
+static void lookup_explain_none(struct ns_host *host, const struct lookup *l,
+				struct ns_host *const *owner, size_t m)
 {
 	size_t j;
 
 	snprintf(host->error, sizeof host->error, "no A/AAAA record");
 	for (j = 0; j < m; j++) {
 		int rcode;
-		if (owner[j] != h)
+		if (owner[j] != host)
 			continue;
 		if (l[j].reply == NULL) {
 			snprintf(host->error, sizeof host->error, "lookup failed (%.140s)", l[j].error);
@@ -171,6 +175,11 @@ static void lookup_explain_none(struct ns_host *host, size_t h, const struct loo
 			snprintf(host->error, sizeof host->error, "lookup answered %s",
 				 wire_rcode_name(rcode));
 	}
+}
+
+bool ns_host_is_hint_only(const struct ns_host *h)
+{
+	return h->origin == ORIGIN_HINT;
 }
 
 /* The record types to ask for under FAMILY, in order. Returns how many. */
@@ -185,41 +194,80 @@ static size_t lookup_types(int family, ldns_rr_type *types)
 	return n;
 }
 
-void lookup_addresses(const struct net_ctx *net, struct ns_host *hosts, size_t n)
+/* Questions for the hosts of B not resolved yet; fills L, OWNER, PORT. Returns the count. */
+static size_t lookup_plan(const struct host_batch *b, size_t nb, const ldns_rr_type *types,
+			  size_t per, struct lookup *l, struct ns_host **owner, uint16_t *port)
 {
-	ldns_rr_type types[2];
-	size_t per = lookup_types(net->family, types);
-	struct lookup *l = calloc(n * per + 1, sizeof *l);
-	size_t *owner = calloc(n * per + 1, sizeof *owner);
 	size_t i, j, k, m = 0;
 
-	if (l == NULL || owner == NULL) {
-		for (i = 0; i < n; i++)
-			snprintf(hosts[i].error, sizeof hosts[i].error, "out of memory");
-		free(l);
-		free(owner);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		for (k = 0; k < per && hosts[i].name != NULL; k++, m++) {
-			l[m].q.qname = hosts[i].name;
-			l[m].q.qtype = types[k];
-			l[m].q.qclass = LDNS_RR_CLASS_IN;
-			owner[m] = i;
+	for (i = 0; i < nb; i++)
+		for (j = 0; j < b[i].n; j++) {
+			struct ns_host *h = &b[i].hosts[j];
+			if (h->name == NULL || h->resolved || h->queried)
+				continue;
+			for (k = 0; k < per; k++, m++) {
+				l[m].q = (struct wire_question){h->name, types[k], LDNS_RR_CLASS_IN};
+				l[m].optional = ns_host_is_hint_only(h);
+				owner[m] = h;
+				port[m] = b[i].port;
+			}
+			h->resolved = true; /* until a lookup of it goes unanswered */
 		}
-	lookup_run(net, l, m);
+	return m;
+}
+
+/* After the lookups: note unanswered ones, explain names left without address. */
+static void lookup_conclude(const struct host_batch *b, size_t nb, const struct lookup *l,
+			    struct ns_host *const *owner, size_t m)
+{
+	size_t i, j, k;
+
 	for (j = 0; j < m; j++)
-		if (l[j].reply != NULL && ldns_pkt_get_rcode(l[j].reply) == LDNS_RCODE_NOERROR)
-			lookup_take_addresses(l[j].reply, &hosts[owner[j]], net->ns_port);
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < hosts[i].n_addrs; j++)
-			trace(2, "%s has address %s", hosts[i].display, hosts[i].addrs[j].text);
-		if (hosts[i].name == NULL || hosts[i].n_addrs > 0)
-			continue;
-		lookup_explain_none(&hosts[i], i, l, owner, m);
-		trace(1, "%s: no address: %s", hosts[i].display, hosts[i].error);
+		if (l[j].reply == NULL)
+			owner[j]->resolved = false;
+	for (i = 0; i < nb; i++)
+		for (j = 0; j < b[i].n; j++) {
+			struct ns_host *h = &b[i].hosts[j];
+			for (k = 0; k < h->n_addrs; k++)
+				trace(2, "%s has address %s", h->display, h->addrs[k].text);
+			if (h->name == NULL || h->n_addrs > 0 || (ns_host_is_hint_only(h) && !h->resolved))
+				continue;
+			lookup_explain_none(h, l, owner, m);
+			trace(1, "%s: no address: %s", h->display, h->error);
+		}
+}
+
+void lookup_addresses_batch(const struct net_ctx *net, const struct host_batch *b, size_t nb)
+{
+	ldns_rr_type types[2];
+	size_t per = lookup_types(net->family, types), total = 0, i, j, m;
+	struct lookup *l;
+	struct ns_host **owner;
+	uint16_t *port;
+
+	for (i = 0; i < nb; i++)
+		total += b[i].n;
+	l = calloc(total * per + 1, sizeof *l);
+	owner = calloc(total * per + 1, sizeof *owner);
+	port = calloc(total * per + 1, sizeof *port);
+	if (l != NULL && owner != NULL && port != NULL) {
+		m = lookup_plan(b, nb, types, per, l, owner, port);
+		lookup_run(net, l, m);
+		for (j = 0; j < m; j++)
+			if (l[j].reply != NULL &&
+			    ldns_pkt_get_rcode(l[j].reply) == LDNS_RCODE_NOERROR)
+				lookup_take_addresses(l[j].reply, owner[j], port[j]);
+		lookup_conclude(b, nb, l, owner, m);
+		lookup_clear(l, m);
 	}
-	lookup_clear(l, m);
 	free(l);
 	free(owner);
+	free(port);
+}
+
+void lookup_addresses(const struct net_ctx *net, struct ns_host *hosts, size_t n)
+{
+	struct host_batch b = {hosts, n, net->ns_port};
+
+	lookup_addresses_batch(net, &b, 1);
 }

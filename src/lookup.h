@@ -28,6 +28,7 @@ struct lookup {
 	struct wire_question q; /* qname not owned */
 	ldns_pkt *reply;        /* owned; NULL when no resolver answered */
 	char error[OBS_ERROR_MAX]; /* why reply is NULL */
+	bool optional;             /* speculative: not waited for once the others are done */
 };
 
 /* Ask the resolvers every question of LOOKUPS at once (RD=1). Questions
@@ -47,12 +48,30 @@ struct ns_host {
 	size_t n_addrs;
 	size_t dropped;             /* distinct addresses not kept (LOOKUP_ADDRS_PER_NAME) */
 	char error[OBS_ERROR_MAX];  /* why n_addrs is 0 */
+	bool resolved;              /* every address lookup of the name got a reply */
+	bool queried;               /* its addresses have been given SOA probes */
+	size_t sort_key;            /* scratch for sorting the list */
 };
 
 /* Resolve every host of HOSTS that has a name to its A and/or AAAA records
  * (per net->family), in one batch. Ports are set to net->ns_port. A name
  * without any address gets an error text. */
 void lookup_addresses(const struct net_ctx *net, struct ns_host *hosts, size_t n);
+
+/* Hosts to resolve in one shared batch. The lookups of a host that is only a
+ * hint (origin ORIGIN_HINT alone) are speculative: not waited for once the
+ * others are done (the host then stays unresolved). */
+struct host_batch {
+	struct ns_host *hosts;
+	size_t n;
+	uint16_t port; /* port for the addresses found */
+};
+
+/* True when H is only a hint: no parent, child, user or primary origin. */
+bool ns_host_is_hint_only(const struct ns_host *h);
+
+/* lookup_addresses over several host lists at once, in one resolver round. */
+void lookup_addresses_batch(const struct net_ctx *net, const struct host_batch *b, size_t nb);
 
 /* Collect into OUT (up to MAX) the names of the NS records owned by ZONE in
  * SECTION of REPLY. Names are cloned (caller frees). Returns the count. */

@@ -29,6 +29,8 @@ enum server_origin {
 	ORIGIN_CHILD = 1u << 1,   /* NS in the zone's own apex NS RRset */
 	ORIGIN_USER = 1u << 2,    /* given with -n */
 	ORIGIN_PRIMARY = 1u << 3, /* given with -P (may be hidden: not in any NS set) */
+	ORIGIN_HINT = 1u << 4,    /* the resolver's view of the NS set: asked early, kept
+				     only when the parent or the zone confirms the name */
 };
 
 /* The fields of an SOA record, names escaped for display. */

@@ -466,6 +466,25 @@ static void probe_expire_all(struct probe *probes, size_t n)
 	}
 }
 
+/* True while the run must go on: a required probe (or, when every probe is
+ * optional, any probe) has not finished. */
+static bool probe_must_wait(const struct probe *probes, size_t n)
+{
+	size_t i;
+	bool any_required = false, any_running = false;
+
+	for (i = 0; i < n; i++) {
+		bool running = probes[i].st.phase != PROBE_DONE;
+		if (!probes[i].optional) {
+			any_required = true;
+			if (running)
+				return true;
+		}
+		any_running = any_running || running;
+	}
+	return !any_required && any_running;
+}
+
 void probe_run(struct probe *probes, size_t n, const struct probe_timing *timing,
 	       int64_t deadline_us)
 {
@@ -481,7 +500,7 @@ void probe_run(struct probe *probes, size_t n, const struct probe_timing *timing
 	} else if (now < deadline_us) {
 		for (i = 0; i < n; i++)
 			probe_start(&probes[i], timing, now);
-		while (clock_now_us() < deadline_us &&
+		while (clock_now_us() < deadline_us && probe_must_wait(probes, n) &&
 		       probe_step(probes, n, pfd, owner, buf, timing, deadline_us) > 0)
 			;
 	}

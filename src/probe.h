@@ -58,6 +58,7 @@ struct probe {
 	struct wire_question question;  /* qname not owned; must outlive the run */
 	struct wire_query_opts opts;
 	bool tcp_only;
+	bool optional;             /* probe_run need not wait for it (a speculative query) */
 	/* result */
 	bool done;                 /* finished with a valid reply */
 	ldns_pkt *reply;           /* valid reply, owned by the probe (probe_clear) */
@@ -78,7 +79,9 @@ void probe_init(struct probe *p, const struct server_addr *addr,
 		bool tcp_only);
 
 /* Run all N probes concurrently until each has a valid reply or has failed,
- * or DEADLINE_US (clock_now_us time) is reached, whichever is first. A probe
+ * or DEADLINE_US (clock_now_us time) is reached, whichever is first. Optional
+ * probes are not waited for: once every other probe has finished, those still
+ * running fail with UNREACH_TIMEOUT (when all are optional, all are waited for). A probe
  * whose socket cannot be created fails alone; one that meets the descriptor
  * limit (EMFILE, ENFILE) waits until another probe has closed its socket.
  * A readable socket is drained at most PROBE_READS_PER_EVENT datagrams at a

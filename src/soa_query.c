@@ -132,28 +132,44 @@ static long soa_begin_obs(struct soa_round *round, const struct ns_host *h, size
 	return (long)(round->n - 1);
 }
 
-void soa_query_hosts(const struct net_ctx *net, const ldns_rdf *zone,
-		     const struct soa_query_opts *o, const struct ns_list *hosts, size_t from,
-		     struct soa_round *round)
+size_t soa_query_probe_count(const struct ns_list *hosts, const struct soa_query_opts *o)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < hosts->n; i++)
+		if (!hosts->hosts[i].queried)
+			n += hosts->hosts[i].n_addrs;
+	if (n > SOA_ADDRS_MAX)
+		n = SOA_ADDRS_MAX;
+	return n * (o->ask_ns ? 2 : 1);
+}
+
+/* Plan the probes of address A at slot K. */
+static void soa_plan_address(const ldns_rdf *zone, const struct soa_query_opts *o,
+			     const struct server_addr *a, struct probe *probes, size_t k)
 {
 	const struct wire_query_opts qo = {.rd = false, .edns = true, .nsid = o->nsid};
 	const struct wire_query_opts nso = {.rd = false, .edns = true, .nsid = false};
 	const struct wire_question soa_q = {zone, LDNS_RR_TYPE_SOA, LDNS_RR_CLASS_IN};
 	const struct wire_question ns_q = {zone, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
-	size_t per = o->ask_ns ? 2 : 1, room, i, j, k = 0;
-	struct probe *probes;
-	long *index;
+	size_t per = o->ask_ns ? 2 : 1;
 
-	room = round->n < SOA_ADDRS_MAX ? SOA_ADDRS_MAX - round->n : 0;
-	probes = calloc(room * per + 1, sizeof *probes);
-	index = calloc(room + 1, sizeof *index);
-	if (probes == NULL || index == NULL) {
-		free(probes);
-		free(index);
-		return;
-	}
-	for (i = from; i < hosts->n; i++) {
-		const struct ns_host *h = &hosts->hosts[i];
+	probe_init(&probes[k * per], a, &soa_q, &qo, o->tcp_only);
+	if (o->ask_ns)
+		probe_init(&probes[k * per + 1], a, &ns_q, &nso, o->tcp_only);
+}
+
+size_t soa_query_plan(const ldns_rdf *zone, const struct soa_query_opts *o,
+		      struct ns_list *hosts, struct soa_round *round, struct probe *probes,
+		      long *index)
+{
+	size_t room = round->n < SOA_ADDRS_MAX ? SOA_ADDRS_MAX - round->n : 0, i, j, k = 0;
+
+	for (i = 0; i < hosts->n; i++) {
+		struct ns_host *h = &hosts->hosts[i];
+		if (h->queried || (ns_host_is_hint_only(h) && !h->resolved))
+			continue; /* done already, or a hint whose lookups were not all waited for */
+		h->queried = true;
 		if (h->n_addrs == 0)
 			soa_begin_obs(round, h, i, NULL);
 		for (j = 0; j < h->n_addrs; j++) {
@@ -164,14 +180,18 @@ void soa_query_hosts(const struct net_ctx *net, const ldns_rdf *zone,
 			index[k] = soa_begin_obs(round, h, i, &h->addrs[j]);
 			if (index[k] < 0)
 				continue;
-			probe_init(&probes[k * per], &h->addrs[j], &soa_q, &qo, o->tcp_only);
-			if (o->ask_ns)
-				probe_init(&probes[k * per + 1], &h->addrs[j], &ns_q, &nso, o->tcp_only);
-			k++;
+			soa_plan_address(zone, o, &h->addrs[j], probes, k++);
 		}
 	}
 	trace(1, "asking %zu address(es) for the SOA of the zone", k);
-	probe_run(probes, k * per, &net->timing, net->deadline_us);
+	return k;
+}
+
+void soa_query_collect(const ldns_rdf *zone, const struct soa_query_opts *o,
+		       struct soa_round *round, struct probe *probes, const long *index, size_t k)
+{
+	size_t i, j, per = o->ask_ns ? 2 : 1;
+
 	for (i = 0; i < k; i++) {
 		struct observation *obs = &round->obs[index[i]];
 		soa_observe(&probes[i * per], zone, obs);
@@ -185,6 +205,4 @@ void soa_query_hosts(const struct net_ctx *net, const ldns_rdf *zone,
 		for (j = 0; j < per; j++)
 			probe_clear(&probes[i * per + j]);
 	}
-	free(probes);
-	free(index);
 }

@@ -32,12 +32,24 @@ struct soa_round {
 	bool child_ns_known; /* at least one server answered the NS query */
 };
 
-/* Ask every address of HOSTS->hosts[FROM..n) for ZONE's SOA (and apex NS when
- * O->ask_ns), all at once, within NET's deadline. Appends one observation per
- * address, and one OUTCOME_NO_ADDRESS observation per host without address. */
-void soa_query_hosts(const struct net_ctx *net, const ldns_rdf *zone,
-		     const struct soa_query_opts *o, const struct ns_list *hosts, size_t from,
-		     struct soa_round *round);
+/* The SOA round in two halves, so that the caller can run its probes in one
+ * poll() loop with others (the delegation queries):
+ *   soa_query_probe_count  probes needed for the hosts not queried yet
+ *   soa_query_plan         one observation per address of every host not
+ *                          queried yet (one OUTCOME_NO_ADDRESS observation
+ *                          for a resolved name without address), and its
+ *                          SOA probe (and apex NS probe when O->ask_ns) in
+ *                          PROBES; INDEX[k] is the observation of address k.
+ *                          Hints not fully resolved (lookups not waited
+ *                          for) are left for a later round. Returns the number of addresses.
+ *   soa_query_collect      after the run: observations, the zone's own NS set
+ *                          (round->child_ns); clears the probes. */
+size_t soa_query_probe_count(const struct ns_list *hosts, const struct soa_query_opts *o);
+size_t soa_query_plan(const ldns_rdf *zone, const struct soa_query_opts *o,
+		      struct ns_list *hosts, struct soa_round *round, struct probe *probes,
+		      long *index);
+void soa_query_collect(const ldns_rdf *zone, const struct soa_query_opts *o,
+		       struct soa_round *round, struct probe *probes, const long *index, size_t k);
 
 /* Free everything ROUND owns. */
 void soa_round_free(struct soa_round *round);
