@@ -17,6 +17,7 @@
 #include "probe.h"
 
 #define PROBE_UDP_MAX 65536
+#define PROBE_GRACE_MIN_US 1000 /* least wait for optional probes after the rest */
 #define PROBE_READS_PER_EVENT 64 /* datagrams read per poll() wake-up, at most */
 
 struct probe_timing probe_timing_for(int64_t give_up_us)
@@ -485,6 +486,23 @@ static bool probe_must_wait(const struct probe *probes, size_t n)
 	return !any_required && any_running;
 }
 
+/* Optional probes still running when the required ones are done get a short
+ * grace: half the time the run took so far, at least PROBE_GRACE_MIN_US. An
+ * answer the server had at hand (a resolver's cache) arrives within it; one
+ * that needs more work is not waited for. */
+static void probe_grace(struct probe *probes, size_t n, struct pollfd *pfd, size_t *owner,
+			uint8_t *buf, const struct probe_timing *t, int64_t deadline, int64_t start)
+{
+	int64_t now = clock_now_us();
+	int64_t until = now + ((now - start) / 2 > PROBE_GRACE_MIN_US ? (now - start) / 2
+								       : PROBE_GRACE_MIN_US);
+
+	if (until > deadline)
+		until = deadline;
+	while (clock_now_us() < until && probe_step(probes, n, pfd, owner, buf, t, until) > 0)
+		;
+}
+
 void probe_run(struct probe *probes, size_t n, const struct probe_timing *timing,
 	       int64_t deadline_us)
 {
@@ -503,6 +521,7 @@ void probe_run(struct probe *probes, size_t n, const struct probe_timing *timing
 		while (clock_now_us() < deadline_us && probe_must_wait(probes, n) &&
 		       probe_step(probes, n, pfd, owner, buf, timing, deadline_us) > 0)
 			;
+		probe_grace(probes, n, pfd, owner, buf, timing, deadline_us, now);
 	}
 	probe_expire_all(probes, n);
 	free(pfd);

@@ -73,6 +73,60 @@ static bool wire_question_matches(const ldns_pkt *pkt, const struct wire_questio
 	       dname_equal(ldns_rr_owner(rr), q->qname);
 }
 
+/* Step *POS of MSG (LEN octets) over a possibly compressed name. False when the
+ * name runs past LEN or uses a reserved label type. Pointers are not followed
+ * (ldns checks where they lead). */
+static bool wire_skip_name(const uint8_t *msg, size_t len, size_t *pos)
+{
+	while (*pos < len) {
+		uint8_t label = msg[*pos];
+		if (label == 0) {
+			*pos += 1;
+			return true;
+		}
+		if ((label & 0xc0) == 0xc0) {
+			*pos += 2;
+			return *pos <= len;
+		}
+		if ((label & 0xc0) != 0)
+			return false;
+		*pos += 1 + (size_t)label;
+	}
+	return false;
+}
+
+/* Walk the sections of REPLY (LEN >= WIRE_HEADER octets) without building
+ * anything. True when every record lies inside LEN and the additional section
+ * holds at most one TSIG record: ldns_wire2pkt (1.8.3) keeps only the last TSIG
+ * of a message and leaks the others, so without this check every such reply
+ * from a hostile server would grow our memory. */
+static bool wire_walk_ok(const uint8_t *reply, size_t len)
+{
+	size_t pos = WIRE_HEADER, i, rdlen;
+	unsigned section, count, tsig = 0;
+
+	for (section = 0; section < 4; section++) {
+		count = (unsigned)(reply[4 + 2 * section] << 8 | reply[5 + 2 * section]);
+		for (i = 0; i < count; i++) {
+			if (!wire_skip_name(reply, len, &pos) || len - pos < (section ? 10u : 4u))
+				return false;
+			if (section == 0) {
+				pos += 4;
+				continue;
+			}
+			if (section == 3 && (reply[pos] << 8 | reply[pos + 1]) == LDNS_RR_TYPE_TSIG &&
+			    ++tsig > 1)
+				return false;
+			rdlen = (size_t)(reply[pos + 8] << 8 | reply[pos + 9]);
+			pos += 10;
+			if (rdlen > len - pos)
+				return false;
+			pos += rdlen;
+		}
+	}
+	return true;
+}
+
 enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id,
 				 const uint8_t *reply, size_t len, ldns_pkt **out)
 {
@@ -87,7 +141,8 @@ enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id,
 		return WIRE_NOT_RESPONSE;
 	if (((reply[2] >> 3) & 0x0f) != LDNS_PACKET_QUERY)
 		return WIRE_WRONG_OPCODE;
-	if (ldns_wire2pkt(&pkt, reply, len) != LDNS_STATUS_OK || pkt == NULL) {
+	if (!wire_walk_ok(reply, len) || ldns_wire2pkt(&pkt, reply, len) != LDNS_STATUS_OK ||
+	    pkt == NULL) {
 		ldns_pkt_free(pkt);
 		return WIRE_MALFORMED;
 	}

@@ -251,10 +251,10 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 # Ideal wall times (ms) at round trip RTT, with the lab's measured round trip for that RTT.
 ideal_all() { # RTT ZONE
 	awk -v r="${PROXY_RTT[$1]}" -v p="${PARENT_ROUNDS[$2]}" -v q="$RESOLVER_MS" \
-		'BEGIN { printf "%.1f", (p + 1) * r + 3 * q }'
+		'BEGIN { printf "%.1f", (p > 1 ? p : 1) * r + 2 * q }'
 }
 ideal_drop() { # RTT GIVE-UP-SECONDS
-	awk -v r="${PROXY_RTT[$1]}" -v q="$RESOLVER_MS" -v t="$2" 'BEGIN { printf "%.1f", r + t * 1000 + 3 * q }'
+	awk -v r="${PROXY_RTT[$1]}" -v q="$RESOLVER_MS" -v t="$2" 'BEGIN { printf "%.1f", t * 1000 + 2 * q }'
 }
 ideal_n() { awk -v r="${PROXY_RTT[$1]}" -v q="$RESOLVER_MS" 'BEGIN { printf "%.1f", r + 1 * q }'; }
 # The target: within 10 % of the ideal plus a few (5) ms.
@@ -293,9 +293,10 @@ peer_row() { # KEY TOOL ZONE RTT SOA-KEY
 	for rtt in $RTTS; do echo "${PROXY_RTT[$rtt]} ms through the proxy set to $rtt ms (proxy CPU ${PROXY_CPU_PER_Q[$rtt]} us per query and its reply);"; done
 	echo
 	echo "Ideal = the round trips that depend on each other, each at the lab's measured round trip above:"
-	echo "3 resolver rounds (cached), the parent's delegation (1 RTT; 3 when the referral is truncated at 1232"
-	echo "octets and must be asked again over TCP), then one round to every address at once (1 RTT). With a"
-	echo "server that drops, the last round lasts the per-query give-up time (--query-timeout) instead."
+	echo "2 resolver rounds (cached: the parent's NS set with the zone's NS set as a hint, then the addresses),"
+	echo "then one round in which the parent's delegation query and the SOA query to every address travel"
+	echo "together (1 RTT; 3 when the referral is truncated at 1232 octets and must be asked again over TCP)."
+	echo "With a server that drops, that round lasts the per-query give-up time (--query-timeout) instead."
 	echo "Target met: wall <= 1.1 x ideal + 5 ms (the issue's \"within 10 % plus a few ms\")."
 	echo "Wall: median of N runs (min-max); CPU: median user+system ms per check; RSS: peak in MB;"
 	echo "queries: to the resolver + to the nameservers (counted by Unbound and the proxies, per check)."
