@@ -38,6 +38,7 @@ CASES=(
 	"other-owner|1|WARNING|lame \\(no SOA in answer\\)"
 	"soa-authority|1|WARNING|lame \\(no SOA in answer\\)"
 	"short-rdata|1|WARNING|(invalid answers \\(.*malformed|lame \\(no SOA in answer\\))"
+	"multi-tsig|1|WARNING|invalid answers \\(.*malformed"
 	"refuse|1|WARNING|lame \\(REFUSED\\)"
 	"drop|1|WARNING|unreachable \\(timeout\\)"
 	"tc-refuse|1|WARNING|unreachable \\(truncated over UDP, then TCP connection refused\\)"

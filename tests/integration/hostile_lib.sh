@@ -72,8 +72,10 @@ hl_in() {
 # hl_hostile ARGS...: start hostile.py with ARGS in the netns; wait until it is bound.
 hl_hostile() {
 	local ready=$HL_DIR/ready.$RANDOM i
-	hl_in python3 "$HOSTILE_PY" --ready "$ready" --log "$HL_DIR/hostile.log" "$@" \
-		>>"$HL_DIR/hostile.out" 2>&1 &
+	# ip netns exec (not the hl_in function, whose subshell would be what $! names) so that
+	# the PID kept for hl_cleanup is the server's own
+	ip netns exec "$HL_NETNS" python3 "$HOSTILE_PY" --ready "$ready" \
+		--log "$HL_DIR/hostile.log" "$@" >>"$HL_DIR/hostile.out" 2>&1 &
 	HL_PIDS+=($!)
 	for i in $(seq 1 100); do
 		[[ -s $ready ]] && return 0

@@ -32,6 +32,7 @@ Behaviours towards the nameserver queries (all over UDP unless said otherwise):
   other-owner        an authoritative SOA for another owner
   soa-authority      an authoritative empty answer with the SOA in the authority section
   short-rdata        an SOA whose RDATA stops after the two names
+  multi-tsig         the proper answer with three TSIG records in the additional section
   tc-refuse          TC=1 over UDP; no TCP listener (connections are refused)
   tcp-silent         TC=1 over UDP; TCP accepts and never writes
   tcp-trickle        TC=1 over UDP; TCP sends the length prefix, then one byte per second
@@ -295,6 +296,9 @@ class Server:
             names = len(b"\x03ns1" + self.zone) + len(b"\x0ahostmaster" + self.zone)
             cut = self.soa_rdata(self.serial)[: names + 3]  # the names, 3 octets of the serial
             return [(0, message(q.id, QR | AA, q.question, [rr(b"\xc0\x0c", T_SOA, cut)]), "same")]
+        if b == "multi-tsig":
+            tsig = b"\x00" + struct.pack("!HHIH", 250, 255, 0, 0)
+            return [(0, message(q.id, QR | AA, q.question, sec(), additional=[tsig] * 3), "same")]
         if b in TC_OVER_UDP:
             return [(0, message(q.id, QR | AA | TC, q.question), "same")]
         if b == "udp-flood":
@@ -422,6 +426,15 @@ def parse_spec(spec):
     return behaviour, arg, addr
 
 
+def die_with_parent():
+    """Ask Linux for SIGTERM when the process that started us (the test) goes away."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def main():
     global LOG
     ap = argparse.ArgumentParser(description="a misbehaving DNS server for tests")
@@ -434,6 +447,7 @@ def main():
     ap.add_argument("--log")
     ap.add_argument("specs", nargs="+", metavar="BEHAVIOUR[:ARG]=ADDRESS")
     args = ap.parse_args()
+    die_with_parent()
     if args.log:
         LOG = open(args.log, "a", encoding="utf-8")
     server = Server(args)

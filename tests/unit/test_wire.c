@@ -302,6 +302,35 @@ static void test_check_counts(void)
 	check_is("check: a question cut inside the type/class is malformed", &m, WIRE_MALFORMED);
 }
 
+/* Append an empty TSIG record (root owner, no RDATA) to M. */
+static void put_empty_tsig(struct msg *m)
+{
+	put8(m, 0);
+	put16(m, LDNS_RR_TYPE_TSIG);
+	put16(m, LDNS_RR_CLASS_ANY);
+	put32(m, 0);
+	put16(m, 0);
+}
+
+static void test_check_tsig(void)
+{
+	struct msg m;
+
+	put_header(&m, ID, F_QR | F_AA, 1, 1, 0, 1);
+	put_question(&m, EXAMPLE_COM, sizeof EXAMPLE_COM, LDNS_RR_TYPE_SOA, LDNS_RR_CLASS_IN);
+	put_soa_answer(&m, 2026112401u);
+	put_empty_tsig(&m);
+	check_is("check: one TSIG record in the additional section is accepted", &m, WIRE_OK);
+	put_header(&m, ID, F_QR | F_AA, 1, 1, 0, 3);
+	put_question(&m, EXAMPLE_COM, sizeof EXAMPLE_COM, LDNS_RR_TYPE_SOA, LDNS_RR_CLASS_IN);
+	put_soa_answer(&m, 2026112401u);
+	put_empty_tsig(&m);
+	put_empty_tsig(&m);
+	put_empty_tsig(&m);
+	check_is("check: several TSIG records are malformed (ldns would leak all but one)", &m,
+		 WIRE_MALFORMED);
+}
+
 static void test_check_compression(void)
 {
 	static const uint8_t self[] = {0xc0, 12};
@@ -664,6 +693,7 @@ int main(void)
 	test_check_header();
 	test_check_question();
 	test_check_counts();
+	test_check_tsig();
 	test_check_compression();
 	test_check_garbage();
 	test_check_misc();
