@@ -122,7 +122,7 @@ static int xo_option_line(const char *line, size_t len, const char *where,
 	xo_trim(&key, &klen);
 	if (!xo_key_valid(key, klen))
 		return xo_error(err, size, "%s: expected \"key = value\" or \"key\"", where);
-	if (klen == strlen(EXTRA_OPTS_OPTION) - 2 && memcmp(key, EXTRA_OPTS_OPTION + 2, klen) == 0)
+	if (klen == strlen(EXTRA_OPTS_OPTION) - 2 && memcmp(key, &EXTRA_OPTS_OPTION[2], klen) == 0)
 		return xo_error(err, size, "%s: extra-opts cannot be nested", where);
 	if (eq != NULL) {
 		value = eq + 1;

@@ -13,7 +13,8 @@
 
 /* Send the still-unanswered lookups to RESOLVER; keep the replies. */
 static void lookup_round(const struct net_ctx *net, const struct server_addr *resolver,
-			 struct lookup *lookups, size_t n, struct probe *probes, size_t *which)
+			 int64_t deadline, struct lookup *lookups, size_t n, struct probe *probes,
+			 size_t *which)
 {
 	static const struct wire_query_opts opts = {.rd = true, .edns = true, .nsid = false};
 	size_t i, m = 0;
@@ -31,7 +32,7 @@ static void lookup_round(const struct net_ctx *net, const struct server_addr *re
 	if (m == 0 || !required) /* speculative questions alone are not worth a wait */
 		return;
 	trace(2, "asking resolver %s %zu question(s)", resolver->text, m);
-	probe_run(probes, m, &net->timing, net->deadline_us);
+	probe_run(probes, m, &net->timing, deadline);
 	for (i = 0; i < m; i++) {
 		struct lookup *l = &lookups[which[i]];
 		char why[OBS_ERROR_MAX];
@@ -46,6 +47,17 @@ static void lookup_round(const struct net_ctx *net, const struct server_addr *re
 	}
 }
 
+/* The deadline for one of LEFT resolvers still to try: an equal share of
+ * what remains, so that a dead first resolver cannot spend a short -t alone. */
+static int64_t lookup_share(int64_t deadline, size_t left)
+{
+	int64_t now = clock_now_us();
+
+	if (left <= 1 || deadline <= now)
+		return deadline;
+	return now + (deadline - now) / (int64_t)left;
+}
+
 size_t lookup_run(const struct net_ctx *net, struct lookup *lookups, size_t n)
 {
 	struct probe *probes = calloc(n ? n : 1, sizeof *probes);
@@ -57,7 +69,9 @@ size_t lookup_run(const struct net_ctx *net, struct lookup *lookups, size_t n)
 			snprintf(lookups[i].error, sizeof lookups[i].error, "out of memory");
 	} else {
 		for (r = 0; r < net->n_resolvers && clock_now_us() < net->deadline_us; r++)
-			lookup_round(net, &net->resolvers[r], lookups, n, probes, which);
+			lookup_round(net, &net->resolvers[r],
+				     lookup_share(net->deadline_us, net->n_resolvers - r), lookups,
+				     n, probes, which);
 	}
 	for (i = 0; i < n; i++) {
 		if (lookups[i].reply != NULL)

@@ -170,13 +170,11 @@ static void report_summary(const struct report_input *r, struct mp_strbuf *sb)
 		mp_strbuf_puts(sb, "primary did not answer");
 	}
 	report_mismatch(r, sb, &first);
-	if (r->in->unchecked > 0) {
-		report_part(sb, &first);
-		mp_strbuf_printf(sb, "%zu not checked (limits reached)", r->in->unchecked);
-	}
-	if (first)
+	if (first) /* no problem: say so, even when limits left servers unchecked */
 		mp_strbuf_printf(sb, "%zu server%s in sync, serial %u", v->in_sync,
 				 v->in_sync == 1 ? "" : "s", v->reference);
+	if (r->in->unchecked > 0)
+		mp_strbuf_printf(sb, "; %zu not checked (limits reached)", r->in->unchecked);
 }
 
 /* Perfdata label "PREFIX_name_address" (escaped by mp_perf). */

@@ -384,6 +384,21 @@ static void test_status_mismatch(void)
 	rx_free(&f);
 }
 
+/* Resource caps alone: the all-good sentence stays, the unchecked count follows. */
+static void test_status_unchecked_only(void)
+{
+	static struct rfx f;
+	const char *out;
+
+	rx_init(&f);
+	rx_answer(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
+	f.in.unchecked = 3;
+	out = rx_run(&f);
+	tap_ok(tap_contains(out, "SOA OK - example.com: 1 server in sync, serial 5; "
+				 "3 not checked (limits reached) | "),
+	       "report: with only unchecked addresses the summary still says what is in sync");
+}
+
 static void test_perfdata_thresholds(void)
 {
 	struct rfx f;
@@ -539,6 +554,7 @@ int main(void)
 	test_status_primary_failed();
 	test_status_primary_incomparable();
 	test_status_mismatch();
+	test_status_unchecked_only();
 	test_perfdata_thresholds();
 	test_injection();
 	test_failure_and_summary();
