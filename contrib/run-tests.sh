@@ -4,7 +4,7 @@
 # Usage (as root, from the source tree): sh contrib/run-tests.sh
 # Runs: make check; make check built with ASan+UBSan; make check-valgrind (unit and integration
 # tests with check_soa under valgrind memcheck); the libFuzzer targets for FUZZ_SECONDS each
-# (default 60). Ends with one line "N passed, N failed" summed over every test that ran.
+# (default 60); make distcheck. Ends with one line "N passed, N failed" summed over every test.
 set -eu
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -55,10 +55,28 @@ run_fuzzers() {
 	sh "$top/tests/summary.sh" --subtotal "$dir" || true
 }
 
+# run_distcheck DIR: make distcheck (the tarball builds and passes its own tests), one result
+run_distcheck() {
+	dir=$1
+	echo "=== make distcheck"
+	rm -rf "$dir" && mkdir -p "$dir"
+	if (cd "$dir" && "$top/configure" -q && make -s -j"$jobs" distcheck >"$dir/distcheck.out" 2>&1); then
+		result=PASS
+	else
+		result=FAIL
+		status=1
+		tail -n 40 "$dir/distcheck.out"
+	fi
+	printf ':test-result: %s make distcheck\n' "$result" >"$dir/distcheck.trs"
+	echo "$result: make distcheck"
+	results="$results $dir"
+}
+
 run_suite "make check" "$top/_build/plain"
 run_suite "make check under ASan+UBSan" "$top/_build/sanitizers" --enable-sanitizers
 run_valgrind "$top/_build/valgrind"
 run_fuzzers "$top/_build/fuzz"
+run_distcheck "$top/_build/distcheck"
 
 echo "=== total"
 # shellcheck disable=SC2086
