@@ -11,6 +11,11 @@ top=$PWD
 jobs=$(nproc)
 
 sh contrib/install-deps.sh
+# the suites build out of tree: a tree configured in place would refuse that
+if [ -f config.status ]; then
+	echo "run-tests.sh: the source tree was configured in place; make distclean first"
+	make -s distclean >/dev/null 2>&1 || true
+fi
 autoreconf -fi
 
 status=0
