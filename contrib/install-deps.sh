@@ -8,7 +8,7 @@ set -eu
 
 BUILD="build-essential autoconf automake pkg-config libldns-dev"
 LAB="ldnsutils nsd knot knot-dnsutils unbound bind9 bind9-dnsutils iproute2 python3 icinga2 nagios4-core"
-TOOLS="valgrind clang libclang-rt-14-dev strace jq groff-base"
+TOOLS="valgrind clang clang-format libclang-rt-14-dev strace jq groff-base"
 
 packages="$BUILD"
 [ "${1:-}" = "--build-only" ] || packages="$packages $LAB $TOOLS"

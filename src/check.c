@@ -19,7 +19,7 @@
 #include "soa_query.h"
 #include "trace.h"
 
-#define CHECK_RESERVE_US 30000 /* kept back from -t for judging and printing */
+#define CHECK_RESERVE_US  30000 /* kept back from -t for judging and printing */
 #define CHECK_RESOLV_CONF "/etc/resolv.conf"
 
 /* State shared by the stages of one run; owned here, freed by check_free. */
@@ -91,12 +91,13 @@ static int check_setup(struct check *c, const struct options *o, char *detail, s
 		memcpy(c->resolvers, o->resolvers, o->n_resolvers * sizeof c->resolvers[0]);
 		c->net.n_resolvers = o->n_resolvers;
 	} else {
-		c->net.n_resolvers = resolvconf_load(CHECK_RESOLV_CONF, c->resolvers,
-						     RESOLVCONF_MAX);
+		c->net.n_resolvers =
+		    resolvconf_load(CHECK_RESOLV_CONF, c->resolvers, RESOLVCONF_MAX);
 	}
 	c->net.resolvers = c->resolvers;
 	c->net.timing = probe_timing_for(give_up);
-	c->net.deadline_us = clock_now_us() + budget - (budget > 2 * CHECK_RESERVE_US ? CHECK_RESERVE_US : 0);
+	c->net.deadline_us =
+	    clock_now_us() + budget - (budget > 2 * CHECK_RESERVE_US ? CHECK_RESERVE_US : 0);
 	c->net.family = o->family;
 	c->net.ns_port = o->port;
 	return 0;
@@ -271,8 +272,8 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 	const char **child_only = calloc(c->ns.n + 1, sizeof *child_only);
 	struct addr_verdict *per = calloc(c->round.n + 1, sizeof *per);
 	struct judge_input in = {c->round.obs, c->round.n, compared, 0, 0, 0};
-	struct judge_config cfg = {&o->warn_lag, &o->crit_lag, &o->warn_failed, &o->crit_failed,
-				   o->ns_mismatch_state, o->primary.text != NULL};
+	struct judge_config cfg = {&o->warn_lag,    &o->crit_lag,         &o->warn_failed,
+				   &o->crit_failed, o->ns_mismatch_state, o->primary.text != NULL};
 	struct report_input r;
 	struct verdict v;
 	size_t i;
@@ -294,7 +295,8 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 	}
 	in.unchecked = check_unchecked(c);
 	judge_run(&in, &cfg, &v, per);
-	r = (struct report_input){c->zone_text, &in, &cfg, &v, per, parent_only, child_only, o->nsid};
+	r = (struct report_input){c->zone_text, &in,         &cfg,       &v,
+				  per,          parent_only, child_only, o->nsid};
 	check_output(c, v.state, &r, NULL, out);
 	free(parent_only);
 	free(child_only);
@@ -343,7 +345,8 @@ static enum mp_state check_pipeline(struct check *c, struct mp_strbuf *out)
 	if (o->n_servers == 0) {
 		if (c->net.n_resolvers == 0)
 			return check_fail(c, MP_UNKNOWN,
-					  "no resolver: none in " CHECK_RESOLV_CONF ", give -s", out);
+					  "no resolver: none in " CHECK_RESOLV_CONF ", give -s",
+					  out);
 		return check_discover_and_query(c, &sq, out);
 	}
 	check_add_user_servers(c);

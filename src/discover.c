@@ -227,7 +227,8 @@ static enum discover_status discover_parent(const struct net_ctx *net, const ldn
 	ldns_rdf_deep_free(apex);
 	if (parent->n == 0) {
 		char detail[2 * OBS_ERROR_MAX];
-		snprintf(detail, sizeof detail, "no nameservers found for the parent zone %.100s: %.160s",
+		snprintf(detail, sizeof detail,
+			 "no nameservers found for the parent zone %.100s: %.160s",
 			 out->parent[0] ? out->parent : "(unknown)", err);
 		return discover_fail(out, DISCOVER_PARENT_FAILED, detail);
 	}
@@ -258,7 +259,8 @@ static void discover_take_parent_reply(const struct probe *p, const ldns_rdf *zo
 	rcode = (int)ldns_pkt_get_rcode(p->reply);
 	n = lookup_ns_names(ldns_pkt_authority(p->reply), zone, names, DISCOVER_NAMES_SEEN_MAX);
 	if (n == 0 && ldns_pkt_aa(p->reply))
-		n = lookup_ns_names(ldns_pkt_answer(p->reply), zone, names, DISCOVER_NAMES_SEEN_MAX);
+		n = lookup_ns_names(ldns_pkt_answer(p->reply), zone, names,
+				    DISCOVER_NAMES_SEEN_MAX);
 	trace(2, "parent server %s: %s%s, %zu NS record(s)", p->addr.text, wire_rcode_name(rcode),
 	      ldns_pkt_aa(p->reply) ? " AA" : "", n);
 	for (i = 0; i < n; i++) {
@@ -314,7 +316,8 @@ static enum discover_status discover_verdict(struct discovery *d, const struct d
 	if (t->nxdomain > 0)
 		return discover_fail(out, DISCOVER_NXDOMAIN, "zone does not exist (NXDOMAIN)");
 	if (t->no_delegation > 0)
-		return discover_fail(out, DISCOVER_NOT_DELEGATED, "zone is not delegated by its parent");
+		return discover_fail(out, DISCOVER_NOT_DELEGATED,
+				     "zone is not delegated by its parent");
 	if (n == 0)
 		return discover_fail(out, DISCOVER_PARENT_FAILED,
 				     "no address found for the parent zone's nameservers");

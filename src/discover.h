@@ -10,8 +10,9 @@
 #include "lookup.h"
 
 #define DISCOVER_NAMES_MAX 32 /* NS names checked per zone (parent and child together) */
-#define DISCOVER_NAMES_SEEN_MAX 128 /* NS names read from one answer; names past the cap
-				       are remembered up to this many, to count each once */
+#define DISCOVER_NAMES_SEEN_MAX                                                                    \
+	128 /* NS names read from one answer; names past the cap                                   \
+	       are remembered up to this many, to count each once */
 
 /* The nameservers of a zone: a growable list of hosts, names unique. */
 struct ns_list {
@@ -65,7 +66,7 @@ struct delegation {
  * For the root zone, discover_begin takes the NS set from the resolver
  * (ORIGIN_PARENT) and there is nothing to plan. */
 struct discovery {
-	struct ns_list parent;  /* the parent zone's nameservers */
+	struct ns_list parent; /* the parent zone's nameservers */
 	struct delegation deleg;
 	bool is_root;
 };

@@ -7,7 +7,7 @@
 #include "dname.h"
 
 #define DNAME_LABEL_MAX 63
-#define DNAME_WIRE_MAX 255
+#define DNAME_WIRE_MAX  255
 
 /* Read one presentation-format character at *P, decoding "\X" and "\DDD".
  * Returns the octet value or -1 on a bad escape; advances *P. */

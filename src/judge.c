@@ -1,4 +1,5 @@
-/* judge.c - verdict rules: serial lag, failed addresses, NS mismatch, servers ahead of the primary. */
+/* judge.c - verdict rules: serial lag, failed addresses, NS mismatch, servers ahead of the primary.
+ */
 #include "config.h"
 
 #include <stdlib.h>
@@ -110,8 +111,8 @@ static void judge_overall(const struct judge_input *in, const struct judge_confi
 	bool mismatch = in->ns_compared && (in->n_parent_only + in->n_child_only) > 0;
 
 	v->lag_state = v->has_reference
-			       ? mp_range_state((double)v->max_lag, cfg->warn_lag, cfg->crit_lag)
-			       : MP_OK;
+			   ? mp_range_state((double)v->max_lag, cfg->warn_lag, cfg->crit_lag)
+			   : MP_OK;
 	v->mismatch_state = mismatch ? cfg->ns_mismatch_state : MP_OK;
 	v->ahead_state = v->ahead > 0 ? MP_WARNING : MP_OK;
 	v->order_state = (v->unorderable || v->incomparable > 0) ? MP_CRITICAL : MP_OK;
@@ -123,8 +124,8 @@ static void judge_overall(const struct judge_input *in, const struct judge_confi
 		v->state = MP_CRITICAL;
 }
 
-void judge_run(const struct judge_input *in, const struct judge_config *cfg,
-	       struct verdict *out, struct addr_verdict *per_addr)
+void judge_run(const struct judge_input *in, const struct judge_config *cfg, struct verdict *out,
+	       struct addr_verdict *per_addr)
 {
 	size_t i;
 

@@ -181,7 +181,8 @@ static void lookup_explain_none(struct ns_host *host, const struct lookup *l,
 		if (owner[j] != host)
 			continue;
 		if (l[j].reply == NULL) {
-			snprintf(host->error, sizeof host->error, "lookup failed (%.140s)", l[j].error);
+			snprintf(host->error, sizeof host->error, "lookup failed (%.140s)",
+				 l[j].error);
 			return;
 		}
 		rcode = (int)ldns_pkt_get_rcode(l[j].reply);
@@ -220,7 +221,8 @@ static size_t lookup_plan(const struct host_batch *b, size_t nb, const ldns_rr_t
 			if (h->name == NULL || h->resolved || h->queried)
 				continue;
 			for (k = 0; k < per; k++, m++) {
-				l[m].q = (struct wire_question){h->name, types[k], LDNS_RR_CLASS_IN};
+				l[m].q =
+				    (struct wire_question){h->name, types[k], LDNS_RR_CLASS_IN};
 				l[m].optional = ns_host_is_hint_only(h);
 				owner[m] = h;
 				port[m] = b[i].port;
@@ -244,7 +246,8 @@ static void lookup_conclude(const struct host_batch *b, size_t nb, const struct 
 			struct ns_host *h = &b[i].hosts[j];
 			for (k = 0; k < h->n_addrs; k++)
 				trace(2, "%s has address %s", h->display, h->addrs[k].text);
-			if (h->name == NULL || h->n_addrs > 0 || (ns_host_is_hint_only(h) && !h->resolved))
+			if (h->name == NULL || h->n_addrs > 0 ||
+			    (ns_host_is_hint_only(h) && !h->resolved))
 				continue;
 			lookup_explain_none(h, l, owner, m);
 			trace(1, "%s: no address: %s", h->display, h->error);

@@ -1,4 +1,5 @@
-/* lookup.h - questions to the recursive resolver(s): batches with fallback, and NS name -> addresses. */
+/* lookup.h - questions to the recursive resolver(s): batches with fallback, and NS name ->
+ * addresses. */
 #ifndef LOOKUP_H
 #define LOOKUP_H
 
@@ -25,8 +26,8 @@ struct net_ctx {
 
 /* One question for the resolver, and its answer. */
 struct lookup {
-	struct wire_question q; /* qname not owned */
-	ldns_pkt *reply;        /* owned; NULL when no resolver answered */
+	struct wire_question q;    /* qname not owned */
+	ldns_pkt *reply;           /* owned; NULL when no resolver answered */
 	char error[OBS_ERROR_MAX]; /* why reply is NULL */
 	bool optional;             /* speculative: not waited for once the others are done */
 };
@@ -46,11 +47,11 @@ struct ns_host {
 	unsigned origin;            /* enum server_origin bits */
 	struct server_addr addrs[LOOKUP_ADDRS_PER_NAME];
 	size_t n_addrs;
-	size_t dropped;             /* distinct addresses not kept (LOOKUP_ADDRS_PER_NAME) */
-	char error[OBS_ERROR_MAX];  /* why n_addrs is 0 */
-	bool resolved;              /* every address lookup of the name got a reply */
-	bool queried;               /* its addresses have been given SOA probes */
-	size_t sort_key;            /* scratch for sorting the list */
+	size_t dropped;            /* distinct addresses not kept (LOOKUP_ADDRS_PER_NAME) */
+	char error[OBS_ERROR_MAX]; /* why n_addrs is 0 */
+	bool resolved;             /* every address lookup of the name got a reply */
+	bool queried;              /* its addresses have been given SOA probes */
+	size_t sort_key;           /* scratch for sorting the list */
 };
 
 /* Resolve every host of HOSTS that has a name to its A and/or AAAA records

@@ -28,14 +28,15 @@ int server_addr_from_text(struct server_addr *addr, const char *text, uint16_t p
 	}
 	server_addr_set_port(addr, port);
 	/* canonical text form, whatever the user typed */
-	inet_ntop(addr->family, addr->family == AF_INET ? (const void *)&v4->sin_addr
-							: (const void *)&v6->sin6_addr,
+	inet_ntop(addr->family,
+		  addr->family == AF_INET ? (const void *)&v4->sin_addr
+					  : (const void *)&v6->sin6_addr,
 		  addr->text, sizeof addr->text);
 	return 0;
 }
 
-int server_addr_from_bytes(struct server_addr *addr, int family, const uint8_t *bytes,
-			   size_t len, uint16_t port)
+int server_addr_from_bytes(struct server_addr *addr, int family, const uint8_t *bytes, size_t len,
+			   uint16_t port)
 {
 	struct sockaddr_in *v4 = (struct sockaddr_in *)&addr->sa;
 	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&addr->sa;

@@ -9,10 +9,10 @@
 
 #include <netinet/in.h>
 
-#define OBS_NAME_MAX 1024 /* presentation form of a name, escaped (255 octets * 4) */
-#define OBS_ADDR_MAX 64   /* text of an IPv4/IPv6 address */
-#define OBS_NSID_MAX 256  /* NSID, escaped for display */
-#define OBS_ERROR_MAX 160 /* human-readable detail of a failure */
+#define OBS_NAME_MAX  1024 /* presentation form of a name, escaped (255 octets * 4) */
+#define OBS_ADDR_MAX  64   /* text of an IPv4/IPv6 address */
+#define OBS_NSID_MAX  256  /* NSID, escaped for display */
+#define OBS_ERROR_MAX 160  /* human-readable detail of a failure */
 
 /* A network address of a server (IPv4 or IPv6) with its text form. */
 struct server_addr {
@@ -98,10 +98,10 @@ struct observation {
 	uint32_t rtt_us;          /* from the send that was answered to the answer */
 	bool has_soa;
 	struct soa_fields soa;
-	char nsid[OBS_NSID_MAX];  /* escaped; "" when not asked or not given */
-	bool ns_answered;         /* the apex NS query got an authoritative answer */
-	unsigned ns_count;        /* NS records in that answer */
-	uint64_t ns_digest;       /* order-independent digest of those NS names */
+	char nsid[OBS_NSID_MAX];   /* escaped; "" when not asked or not given */
+	bool ns_answered;          /* the apex NS query got an authoritative answer */
+	unsigned ns_count;         /* NS records in that answer */
+	uint64_t ns_digest;        /* order-independent digest of those NS names */
 	char error[OBS_ERROR_MAX]; /* detail for failures, "" otherwise */
 };
 
@@ -111,8 +111,8 @@ int server_addr_from_text(struct server_addr *addr, const char *text, uint16_t p
 
 /* Fill ADDR from raw address bytes (4 for AF_INET, 16 for AF_INET6) and PORT.
  * Returns 0, or -1 for a bad family/length. */
-int server_addr_from_bytes(struct server_addr *addr, int family, const uint8_t *bytes,
-			   size_t len, uint16_t port);
+int server_addr_from_bytes(struct server_addr *addr, int family, const uint8_t *bytes, size_t len,
+			   uint16_t port);
 
 /* Set the port of ADDR (host order). */
 void server_addr_set_port(struct server_addr *addr, uint16_t port);

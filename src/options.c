@@ -16,7 +16,7 @@
 #include "options.h"
 
 #define OPT_TIMEOUT_MAX 3600.0
-#define OPT_SHOWN_MAX 80 /* bytes of a bad argument quoted back */
+#define OPT_SHOWN_MAX   80 /* bytes of a bad argument quoted back */
 
 enum {
 	OPT_LONG_NS_MISMATCH = 256,
@@ -28,28 +28,28 @@ enum {
 };
 
 static const struct option long_options[] = {
-	{"domain", required_argument, NULL, 'D'},
-	{"resolver", required_argument, NULL, 's'},
-	{"nameserver", required_argument, NULL, 'n'},
-	{"primary", required_argument, NULL, 'P'},
-	{"warning", required_argument, NULL, 'w'},
-	{"critical", required_argument, NULL, 'c'},
-	{"warning-failed", required_argument, NULL, 'W'},
-	{"critical-failed", required_argument, NULL, 'C'},
-	{"ns-mismatch", required_argument, NULL, OPT_LONG_NS_MISMATCH},
-	{"ipv4", no_argument, NULL, '4'},
-	{"ipv6", no_argument, NULL, '6'},
-	{"port", required_argument, NULL, 'p'},
-	{"tcp", no_argument, NULL, OPT_LONG_TCP},
-	{"nsid", no_argument, NULL, OPT_LONG_NSID},
-	{"timeout", required_argument, NULL, 't'},
-	{"query-timeout", required_argument, NULL, OPT_LONG_QUERY_TIMEOUT},
-	{"verbose", no_argument, NULL, 'v'},
-	{"output-format", required_argument, NULL, OPT_LONG_OUTPUT_FORMAT},
-	{"extra-opts", optional_argument, NULL, OPT_LONG_EXTRA_OPTS},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+    {"domain", required_argument, NULL, 'D'},
+    {"resolver", required_argument, NULL, 's'},
+    {"nameserver", required_argument, NULL, 'n'},
+    {"primary", required_argument, NULL, 'P'},
+    {"warning", required_argument, NULL, 'w'},
+    {"critical", required_argument, NULL, 'c'},
+    {"warning-failed", required_argument, NULL, 'W'},
+    {"critical-failed", required_argument, NULL, 'C'},
+    {"ns-mismatch", required_argument, NULL, OPT_LONG_NS_MISMATCH},
+    {"ipv4", no_argument, NULL, '4'},
+    {"ipv6", no_argument, NULL, '6'},
+    {"port", required_argument, NULL, 'p'},
+    {"tcp", no_argument, NULL, OPT_LONG_TCP},
+    {"nsid", no_argument, NULL, OPT_LONG_NSID},
+    {"timeout", required_argument, NULL, 't'},
+    {"query-timeout", required_argument, NULL, OPT_LONG_QUERY_TIMEOUT},
+    {"verbose", no_argument, NULL, 'v'},
+    {"output-format", required_argument, NULL, OPT_LONG_OUTPUT_FORMAT},
+    {"extra-opts", optional_argument, NULL, OPT_LONG_EXTRA_OPTS},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
 };
 
 static const char short_options[] = ":D:s:n:P:w:c:W:C:46p:t:vhV";
@@ -69,7 +69,7 @@ void options_init(struct options *opts)
 
 /* Write "invalid OPTION 'VALUE': WHY" into ERR, VALUE escaped and shortened. */
 static int opt_error(char *err, const char *option, const char *value, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 static int opt_error(char *err, const char *option, const char *value, const char *fmt, ...)
 {
 	struct mp_strbuf sb = {0};
@@ -299,7 +299,8 @@ static int opt_validate(struct options *o, char *err)
 	if (o->action != OPT_CHECK)
 		return 0;
 	if (o->zone == NULL)
-		return opt_error(err, "-D/--domain", NULL, "missing: the zone to check is required");
+		return opt_error(err, "-D/--domain", NULL,
+				 "missing: the zone to check is required");
 	if (o->query_timeout_s > o->timeout_s)
 		o->query_timeout_s = o->timeout_s;
 	return 0;
@@ -362,7 +363,8 @@ static void options_print_options(FILE *out)
 {
 	mp_usage_option(out, 'h', "help", NULL, "Print this help and exit.");
 	mp_usage_option(out, 'V', "version", NULL, "Print the version and exit.");
-	mp_usage_option(out, 'D', "domain", "ZONE", "The zone to check (required), e.g. example.com.");
+	mp_usage_option(out, 'D', "domain", "ZONE",
+			"The zone to check (required), e.g. example.com.");
 	mp_usage_option(out, 's', "resolver", "ADDRESS[#PORT]",
 			"Recursive resolver used to find the parent zone, the nameservers and "
 			"their addresses. Repeatable (tried in order). Default: the nameserver "

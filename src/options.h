@@ -12,8 +12,8 @@
 #include "observation.h"
 
 #define OPT_RESOLVERS_MAX 8
-#define OPT_SERVERS_MAX 64
-#define OPT_ERROR_MAX 512
+#define OPT_SERVERS_MAX   64
+#define OPT_ERROR_MAX     512
 
 enum opt_action { OPT_CHECK, OPT_HELP, OPT_VERSION };
 
@@ -22,7 +22,7 @@ enum opt_format { OPT_FORMAT_TEXT, OPT_FORMAT_JSON };
 
 /* A server named on the command line (-n, -P): an address or a host name. */
 struct opt_server {
-	const char *text;       /* as given (points into argv) */
+	const char *text; /* as given (points into argv) */
 	bool is_address;
 	struct server_addr addr; /* when is_address */
 };
@@ -30,23 +30,23 @@ struct opt_server {
 /* Everything the user asked for, with defaults applied (options_init). */
 struct options {
 	enum opt_action action;
-	const char *zone;                 /* -D, validated */
+	const char *zone;                                /* -D, validated */
 	struct server_addr resolvers[OPT_RESOLVERS_MAX]; /* -s */
 	size_t n_resolvers;
 	struct opt_server servers[OPT_SERVERS_MAX]; /* -n */
 	size_t n_servers;
-	struct opt_server primary;        /* -P, text NULL when not given */
+	struct opt_server primary;                /* -P, text NULL when not given */
 	struct mp_range warn_lag, crit_lag;       /* -w, -c */
 	struct mp_range warn_failed, crit_failed; /* -W, -C */
-	enum mp_state ns_mismatch_state;  /* --ns-mismatch */
-	int family;                       /* AF_UNSPEC, or AF_INET (-4) / AF_INET6 (-6) */
-	uint16_t port;                    /* -p, for the nameservers */
-	bool tcp_only;                    /* --tcp */
-	bool nsid;                        /* --nsid */
-	double timeout_s;                 /* -t */
-	double query_timeout_s;           /* --query-timeout */
-	int verbose;                      /* -v count */
-	enum opt_format format;           /* --output-format, default text */
+	enum mp_state ns_mismatch_state;          /* --ns-mismatch */
+	int family;                               /* AF_UNSPEC, or AF_INET (-4) / AF_INET6 (-6) */
+	uint16_t port;                            /* -p, for the nameservers */
+	bool tcp_only;                            /* --tcp */
+	bool nsid;                                /* --nsid */
+	double timeout_s;                         /* -t */
+	double query_timeout_s;                   /* --query-timeout */
+	int verbose;                              /* -v count */
+	enum opt_format format;                   /* --output-format, default text */
 };
 
 /* Fill OPTS with the defaults: warning 0 on lag and failures, no critical,

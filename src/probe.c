@@ -16,9 +16,9 @@
 #include "clock.h"
 #include "probe.h"
 
-#define PROBE_UDP_MAX 65536
-#define PROBE_GRACE_MIN_US 1000 /* least wait for optional probes after the rest */
-#define PROBE_READS_PER_EVENT 64 /* datagrams read per poll() wake-up, at most */
+#define PROBE_UDP_MAX         65536
+#define PROBE_GRACE_MIN_US    1000 /* least wait for optional probes after the rest */
+#define PROBE_READS_PER_EVENT 64   /* datagrams read per poll() wake-up, at most */
 
 struct probe_timing probe_timing_for(int64_t give_up_us)
 {
@@ -196,8 +196,8 @@ static void probe_start_udp(struct probe *p, const struct probe_timing *t, int64
 static void probe_start(struct probe *p, const struct probe_timing *t, int64_t now)
 {
 	p->st.id = probe_random_id();
-	p->st.query_len = wire_build_query(&p->question, p->st.id, &p->opts, p->st.query,
-					   sizeof p->st.query);
+	p->st.query_len =
+	    wire_build_query(&p->question, p->st.id, &p->opts, p->st.query, sizeof p->st.query);
 	p->last_invalid = WIRE_OK;
 	if (p->st.query_len == 0) {
 		probe_fail(p, UNREACH_NET_ERROR, EMSGSIZE);
@@ -210,8 +210,8 @@ static void probe_start(struct probe *p, const struct probe_timing *t, int64_t n
 }
 
 /* Validate one complete message; accept it, switch to TCP on TC, or count it as invalid. */
-static void probe_take_message(struct probe *p, const uint8_t *msg, size_t len,
-			       enum transport via, const struct probe_timing *t, int64_t now)
+static void probe_take_message(struct probe *p, const uint8_t *msg, size_t len, enum transport via,
+			       const struct probe_timing *t, int64_t now)
 {
 	ldns_pkt *pkt = NULL;
 	enum wire_check check = wire_check_reply(&p->question, p->st.id, msg, len, &pkt);
@@ -445,7 +445,7 @@ static size_t probe_step(struct probe *probes, size_t n, struct pollfd *pfd, siz
 		return 0;
 	ready = poll(pfd, (nfds_t)used, clock_poll_ms(now, next));
 	if (ready <= 0)
-		return used; /* timeout or EINTR: timers run on the next pass */
+		return used;       /* timeout or EINTR: timers run on the next pass */
 	for (i = 0; i < used; i++) /* a clock read per event keeps each RTT honest */
 		if (pfd[i].revents != 0)
 			probe_on_events(&probes[owner[i]], pfd[i].revents, buf, t, clock_now_us());
@@ -494,8 +494,8 @@ static void probe_grace(struct probe *probes, size_t n, struct pollfd *pfd, size
 			uint8_t *buf, const struct probe_timing *t, int64_t deadline, int64_t start)
 {
 	int64_t now = clock_now_us();
-	int64_t until = now + ((now - start) / 2 > PROBE_GRACE_MIN_US ? (now - start) / 2
-								       : PROBE_GRACE_MIN_US);
+	int64_t until =
+	    now + ((now - start) / 2 > PROBE_GRACE_MIN_US ? (now - start) / 2 : PROBE_GRACE_MIN_US);
 
 	if (until > deadline)
 		until = deadline;
@@ -535,7 +535,8 @@ const char *probe_failure_text(const struct probe *p, char *buf, size_t size)
 
 	if (p->done)
 		snprintf(buf, size, "answered");
-	else if (p->invalid_replies > 0 && (p->unreach == UNREACH_NONE || p->unreach == UNREACH_TIMEOUT))
+	else if (p->invalid_replies > 0 &&
+		 (p->unreach == UNREACH_NONE || p->unreach == UNREACH_TIMEOUT))
 		snprintf(buf, size, "%slast reply: %s", tc, wire_check_name(p->last_invalid));
 	else if (p->unreach == UNREACH_TIMEOUT)
 		snprintf(buf, size, "%stimeout", tc);

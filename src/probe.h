@@ -1,4 +1,5 @@
-/* probe.h - many DNS queries in flight at once: one thread, non-blocking UDP/TCP sockets, poll(). */
+/* probe.h - many DNS queries in flight at once: one thread, non-blocking UDP/TCP sockets, poll().
+ */
 #ifndef PROBE_H
 #define PROBE_H
 
@@ -45,27 +46,27 @@ struct probe_state {
 	unsigned retries_done;
 	uint8_t tcp_out[2 + WIRE_QUERY_MAX]; /* length prefix + query */
 	size_t tcp_out_len;
-	uint8_t tcp_len[2];  /* announced length of the answer */
-	uint8_t *tcp_in;     /* answer body, owned; at most 65535 bytes */
-	size_t tcp_in_len;   /* announced length */
-	size_t io_done;      /* bytes written, or read (prefix included) */
+	uint8_t tcp_len[2]; /* announced length of the answer */
+	uint8_t *tcp_in;    /* answer body, owned; at most 65535 bytes */
+	size_t tcp_in_len;  /* announced length */
+	size_t io_done;     /* bytes written, or read (prefix included) */
 };
 
 /* One query to one address, and what came of it. */
 struct probe {
 	/* request: filled in by the caller */
-	struct server_addr addr;        /* with the port set */
-	struct wire_question question;  /* qname not owned; must outlive the run */
+	struct server_addr addr;       /* with the port set */
+	struct wire_question question; /* qname not owned; must outlive the run */
 	struct wire_query_opts opts;
 	bool tcp_only;
-	bool optional;             /* probe_run need not wait for it (a speculative query) */
+	bool optional; /* probe_run need not wait for it (a speculative query) */
 	/* result */
-	bool done;                 /* finished with a valid reply */
-	ldns_pkt *reply;           /* valid reply, owned by the probe (probe_clear) */
+	bool done;                   /* finished with a valid reply */
+	ldns_pkt *reply;             /* valid reply, owned by the probe (probe_clear) */
 	enum unreach_reason unreach; /* when done is false */
 	int sys_errno;
-	enum transport transport;  /* of the accepted reply */
-	bool tc_seen;              /* a truncated UDP answer was received */
+	enum transport transport; /* of the accepted reply */
+	bool tc_seen;             /* a truncated UDP answer was received */
 	unsigned udp_sends;
 	unsigned invalid_replies;
 	enum wire_check last_invalid;

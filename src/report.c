@@ -178,9 +178,9 @@ static void report_summary(const struct report_input *r, struct mp_strbuf *sb)
 }
 
 /* Perfdata label "PREFIX_name_address" (escaped by mp_perf). */
-static void report_addr_perf(struct mp_strbuf *sb, const char *prefix,
-			     const struct observation *o, double value, const char *uom,
-			     const struct mp_range *w, const struct mp_range *c)
+static void report_addr_perf(struct mp_strbuf *sb, const char *prefix, const struct observation *o,
+			     double value, const char *uom, const struct mp_range *w,
+			     const struct mp_range *c)
 {
 	char label[OBS_NAME_MAX + OBS_ADDR_MAX + 16];
 	struct mp_perf p;
@@ -221,7 +221,8 @@ static void report_perfdata(const struct report_input *r, struct mp_strbuf *sb)
 
 	report_count_perf(sb, "servers", (double)v->total, NULL, NULL, true);
 	report_count_perf(sb, "in_sync", (double)v->in_sync, NULL, NULL, true);
-	report_count_perf(sb, "failed", (double)v->failed, cfg->warn_failed, cfg->crit_failed, true);
+	report_count_perf(sb, "failed", (double)v->failed, cfg->warn_failed, cfg->crit_failed,
+			  true);
 	report_count_perf(sb, "lag_max", (double)v->max_lag, cfg->warn_lag, cfg->crit_lag, true);
 	if (v->has_reference)
 		report_count_perf(sb, "serial", (double)v->reference, NULL, NULL, false);

@@ -159,16 +159,16 @@ static void soa_plan_address(const ldns_rdf *zone, const struct soa_query_opts *
 		probe_init(&probes[k * per + 1], a, &ns_q, &nso, o->tcp_only);
 }
 
-size_t soa_query_plan(const ldns_rdf *zone, const struct soa_query_opts *o,
-		      struct ns_list *hosts, struct soa_round *round, struct probe *probes,
-		      long *index)
+size_t soa_query_plan(const ldns_rdf *zone, const struct soa_query_opts *o, struct ns_list *hosts,
+		      struct soa_round *round, struct probe *probes, long *index)
 {
 	size_t room = round->n < SOA_ADDRS_MAX ? SOA_ADDRS_MAX - round->n : 0, i, j, k = 0;
 
 	for (i = 0; i < hosts->n; i++) {
 		struct ns_host *h = &hosts->hosts[i];
 		if (h->queried || (ns_host_is_hint_only(h) && !h->resolved))
-			continue; /* done already, or a hint whose lookups were not all waited for */
+			continue; /* done already, or a hint whose lookups were not all waited for
+				   */
 		h->queried = true;
 		if (h->n_addrs == 0)
 			soa_begin_obs(round, h, i, NULL);

@@ -1,4 +1,5 @@
-/* soa_query.h - the check's main round: every address asked for the zone's SOA (and apex NS) at once. */
+/* soa_query.h - the check's main round: every address asked for the zone's SOA (and apex NS) at
+ * once. */
 #ifndef SOA_QUERY_H
 #define SOA_QUERY_H
 
@@ -45,9 +46,8 @@ struct soa_round {
  *   soa_query_collect      after the run: observations, the zone's own NS set
  *                          (round->child_ns); clears the probes. */
 size_t soa_query_probe_count(const struct ns_list *hosts, const struct soa_query_opts *o);
-size_t soa_query_plan(const ldns_rdf *zone, const struct soa_query_opts *o,
-		      struct ns_list *hosts, struct soa_round *round, struct probe *probes,
-		      long *index);
+size_t soa_query_plan(const ldns_rdf *zone, const struct soa_query_opts *o, struct ns_list *hosts,
+		      struct soa_round *round, struct probe *probes, long *index);
 void soa_query_collect(const ldns_rdf *zone, const struct soa_query_opts *o,
 		       struct soa_round *round, struct probe *probes, const long *index, size_t k);
 

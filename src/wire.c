@@ -8,9 +8,9 @@
 #include "wire.h"
 
 #define WIRE_HEADER 12
-#define FLAG_QR 0x80 /* in byte 2 */
-#define FLAG_RD 0x01 /* in byte 2 */
-#define FLAG_TC 0x02 /* in byte 2 */
+#define FLAG_QR     0x80 /* in byte 2 */
+#define FLAG_RD     0x01 /* in byte 2 */
+#define FLAG_TC     0x02 /* in byte 2 */
 
 static void wire_put16(uint8_t *p, uint16_t v)
 {
@@ -114,8 +114,8 @@ static bool wire_walk_ok(const uint8_t *reply, size_t len)
 				pos += 4;
 				continue;
 			}
-			if (section == 3 && (reply[pos] << 8 | reply[pos + 1]) == LDNS_RR_TYPE_TSIG &&
-			    ++tsig > 1)
+			if (section == 3 &&
+			    (reply[pos] << 8 | reply[pos + 1]) == LDNS_RR_TYPE_TSIG && ++tsig > 1)
 				return false;
 			rdlen = (size_t)(reply[pos + 8] << 8 | reply[pos + 9]);
 			pos += 10;
@@ -127,8 +127,8 @@ static bool wire_walk_ok(const uint8_t *reply, size_t len)
 	return true;
 }
 
-enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id,
-				 const uint8_t *reply, size_t len, ldns_pkt **out)
+enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id, const uint8_t *reply,
+				 size_t len, ldns_pkt **out)
 {
 	ldns_pkt *pkt = NULL;
 
@@ -182,8 +182,8 @@ const char *wire_rcode_name(int rcode)
 	/* every value of the 4-bit header RCODE has a name, so none is lost */
 	static const char *const names[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN",
 					    "NOTIMP",  "REFUSED", "YXDOMAIN", "YXRRSET",
-					    "NXRRSET", "NOTAUTH", "NOTZONE", "RCODE11",
-					    "RCODE12", "RCODE13", "RCODE14", "RCODE15"};
+					    "NXRRSET", "NOTAUTH", "NOTZONE",  "RCODE11",
+					    "RCODE12", "RCODE13", "RCODE14",  "RCODE15"};
 
 	if (rcode >= 0 && (size_t)rcode < sizeof names / sizeof names[0])
 		return names[rcode];
@@ -214,7 +214,8 @@ static size_t wire_find_soa(const ldns_pkt *reply, const ldns_rdf *zone, const l
 	*first = NULL;
 	for (i = 0; answer != NULL && i < ldns_rr_list_rr_count(answer); i++) {
 		const ldns_rr *rr = ldns_rr_list_rr(answer, i);
-		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA || !dname_equal(ldns_rr_owner(rr), zone))
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA ||
+		    !dname_equal(ldns_rr_owner(rr), zone))
 			continue;
 		if (ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN || ldns_rr_rd_count(rr) != 7)
 			continue;

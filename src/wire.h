@@ -1,4 +1,5 @@
-/* wire.h - DNS messages on the wire: build a query, validate a reply, read SOA/NS/address answers. */
+/* wire.h - DNS messages on the wire: build a query, validate a reply, read SOA/NS/address answers.
+ */
 #ifndef WIRE_H
 #define WIRE_H
 
@@ -10,9 +11,9 @@
 
 #include "observation.h"
 
-#define WIRE_QUERY_MAX 512   /* a query never exceeds this */
+#define WIRE_QUERY_MAX    512  /* a query never exceeds this */
 #define WIRE_EDNS_BUFSIZE 1232 /* advertised UDP payload (DNS flag day 2020) */
-#define WIRE_NSID_CODE 3
+#define WIRE_NSID_CODE    3
 
 /* The question a query asked; replies must repeat it. */
 struct wire_question {
@@ -48,8 +49,8 @@ enum wire_check {
 /* Validate REPLY (LEN bytes) as an answer to query ID for question Q. On
  * WIRE_OK, *out receives the parsed packet (caller frees with ldns_pkt_free);
  * otherwise *out is NULL. Every byte of REPLY is treated as hostile. */
-enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id,
-				 const uint8_t *reply, size_t len, ldns_pkt **out);
+enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id, const uint8_t *reply,
+				 size_t len, ldns_pkt **out);
 
 /* Short name of a wire_check value ("wrong ID", "malformed", ...). */
 const char *wire_check_name(enum wire_check check);

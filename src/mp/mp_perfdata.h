@@ -9,9 +9,9 @@
 
 /* One perfdata item: label=value[UOM];[warn];[crit];[min];[max] */
 struct mp_perf {
-	const char *label;        /* untrusted; escaped with mp_perf_label_append */
+	const char *label; /* untrusted; escaped with mp_perf_label_append */
 	double value;
-	const char *uom;          /* "", "s", "%", "B", "c"; NULL means "" */
+	const char *uom;             /* "", "s", "%", "B", "c"; NULL means "" */
 	const struct mp_range *warn; /* NULL or unset: empty field */
 	const struct mp_range *crit;
 	bool has_min, has_max;

@@ -140,8 +140,7 @@ bool mp_range_alerts(const struct mp_range *range, double value)
 	return range->inside ? within : !within;
 }
 
-enum mp_state mp_range_state(double value, const struct mp_range *warn,
-			     const struct mp_range *crit)
+enum mp_state mp_range_state(double value, const struct mp_range *warn, const struct mp_range *crit)
 {
 	if (mp_range_alerts(crit, value))
 		return MP_CRITICAL;

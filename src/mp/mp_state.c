@@ -75,10 +75,10 @@ int mp_state_parse(const char *text, enum mp_state *out)
 		const char *name;
 		enum mp_state state;
 	} names[] = {
-		{ "ok", MP_OK },
-		{ "warning", MP_WARNING },
-		{ "critical", MP_CRITICAL },
-		{ "unknown", MP_UNKNOWN },
+	    {"ok", MP_OK},
+	    {"warning", MP_WARNING},
+	    {"critical", MP_CRITICAL},
+	    {"unknown", MP_UNKNOWN},
 	};
 	size_t i;
 

@@ -3,12 +3,7 @@
 #define MP_STATE_H
 
 /* The four plugin states with their exit codes (Monitoring Plugins guidelines). */
-enum mp_state {
-	MP_OK = 0,
-	MP_WARNING = 1,
-	MP_CRITICAL = 2,
-	MP_UNKNOWN = 3
-};
+enum mp_state { MP_OK = 0, MP_WARNING = 1, MP_CRITICAL = 2, MP_UNKNOWN = 3 };
 
 /* Upper-case name of a state ("OK", "WARNING", ...); "UNKNOWN" for anything
  * out of range. Never NULL; static storage. */

@@ -22,9 +22,9 @@ void mp_strbuf_append(struct mp_strbuf *sb, const char *s, size_t len);
 void mp_strbuf_puts(struct mp_strbuf *sb, const char *s);
 /* Append printf-formatted text. Arguments may point into SB's own contents. */
 void mp_strbuf_printf(struct mp_strbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 void mp_strbuf_vprintf(struct mp_strbuf *sb, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+    __attribute__((format(printf, 2, 0)));
 /* The contents, "" when empty; never NULL. Valid until the next append/free. */
 const char *mp_strbuf_str(const struct mp_strbuf *sb);
 /* Release the storage and reset to the zero state. */

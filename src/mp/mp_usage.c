@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#define MP_USAGE_WIDTH 78
+#define MP_USAGE_WIDTH  78
 #define MP_USAGE_INDENT "    "
 
 static bool is_blank(char c)

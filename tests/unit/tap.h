@@ -30,7 +30,7 @@ static inline int tap_ok(int cond, const char *fmt, ...)
  * harness counts a failing TODO test as an expected failure (XFAIL) and a passing
  * one as a surprise (XPASS), so a TODO failure leaves the exit status alone. */
 static inline int tap_todo(int cond, const char *reason, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static inline int tap_todo(int cond, const char *reason, const char *fmt, ...)
 {
 	va_list ap;
@@ -45,21 +45,21 @@ static inline int tap_todo(int cond, const char *reason, const char *fmt, ...)
 }
 
 /* Compare two strings; on mismatch print both as TAP diagnostics. */
-#define tap_str_eq(got, want, ...)                                                         \
-	do {                                                                               \
-		const char *tap_g_ = (got), *tap_w_ = (want);                              \
-		int tap_c_ = tap_g_ && tap_w_ && strcmp(tap_g_, tap_w_) == 0;              \
-		if (!tap_ok(tap_c_, __VA_ARGS__))                                          \
+#define tap_str_eq(got, want, ...)                                                                 \
+	do {                                                                                       \
+		const char *tap_g_ = (got), *tap_w_ = (want);                                      \
+		int tap_c_ = tap_g_ && tap_w_ && strcmp(tap_g_, tap_w_) == 0;                      \
+		if (!tap_ok(tap_c_, __VA_ARGS__))                                                  \
 			printf("#   got:  \"%s\"\n#   want: \"%s\"\n", tap_g_ ? tap_g_ : "(null)", \
-			       tap_w_ ? tap_w_ : "(null)");                                \
+			       tap_w_ ? tap_w_ : "(null)");                                        \
 	} while (0)
 
 /* Compare two integers (as long long); on mismatch print both. */
-#define tap_int_eq(got, want, ...)                                                         \
-	do {                                                                               \
-		long long tap_g_ = (long long)(got), tap_w_ = (long long)(want);           \
-		if (!tap_ok(tap_g_ == tap_w_, __VA_ARGS__))                                \
-			printf("#   got:  %lld\n#   want: %lld\n", tap_g_, tap_w_);            \
+#define tap_int_eq(got, want, ...)                                                                 \
+	do {                                                                                       \
+		long long tap_g_ = (long long)(got), tap_w_ = (long long)(want);                   \
+		if (!tap_ok(tap_g_ == tap_w_, __VA_ARGS__))                                        \
+			printf("#   got:  %lld\n#   want: %lld\n", tap_g_, tap_w_);                \
 	} while (0)
 
 /* True when NEEDLE occurs in HAYSTACK. */

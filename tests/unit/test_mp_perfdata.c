@@ -65,7 +65,7 @@ static void test_numbers_defensive(void)
 /* Append PERF to an empty buffer and compare with WANT. */
 static void perf_is(const char *name, const struct mp_perf *perf, const char *want)
 {
-	struct mp_strbuf sb = { 0 };
+	struct mp_strbuf sb = {0};
 
 	mp_perf_append(&sb, perf);
 	tap_str_eq(mp_strbuf_str(&sb), want, "%s", name);
@@ -80,25 +80,34 @@ static void test_trimming(void)
 
 	mp_range_parse("0", &warn);
 	mp_range_parse("5", &crit);
-	p = (struct mp_perf){ .label = "serial", .value = 2026112401 };
+	p = (struct mp_perf){.label = "serial", .value = 2026112401};
 	perf_is("perfdata: no thresholds and no min/max prints label=value only", &p,
 		"serial=2026112401");
-	p = (struct mp_perf){ .label = "servers", .value = 6, .has_min = true, .min = 0 };
+	p = (struct mp_perf){.label = "servers", .value = 6, .has_min = true, .min = 0};
 	perf_is("perfdata: min only keeps empty warn and crit fields", &p, "servers=6;;;0");
-	p = (struct mp_perf){ .label = "lag_max", .value = 1, .warn = &warn, .crit = &crit,
-			      .has_min = true, .min = 0 };
+	p = (struct mp_perf){.label = "lag_max",
+			     .value = 1,
+			     .warn = &warn,
+			     .crit = &crit,
+			     .has_min = true,
+			     .min = 0};
 	perf_is("perfdata: warn, crit and min, trailing max trimmed", &p, "lag_max=1;0;5;0");
-	p = (struct mp_perf){ .label = "a", .value = 1, .warn = &warn };
+	p = (struct mp_perf){.label = "a", .value = 1, .warn = &warn};
 	perf_is("perfdata: warn only", &p, "a=1;0");
-	p = (struct mp_perf){ .label = "a", .value = 1, .crit = &crit };
+	p = (struct mp_perf){.label = "a", .value = 1, .crit = &crit};
 	perf_is("perfdata: crit only keeps an empty warn field", &p, "a=1;;5");
-	p = (struct mp_perf){ .label = "a", .value = 1, .has_max = true, .max = 100 };
+	p = (struct mp_perf){.label = "a", .value = 1, .has_max = true, .max = 100};
 	perf_is("perfdata: max only keeps three empty fields", &p, "a=1;;;;100");
-	p = (struct mp_perf){ .label = "a", .value = 1, .warn = &warn, .crit = &crit,
-			      .has_min = true, .min = 0, .has_max = true, .max = 2.5 };
+	p = (struct mp_perf){.label = "a",
+			     .value = 1,
+			     .warn = &warn,
+			     .crit = &crit,
+			     .has_min = true,
+			     .min = 0,
+			     .has_max = true,
+			     .max = 2.5};
 	perf_is("perfdata: all fields", &p, "a=1;0;5;0;2.5");
-	p = (struct mp_perf){ .label = "a", .value = 1, .warn = &warn, .has_max = true,
-			      .max = 3 };
+	p = (struct mp_perf){.label = "a", .value = 1, .warn = &warn, .has_max = true, .max = 3};
 	perf_is("perfdata: inner empty fields are kept", &p, "a=1;0;;;3");
 }
 
@@ -110,20 +119,20 @@ static void test_ranges(void)
 	memset(&unset, 0, sizeof(unset));
 	mp_range_parse("@10:20", &warn);
 	mp_range_parse("~:0.50", &crit);
-	p = (struct mp_perf){ .label = "t", .value = 0.0011, .uom = "s", .warn = &warn,
-			      .crit = &crit };
+	p = (struct mp_perf){
+	    .label = "t", .value = 0.0011, .uom = "s", .warn = &warn, .crit = &crit};
 	perf_is("perfdata: ranges are printed as given", &p, "t=0.0011s;@10:20;~:0.50");
-	p = (struct mp_perf){ .label = "t", .value = 1, .warn = &unset, .crit = &unset };
+	p = (struct mp_perf){.label = "t", .value = 1, .warn = &unset, .crit = &unset};
 	perf_is("perfdata: unset ranges are empty fields and trimmed", &p, "t=1");
 	mp_range_parse("5:3", &warn);
-	p = (struct mp_perf){ .label = "t", .value = 1, .warn = &warn };
+	p = (struct mp_perf){.label = "t", .value = 1, .warn = &warn};
 	perf_is("perfdata: a rejected range prints as an empty field", &p, "t=1");
 }
 
 static void test_built_ranges(void)
 {
 	struct mp_range r;
-	struct mp_perf p = { .label = "x", .value = 1, .warn = &r };
+	struct mp_perf p = {.label = "x", .value = 1, .warn = &r};
 
 	memset(&r, 0, sizeof(r));
 	r.set = true;
@@ -145,34 +154,34 @@ static void test_built_ranges(void)
 
 static void test_label_and_uom(void)
 {
-	struct mp_perf p = { .label = "a|b=c d", .value = 1 };
+	struct mp_perf p = {.label = "a|b=c d", .value = 1};
 
 	perf_is("perfdata: the label is escaped", &p, "a%7Cb%3Dc%20d=1");
-	p = (struct mp_perf){ .label = "it's", .value = 1 };
+	p = (struct mp_perf){.label = "it's", .value = 1};
 	perf_is("perfdata: a quote in the label is escaped", &p, "it%27s=1");
-	p = (struct mp_perf){ .label = "nl\n", .value = 1 };
+	p = (struct mp_perf){.label = "nl\n", .value = 1};
 	perf_is("perfdata: a newline in the label is escaped", &p, "nl%0A=1");
-	p = (struct mp_perf){ .label = "pct", .value = 99.5, .uom = "%" };
+	p = (struct mp_perf){.label = "pct", .value = 99.5, .uom = "%"};
 	perf_is("perfdata: uom % follows the value", &p, "pct=99.5%");
-	p = (struct mp_perf){ .label = "b", .value = 1024, .uom = "B" };
+	p = (struct mp_perf){.label = "b", .value = 1024, .uom = "B"};
 	perf_is("perfdata: uom B follows the value", &p, "b=1024B");
-	p = (struct mp_perf){ .label = "c", .value = 7, .uom = "c" };
+	p = (struct mp_perf){.label = "c", .value = 7, .uom = "c"};
 	perf_is("perfdata: uom c follows the value", &p, "c=7c");
-	p = (struct mp_perf){ .label = "n", .value = 7, .uom = NULL };
+	p = (struct mp_perf){.label = "n", .value = 7, .uom = NULL};
 	perf_is("perfdata: NULL uom is empty", &p, "n=7");
-	p = (struct mp_perf){ .label = "n", .value = 7, .uom = "" };
+	p = (struct mp_perf){.label = "n", .value = 7, .uom = ""};
 	perf_is("perfdata: empty uom is empty", &p, "n=7");
-	p = (struct mp_perf){ .label = "n", .value = 7, .uom = "m s;|1" };
+	p = (struct mp_perf){.label = "n", .value = 7, .uom = "m s;|1"};
 	perf_is("perfdata: uom keeps only letters and '%'", &p, "n=7ms");
-	p = (struct mp_perf){ .label = "n", .value = NAN, .has_min = true, .min = INFINITY };
+	p = (struct mp_perf){.label = "n", .value = NAN, .has_min = true, .min = INFINITY};
 	perf_is("perfdata: non-finite numbers print as 0", &p, "n=0;;;0");
 }
 
 static void test_separation(void)
 {
-	struct mp_strbuf sb = { 0 };
-	struct mp_perf a = { .label = "a", .value = 1 };
-	struct mp_perf b = { .label = "b", .value = 2, .uom = "s" };
+	struct mp_strbuf sb = {0};
+	struct mp_perf a = {.label = "a", .value = 1};
+	struct mp_perf b = {.label = "b", .value = 2, .uom = "s"};
 
 	mp_perf_append(&sb, &a);
 	mp_perf_append(&sb, &b);

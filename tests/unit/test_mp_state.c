@@ -10,7 +10,7 @@ static void test_names(void)
 	tap_str_eq(mp_state_name(MP_UNKNOWN), "UNKNOWN", "state UNKNOWN is named UNKNOWN");
 	tap_str_eq(mp_state_name((enum mp_state)7), "UNKNOWN",
 		   "an out-of-range state is named UNKNOWN");
-	tap_str_eq(mp_state_name((enum mp_state)-1), "UNKNOWN",
+	tap_str_eq(mp_state_name((enum mp_state) - 1), "UNKNOWN",
 		   "a negative state is named UNKNOWN");
 }
 
@@ -52,7 +52,7 @@ static void test_worst(void)
 
 static void test_worst_fold(void)
 {
-	const enum mp_state seen[] = { MP_OK, MP_UNKNOWN, MP_OK, MP_WARNING, MP_UNKNOWN };
+	const enum mp_state seen[] = {MP_OK, MP_UNKNOWN, MP_OK, MP_WARNING, MP_UNKNOWN};
 	enum mp_state acc = MP_OK;
 	size_t i;
 

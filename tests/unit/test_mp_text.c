@@ -13,7 +13,7 @@
 /* Escape LEN bytes of IN with mp_text_append_safe and compare with WANT. */
 static void safe_is(const char *name, const char *in, size_t len, const char *want)
 {
-	struct mp_strbuf sb = { 0 };
+	struct mp_strbuf sb = {0};
 
 	mp_text_append_safe(&sb, in, len);
 	tap_str_eq(mp_strbuf_str(&sb), want, "%s", name);
@@ -23,7 +23,7 @@ static void safe_is(const char *name, const char *in, size_t len, const char *wa
 /* Escape LEN bytes of IN with mp_perf_label_append and compare with WANT. */
 static void label_is(const char *name, const char *in, size_t len, const char *want)
 {
-	struct mp_strbuf sb = { 0 };
+	struct mp_strbuf sb = {0};
 
 	mp_perf_label_append(&sb, in, len);
 	tap_str_eq(mp_strbuf_str(&sb), want, "%s", name);
@@ -58,7 +58,7 @@ static void test_text_safe(void)
 
 static void test_text_appends(void)
 {
-	struct mp_strbuf sb = { 0 };
+	struct mp_strbuf sb = {0};
 
 	mp_strbuf_puts(&sb, "CRITICAL - ");
 	mp_text_append_safe(&sb, "evil|x=1", 8);
@@ -90,15 +90,15 @@ static void test_label(void)
 	label_is("label: 0xff is escaped", "\xff", 1, "%FF");
 	label_is("label: hex is upper-case", "\xab", 1, "%AB");
 	label_is("label: empty label appends nothing", "", 0, "");
-	label_is("label: a typical name server label is unchanged", "ns1.example.com@192.0.2.1",
-		 25, "ns1.example.com@192.0.2.1");
+	label_is("label: a typical name server label is unchanged", "ns1.example.com@192.0.2.1", 25,
+		 "ns1.example.com@192.0.2.1");
 	label_is("label: an IPv6 address keeps no raw colon", "2001:db8::53", 12,
 		 "2001%3Adb8%3A%3A53");
 }
 
 static void test_strbuf_basics(void)
 {
-	struct mp_strbuf sb = { 0 };
+	struct mp_strbuf sb = {0};
 
 	tap_str_eq(mp_strbuf_str(&sb), "", "strbuf: a zeroed buffer reads as \"\"");
 	mp_strbuf_append(&sb, "abc", 0);
@@ -123,7 +123,7 @@ static void test_strbuf_basics(void)
 
 static void test_strbuf_growth(void)
 {
-	struct mp_strbuf sb = { 0 };
+	struct mp_strbuf sb = {0};
 	size_t i;
 	int ok = 1;
 
@@ -141,7 +141,7 @@ static void test_strbuf_growth(void)
 
 static void test_strbuf_self(void)
 {
-	struct mp_strbuf sb = { 0 };
+	struct mp_strbuf sb = {0};
 
 	mp_strbuf_puts(&sb, "0123456789");
 	mp_strbuf_append(&sb, sb.data, sb.len);
@@ -160,7 +160,7 @@ static void test_strbuf_self(void)
 
 static void test_strbuf_failure(void)
 {
-	struct mp_strbuf sb = { 0 };
+	struct mp_strbuf sb = {0};
 
 	mp_strbuf_puts(&sb, "keep");
 	mp_strbuf_append(&sb, "x", SIZE_MAX);
@@ -226,16 +226,16 @@ static void test_usage_format(void)
 	usage_is("usage: short option without argument", 'v', "verbose", NULL, "More output",
 		 " -v, --verbose\n    More output\n");
 	usage_is("usage: '\\n' in the description forces a break", 'w', "warning", "RANGE",
-		 "Warning range.\nSee RANGES.", " -w, --warning=RANGE\n    Warning range.\n"
+		 "Warning range.\nSee RANGES.",
+		 " -w, --warning=RANGE\n    Warning range.\n"
 		 "    See RANGES.\n");
 	usage_is("usage: a final '\\n' adds no empty line", 'h', "help", NULL, "Help.\n",
 		 " -h, --help\n    Help.\n");
-	usage_is("usage: an empty line in the description stays empty", 'h', "help", NULL,
-		 "a\n\nb", " -h, --help\n    a\n\n    b\n");
+	usage_is("usage: an empty line in the description stays empty", 'h', "help", NULL, "a\n\nb",
+		 " -h, --help\n    a\n\n    b\n");
 	usage_is("usage: NULL description prints only the option", 'V', "version", NULL, NULL,
 		 " -V, --version\n");
-	usage_is("usage: runs of spaces collapse", 'x', "x", NULL, "a   b",
-		 " -x, --x\n    a b\n");
+	usage_is("usage: runs of spaces collapse", 'x', "x", NULL, "a   b", " -x, --x\n    a b\n");
 	usage_is("usage: short-only option puts its argument after a space", 'c', NULL, "N", "d",
 		 " -c N\n    d\n");
 	usage_is("usage: tabs separate words like spaces", 'x', "x", NULL, "a\tb",
@@ -261,7 +261,8 @@ static void test_usage_wrap(void)
 	snprintf(want, sizeof(want), " -q, --q\n    a\n    %s\n    b\n", long_word);
 	usage_is("usage: a word longer than a line gets a line of its own", 'q', "q", NULL,
 		 "a xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-		 "xxxxxxxxxxxxxxxxxxxx b", want);
+		 "xxxxxxxxxxxxxxxxxxxx b",
+		 want);
 }
 
 static void test_usage_long_text(void)

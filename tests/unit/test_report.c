@@ -151,11 +151,14 @@ static void test_status_behind(void)
 	    "2026112400, 1 behind 2026112401) | servers=6;;;0 in_sync=5;;;0 failed=0;0;;0 "
 	    "lag_max=1;0;;0 serial=2026112401 "
 	    "rtt_ns1.example.net_192.0.2.1=0.0011s;;;0 lag_ns1.example.net_192.0.2.1=0;0;;0 "
-	    "rtt_ns1.example.net_2001%3Adb8%3A%3A1=0.0012s;;;0 lag_ns1.example.net_2001%3Adb8%3A%3A1=0;0;;0 "
+	    "rtt_ns1.example.net_2001%3Adb8%3A%3A1=0.0012s;;;0 "
+	    "lag_ns1.example.net_2001%3Adb8%3A%3A1=0;0;;0 "
 	    "rtt_ns2.example.net_192.0.2.2=0.002s;;;0 lag_ns2.example.net_192.0.2.2=0;0;;0 "
-	    "rtt_ns2.example.net_2001%3Adb8%3A%3A53=0.0025s;;;0 lag_ns2.example.net_2001%3Adb8%3A%3A53=1;0;;0 "
+	    "rtt_ns2.example.net_2001%3Adb8%3A%3A53=0.0025s;;;0 "
+	    "lag_ns2.example.net_2001%3Adb8%3A%3A53=1;0;;0 "
 	    "rtt_ns3.example.org_198.51.100.3=0.03s;;;0 lag_ns3.example.org_198.51.100.3=0;0;;0 "
-	    "rtt_ns3.example.org_2001%3Adb8%3A3%3A%3A3=0.031s;;;0 lag_ns3.example.org_2001%3Adb8%3A3%3A%3A3=0;0;;0",
+	    "rtt_ns3.example.org_2001%3Adb8%3A3%3A%3A3=0.031s;;;0 "
+	    "lag_ns3.example.org_2001%3Adb8%3A3%3A%3A3=0;0;;0",
 	    "report: one behind: status line, summary and perfdata");
 	line_is(out, 1,
 		"[WARNING] ns2.example.net 2001:db8::53: serial 2026112400 (1 behind 2026112401), "
