@@ -21,25 +21,14 @@ autoreconf -fi
 status=0
 results=""
 
-# run_suite NAME DIR CONFIGURE-ARGS... : configure out of tree in DIR, make check
-run_suite() {
-	name=$1 dir=$2
-	shift 2
+# run_suite: configure out of tree in DIR with CONFIGURE-ARGS, build, make TARGET
+run_suite() { # NAME DIR TARGET CONFIGURE-ARGS...
+	name=$1 dir=$2 target=$3
+	shift 3
 	echo "=== $name"
 	rm -rf "$dir" && mkdir -p "$dir"
 	(cd "$dir" && "$top/configure" -q --enable-werror "$@" && make -s -j"$jobs" &&
-		make -s -j"$jobs" check) || status=1
-	results="$results $dir"
-	sh "$top/tests/summary.sh" --subtotal "$dir" || true
-}
-
-# run_valgrind DIR: configure out of tree in DIR, make check-valgrind
-run_valgrind() {
-	dir=$1
-	echo "=== make check-valgrind"
-	rm -rf "$dir" && mkdir -p "$dir"
-	(cd "$dir" && "$top/configure" -q --enable-werror && make -s -j"$jobs" &&
-		make -s -j"$jobs" check-valgrind) || status=1
+		make -s -j"$jobs" "$target") || status=1
 	results="$results $dir"
 	sh "$top/tests/summary.sh" --subtotal "$dir" || true
 }
@@ -77,9 +66,9 @@ run_distcheck() {
 	results="$results $dir"
 }
 
-run_suite "make check" "$top/_build/plain"
-run_suite "make check under ASan+UBSan" "$top/_build/sanitizers" --enable-sanitizers
-run_valgrind "$top/_build/valgrind"
+run_suite "make check" "$top/_build/plain" check
+run_suite "make check under ASan+UBSan" "$top/_build/sanitizers" check --enable-sanitizers
+run_suite "make check-valgrind" "$top/_build/valgrind" check-valgrind
 run_fuzzers "$top/_build/fuzz"
 run_distcheck "$top/_build/distcheck"
 
