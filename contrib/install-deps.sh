@@ -1,17 +1,27 @@
 #!/bin/sh
 # install-deps.sh - install what check_soa needs to build and test, from the Debian archive (run as root).
 #
-# Usage: contrib/install-deps.sh [--build-only]
+# Usage: contrib/install-deps.sh [--build-only | --demo]
+#   (no option)   everything the whole test suite needs
+#   --build-only  the compiler, autotools and libldns-dev
+#   --demo        those and the DNS daemons of the lab (contrib/quickstart.sh)
 # Daemons installed for the test lab (nsd, knot, unbound, bind9) are kept from
 # starting: a policy-rc.d that denies starts is in place during the install.
 set -eu
 
 BUILD="build-essential autoconf automake pkg-config libldns-dev"
-LAB="ldnsutils nsd knot knot-dnsutils unbound bind9 bind9-dnsutils iproute2 python3 icinga2 nagios4-core"
-TOOLS="valgrind clang clang-format libclang-rt-14-dev strace jq groff-base"
+LAB="ldnsutils nsd knot knot-dnsutils unbound bind9 bind9-dnsutils iproute2 python3"
+TOOLS="icinga2 nagios4-core valgrind clang clang-format libclang-rt-14-dev strace jq groff-base"
 
-packages="$BUILD"
-[ "${1:-}" = "--build-only" ] || packages="$packages $LAB $TOOLS"
+case "${1:-}" in
+--build-only) packages="$BUILD" ;;
+--demo) packages="$BUILD $LAB" ;;
+"") packages="$BUILD $LAB $TOOLS" ;;
+*)
+	echo "install-deps.sh: unknown option $1 (see the comment at the top)" >&2
+	exit 2
+	;;
+esac
 
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps.sh: run as root (apt-get install)" >&2

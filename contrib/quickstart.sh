@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 top=$PWD
 build=$top/_build/quickstart
 
-sh contrib/install-deps.sh
+sh contrib/install-deps.sh --demo
 [ -f configure ] || autoreconf -fi
 if [ -f config.status ]; then
 	echo "quickstart.sh: using the tree's own build (./configure was run here)"
