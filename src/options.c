@@ -367,8 +367,8 @@ static void options_print_options(FILE *out)
 			"The zone to check (required), e.g. example.com.");
 	mp_usage_option(out, 's', "resolver", "ADDRESS[#PORT]",
 			"Recursive resolver used to find the parent zone, the nameservers and "
-			"their addresses. Repeatable (tried in order). Default: the nameserver "
-			"lines of /etc/resolv.conf.");
+			"their addresses. Repeatable: tried in order, each with an equal share "
+			"of the time left. Default: the nameserver lines of /etc/resolv.conf.");
 	mp_usage_option(out, 'n', "nameserver", "NAME|ADDRESS",
 			"Check exactly these servers instead of the discovered NS set. A name "
 			"is resolved to all its A and AAAA addresses. Repeatable; disables the "
