@@ -32,7 +32,7 @@ struct check {
 	struct ns_list ns;
 	struct soa_round round;
 	struct delegation deleg;
-	bool discovered; /* discover_delegation succeeded: deleg and ORIGIN_PARENT are known */
+	bool discovered; /* the delegation is known: deleg and ORIGIN_PARENT are filled in */
 };
 
 static void check_free(struct check *c)
@@ -168,7 +168,7 @@ static enum discover_status check_round(struct check *c, struct discovery *d,
 					const struct soa_query_opts *sq)
 {
 	size_t nd = d != NULL ? discover_probe_count(d) : 0;
-	size_t ns = soa_query_probe_count(&c->ns, sq), per = sq->ask_ns ? 2 : 1, i, k;
+	size_t ns = soa_query_probe_count(&c->ns, sq), per = sq->ask_ns ? 2 : 1, k;
 	struct probe *probes = calloc(nd + ns + 1, sizeof *probes);
 	long *index = calloc(ns + 1, sizeof *index);
 	enum discover_status status = DISCOVER_OK;
@@ -180,8 +180,6 @@ static enum discover_status check_round(struct check *c, struct discovery *d,
 		probe_run(probes, nd + k * per, &c->net.timing, c->net.deadline_us);
 		if (d != NULL)
 			status = discover_finish(d, c->zone, probes, nd, &c->ns);
-		for (i = 0; i < nd; i++)
-			probe_clear(&probes[i]);
 		soa_query_collect(c->zone, sq, &c->round, probes + nd, index, k);
 		check_take_child_ns(c);
 	}

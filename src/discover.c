@@ -334,8 +334,10 @@ enum discover_status discover_finish(struct discovery *d, const ldns_rdf *zone,
 	if (d->is_root)
 		return d->deleg.status;
 	memset(&t, 0, sizeof t);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		discover_take_parent_reply(&probes[i], zone, ns, &t);
+		probe_clear(&probes[i]);
+	}
 	discover_verdict(d, &t, n);
 	trace(1, "delegation: %zu of %zu parent address(es) answered", d->deleg.parent_answered,
 	      d->deleg.parent_addrs);

@@ -80,8 +80,8 @@ size_t discover_probe_count(const struct discovery *d);
 /* Fill PROBES (room for discover_probe_count) with the delegation queries. Returns the count. */
 size_t discover_plan(const struct discovery *d, const ldns_rdf *zone, struct probe *probes);
 
-/* Read the N delegation probes after the run; returns d->deleg.status. The
- * probes are not cleared. */
+/* Read the N delegation probes after the run and clear them (as
+ * soa_query_collect does its own); returns d->deleg.status. */
 enum discover_status discover_finish(struct discovery *d, const ldns_rdf *zone,
 				     struct probe *probes, size_t n, struct ns_list *ns);
 

@@ -66,7 +66,7 @@ void wire_classify_soa(const ldns_pkt *reply, const ldns_rdf *zone, struct obser
  * absent). Printable ASCII is kept, other bytes become \DDD. */
 void wire_read_nsid(const ldns_pkt *reply, char *buf, size_t size);
 
-/* Name of an RCODE ("NOERROR", "REFUSED", ... or "RCODE42"). Static storage. */
+/* Name of an RCODE ("NOERROR", "REFUSED", "RCODE11".."RCODE15"; "RCODE?" beyond 15). Static. */
 const char *wire_rcode_name(int rcode);
 
 #endif

@@ -373,28 +373,9 @@ lab_start() { # DIR PROXY-BINARY
 	trap - EXIT
 }
 
-lab_stop() { # DIR
-	local dir=$1 ns pids i
-	[[ -f $dir/netns ]] || return 0
-	ns=$(cat "$dir/netns")
-	if ip netns list | grep -qw -- "$ns"; then
-		for ((i = 1; i <= 50; i++)); do
-			pids=$(ip netns pids "$ns" 2>/dev/null || true)
-			[[ -n $pids ]] || break
-			if ((i == 1)); then
-				# shellcheck disable=SC2086 # one pid per word
-				kill -TERM $pids 2>/dev/null || true
-			elif ((i == 50)); then
-				# shellcheck disable=SC2086
-				kill -KILL $pids 2>/dev/null || true
-			fi
-			sleep 0.05
-		done
-		ip netns del "$ns" 2>/dev/null || true
-	fi
-	case $ns in csoab-*) rm -rf "/etc/netns/$ns" ;; esac
-	rm -f "$dir/netns" "$dir/proxy.pid"
-	return 0
+lab_stop() { # DIR: the test lab's stop knows how to end any lab's namespace
+	bash "$(dirname "$BENCH_LAB_SH")/../lab/lab.sh" stop "$1"
+	rm -f "$1/proxy.pid"
 }
 
 main() {

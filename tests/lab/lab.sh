@@ -619,7 +619,7 @@ lab_stop() {
 		done
 		ip netns del "$netns" 2>/dev/null || true
 	fi
-	case $netns in csoa-*) rm -rf "/etc/netns/$netns" ;; esac
+	case $netns in csoa-* | csoab-*) rm -rf "/etc/netns/$netns" ;; esac # ours, or the benchmark's
 	rm -f "$dir/netns"
 	return 0
 }
