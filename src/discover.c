@@ -127,13 +127,30 @@ static ldns_rdf *discover_enclosing_zone(const ldns_pkt *reply, const ldns_rdf *
 	return NULL;
 }
 
+/* Add to LIST, with ORIGIN, the targets of the NS records owned by OWNER in
+ * SECTION (reading at most MAX of them). Returns how many were read. */
+static size_t discover_add_ns(struct ns_list *list, const ldns_rr_list *section,
+			      const ldns_rdf *owner, unsigned origin, size_t max)
+{
+	ldns_rdf *names[DISCOVER_NAMES_SEEN_MAX];
+	size_t i, n;
+
+	if (max > DISCOVER_NAMES_SEEN_MAX)
+		max = DISCOVER_NAMES_SEEN_MAX;
+	n = lookup_ns_names(section, owner, names, max);
+	for (i = 0; i < n; i++) {
+		ns_list_add_name(list, names[i], origin);
+		ldns_rdf_deep_free(names[i]);
+	}
+	return n;
+}
+
 /* Ask the resolver for the NS set of APEX and add the names to PARENT. */
 static size_t discover_ns_of(const struct net_ctx *net, const ldns_rdf *apex,
 			     struct ns_list *parent, char *err, size_t errsize)
 {
 	struct lookup l;
-	ldns_rdf *names[DISCOVER_NAMES_MAX];
-	size_t i, n = 0;
+	size_t n;
 
 	memset(&l, 0, sizeof l);
 	l.q.qname = apex;
@@ -144,11 +161,7 @@ static size_t discover_ns_of(const struct net_ctx *net, const ldns_rdf *apex,
 		snprintf(err, errsize, "%s", l.error);
 		return 0;
 	}
-	n = lookup_ns_names(ldns_pkt_answer(l.reply), apex, names, DISCOVER_NAMES_MAX);
-	for (i = 0; i < n; i++) {
-		ns_list_add_name(parent, names[i], 0);
-		ldns_rdf_deep_free(names[i]);
-	}
+	n = discover_add_ns(parent, ldns_pkt_answer(l.reply), apex, 0, DISCOVER_NAMES_MAX);
 	if (n == 0)
 		snprintf(err, errsize, "resolver gave no NS records (%s)",
 			 wire_rcode_name((int)ldns_pkt_get_rcode(l.reply)));
@@ -161,16 +174,11 @@ static size_t discover_ns_of(const struct net_ctx *net, const ldns_rdf *apex,
  * parent or the zone itself confirms them. */
 static void discover_take_hint(const ldns_pkt *reply, const ldns_rdf *zone, struct ns_list *ns)
 {
-	ldns_rdf *names[DISCOVER_NAMES_MAX];
-	size_t i, n;
+	size_t n;
 
 	if (reply == NULL || ldns_pkt_get_rcode(reply) != LDNS_RCODE_NOERROR)
 		return;
-	n = lookup_ns_names(ldns_pkt_answer(reply), zone, names, DISCOVER_NAMES_MAX);
-	for (i = 0; i < n; i++) {
-		ns_list_add_name(ns, names[i], ORIGIN_HINT);
-		ldns_rdf_deep_free(names[i]);
-	}
+	n = discover_add_ns(ns, ldns_pkt_answer(reply), zone, ORIGIN_HINT, DISCOVER_NAMES_MAX);
 	trace(1, "resolver hints %zu NS name(s) for the zone", n);
 }
 
@@ -183,9 +191,8 @@ static enum discover_status discover_parent(const struct net_ctx *net, const ldn
 {
 	struct lookup both[2];
 	struct lookup l;
-	ldns_rdf *pname = ldns_dname_left_chop(zone), *names[DISCOVER_NAMES_MAX], *apex = NULL;
+	ldns_rdf *pname = ldns_dname_left_chop(zone), *apex = NULL;
 	char err[OBS_ERROR_MAX] = "";
-	size_t i, n = 0;
 
 	/* with the parent's NS set, ask (without waiting for it) for the zone's own
 	 * NS set as the resolver sees it: a hint that lets the SOA round start
@@ -203,13 +210,8 @@ static enum discover_status discover_parent(const struct net_ctx *net, const ldn
 		ldns_rdf_deep_free(pname);
 		return discover_fail(out, DISCOVER_RESOLVER_FAILED, err);
 	}
-	n = lookup_ns_names(ldns_pkt_answer(l.reply), pname, names, DISCOVER_NAMES_MAX);
-	if (n > 0) {
+	if (discover_add_ns(parent, ldns_pkt_answer(l.reply), pname, 0, DISCOVER_NAMES_MAX) > 0) {
 		apex = ldns_rdf_clone(pname);
-		for (i = 0; i < n; i++) {
-			ns_list_add_name(parent, names[i], 0);
-			ldns_rdf_deep_free(names[i]);
-		}
 	} else {
 		apex = discover_enclosing_zone(l.reply, pname);
 		if (apex != NULL)
@@ -245,8 +247,7 @@ struct discover_tally {
 static void discover_take_parent_reply(const struct probe *p, const ldns_rdf *zone,
 				       struct ns_list *ns, struct discover_tally *t)
 {
-	ldns_rdf *names[DISCOVER_NAMES_SEEN_MAX];
-	size_t i, n;
+	size_t n;
 	int rcode;
 	char why[OBS_ERROR_MAX];
 
@@ -257,16 +258,15 @@ static void discover_take_parent_reply(const struct probe *p, const ldns_rdf *zo
 		return;
 	}
 	rcode = (int)ldns_pkt_get_rcode(p->reply);
-	n = lookup_ns_names(ldns_pkt_authority(p->reply), zone, names, DISCOVER_NAMES_SEEN_MAX);
+	/* a referral lists the NS set in the authority section; a parent server
+	 * that also serves the zone answers with it authoritatively */
+	n = discover_add_ns(ns, ldns_pkt_authority(p->reply), zone, ORIGIN_PARENT,
+			    DISCOVER_NAMES_SEEN_MAX);
 	if (n == 0 && ldns_pkt_aa(p->reply))
-		n = lookup_ns_names(ldns_pkt_answer(p->reply), zone, names,
+		n = discover_add_ns(ns, ldns_pkt_answer(p->reply), zone, ORIGIN_PARENT,
 				    DISCOVER_NAMES_SEEN_MAX);
 	trace(2, "parent server %s: %s%s, %zu NS record(s)", p->addr.text, wire_rcode_name(rcode),
 	      ldns_pkt_aa(p->reply) ? " AA" : "", n);
-	for (i = 0; i < n; i++) {
-		ns_list_add_name(ns, names[i], ORIGIN_PARENT);
-		ldns_rdf_deep_free(names[i]);
-	}
 	if (n > 0)
 		t->with_ns++;
 	else if (rcode == LDNS_RCODE_NXDOMAIN && ldns_pkt_aa(p->reply))
