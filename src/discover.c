@@ -9,98 +9,6 @@
 #include "discover.h"
 #include "trace.h"
 
-/* Count NAME as left out by the cap, once: remember it while there is room. */
-static void ns_list_drop_name(struct ns_list *list, const ldns_rdf *name)
-{
-	size_t i;
-
-	for (i = 0; i < list->n_overflow; i++)
-		if (dname_equal(list->overflow[i], name))
-			return;
-	list->dropped++;
-	if (list->n_overflow < DISCOVER_NAMES_SEEN_MAX) {
-		list->overflow[list->n_overflow] = ldns_rdf_clone(name);
-		if (list->overflow[list->n_overflow] != NULL)
-			list->n_overflow++;
-	}
-}
-
-/* A new zeroed host at the end of LIST, or NULL on ENOMEM. */
-static struct ns_host *ns_list_append(struct ns_list *list)
-{
-	struct ns_host *h;
-
-	if (list->n == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 8;
-		struct ns_host *grown = realloc(list->hosts, cap * sizeof *grown);
-		if (grown == NULL)
-			return NULL;
-		list->hosts = grown;
-		list->cap = cap;
-	}
-	h = &list->hosts[list->n];
-	memset(h, 0, sizeof *h);
-	return h;
-}
-
-int ns_list_add_name(struct ns_list *list, const ldns_rdf *name, unsigned origin)
-{
-	size_t i;
-	struct ns_host *h;
-
-	for (i = 0; i < list->n; i++)
-		if (list->hosts[i].name != NULL && dname_equal(list->hosts[i].name, name)) {
-			list->hosts[i].origin |= origin;
-			return (int)i;
-		}
-	if (list->n >= DISCOVER_NAMES_MAX && !(origin & (ORIGIN_USER | ORIGIN_PRIMARY))) {
-		ns_list_drop_name(list, name);
-		return -1;
-	}
-	h = ns_list_append(list);
-	if (h == NULL)
-		return -1;
-	h->name = ldns_rdf_clone(name);
-	if (h->name == NULL)
-		return -1;
-	dname_display(name, h->display, sizeof h->display);
-	h->origin = origin;
-	return (int)list->n++;
-}
-
-int ns_list_add_address(struct ns_list *list, const struct server_addr *addr, unsigned origin)
-{
-	size_t i;
-	struct ns_host *h;
-
-	for (i = 0; i < list->n; i++)
-		if (list->hosts[i].name == NULL && list->hosts[i].n_addrs == 1 &&
-		    server_addr_same_ip(&list->hosts[i].addrs[0], addr)) {
-			list->hosts[i].origin |= origin;
-			return (int)i;
-		}
-	h = ns_list_append(list);
-	if (h == NULL)
-		return -1;
-	h->addrs[0] = *addr;
-	h->n_addrs = 1;
-	snprintf(h->display, sizeof h->display, "%s", addr->text);
-	h->origin = origin;
-	return (int)list->n++;
-}
-
-void ns_list_free(struct ns_list *list)
-{
-	size_t i;
-
-	for (i = 0; i < list->n; i++)
-		ldns_rdf_deep_free(list->hosts[i].name);
-	for (i = 0; i < list->n_overflow; i++)
-		ldns_rdf_deep_free(list->overflow[i]);
-	free(list->hosts);
-	memset(list, 0, sizeof *list);
-}
-
 static enum discover_status discover_fail(struct delegation *out, enum discover_status status,
 					  const char *detail)
 {
@@ -129,17 +37,17 @@ static ldns_rdf *discover_enclosing_zone(const ldns_pkt *reply, const ldns_rdf *
 
 /* Add to LIST, with ORIGIN, the targets of the NS records owned by OWNER in
  * SECTION (reading at most MAX of them). Returns how many were read. */
-static size_t discover_add_ns(struct ns_list *list, const ldns_rr_list *section,
+static size_t discover_add_ns(struct server_list *list, const ldns_rr_list *section,
 			      const ldns_rdf *owner, unsigned origin, size_t max)
 {
-	ldns_rdf *names[DISCOVER_NAMES_SEEN_MAX];
+	ldns_rdf *names[SERVERS_NAMES_SEEN_MAX];
 	size_t i, n;
 
-	if (max > DISCOVER_NAMES_SEEN_MAX)
-		max = DISCOVER_NAMES_SEEN_MAX;
+	if (max > SERVERS_NAMES_SEEN_MAX)
+		max = SERVERS_NAMES_SEEN_MAX;
 	n = lookup_ns_names(section, owner, names, max);
 	for (i = 0; i < n; i++) {
-		ns_list_add_name(list, names[i], origin);
+		servers_add_name(list, names[i], origin);
 		ldns_rdf_deep_free(names[i]);
 	}
 	return n;
@@ -147,7 +55,7 @@ static size_t discover_add_ns(struct ns_list *list, const ldns_rr_list *section,
 
 /* Ask the resolver for the NS set of APEX and add the names to PARENT. */
 static size_t discover_ns_of(const struct net_ctx *net, const ldns_rdf *apex,
-			     struct ns_list *parent, char *err, size_t errsize)
+			     struct server_list *parent, char *err, size_t errsize)
 {
 	struct lookup l;
 	size_t n;
@@ -161,7 +69,7 @@ static size_t discover_ns_of(const struct net_ctx *net, const ldns_rdf *apex,
 		snprintf(err, errsize, "%s", l.error);
 		return 0;
 	}
-	n = discover_add_ns(parent, ldns_pkt_answer(l.reply), apex, 0, DISCOVER_NAMES_MAX);
+	n = discover_add_ns(parent, ldns_pkt_answer(l.reply), apex, 0, SERVERS_NAMES_MAX);
 	if (n == 0)
 		snprintf(err, errsize, "resolver gave no NS records (%s)",
 			 wire_rcode_name((int)ldns_pkt_get_rcode(l.reply)));
@@ -172,13 +80,13 @@ static size_t discover_ns_of(const struct net_ctx *net, const ldns_rdf *apex,
 /* Add the NS names of the resolver's answer REPLY (may be NULL) for ZONE to NS
  * as hints (ORIGIN_HINT): servers to start asking early, kept only if the
  * parent or the zone itself confirms them. */
-static void discover_take_hint(const ldns_pkt *reply, const ldns_rdf *zone, struct ns_list *ns)
+static void discover_take_hint(const ldns_pkt *reply, const ldns_rdf *zone, struct server_list *ns)
 {
 	size_t n;
 
 	if (reply == NULL || ldns_pkt_get_rcode(reply) != LDNS_RCODE_NOERROR)
 		return;
-	n = discover_add_ns(ns, ldns_pkt_answer(reply), zone, ORIGIN_HINT, DISCOVER_NAMES_MAX);
+	n = discover_add_ns(ns, ldns_pkt_answer(reply), zone, ORIGIN_HINT, SERVERS_NAMES_MAX);
 	trace(1, "resolver hints %zu NS name(s) for the zone", n);
 }
 
@@ -186,7 +94,7 @@ static void discover_take_hint(const ldns_pkt *reply, const ldns_rdf *zone, stru
  * exists is left to the parent's own servers (their authoritative NXDOMAIN):
  * a resolver may take very long to answer for a zone whose servers are dead. */
 static enum discover_status discover_parent(const struct net_ctx *net, const ldns_rdf *zone,
-					    struct ns_list *parent, struct ns_list *ns,
+					    struct server_list *parent, struct server_list *ns,
 					    struct delegation *out)
 {
 	struct lookup both[2];
@@ -210,7 +118,7 @@ static enum discover_status discover_parent(const struct net_ctx *net, const ldn
 		ldns_rdf_deep_free(pname);
 		return discover_fail(out, DISCOVER_RESOLVER_FAILED, err);
 	}
-	if (discover_add_ns(parent, ldns_pkt_answer(l.reply), pname, 0, DISCOVER_NAMES_MAX) > 0) {
+	if (discover_add_ns(parent, ldns_pkt_answer(l.reply), pname, 0, SERVERS_NAMES_MAX) > 0) {
 		apex = ldns_rdf_clone(pname);
 	} else {
 		apex = discover_enclosing_zone(l.reply, pname);
@@ -245,7 +153,7 @@ struct discover_tally {
 
 /* Count one parent server's reply to "ZONE NS?" and add its NS names to NS. */
 static void discover_take_parent_reply(const struct probe *p, const ldns_rdf *zone,
-				       struct ns_list *ns, struct discover_tally *t)
+				       struct server_list *ns, struct discover_tally *t)
 {
 	size_t n;
 	int rcode;
@@ -261,10 +169,10 @@ static void discover_take_parent_reply(const struct probe *p, const ldns_rdf *zo
 	/* a referral lists the NS set in the authority section; a parent server
 	 * that also serves the zone answers with it authoritatively */
 	n = discover_add_ns(ns, ldns_pkt_authority(p->reply), zone, ORIGIN_PARENT,
-			    DISCOVER_NAMES_SEEN_MAX);
+			    SERVERS_NAMES_SEEN_MAX);
 	if (n == 0 && ldns_pkt_aa(p->reply))
 		n = discover_add_ns(ns, ldns_pkt_answer(p->reply), zone, ORIGIN_PARENT,
-				    DISCOVER_NAMES_SEEN_MAX);
+				    SERVERS_NAMES_SEEN_MAX);
 	trace(2, "parent server %s: %s%s, %zu NS record(s)", p->addr.text, wire_rcode_name(rcode),
 	      ldns_pkt_aa(p->reply) ? " AA" : "", n);
 	if (n > 0)
@@ -279,27 +187,34 @@ static void discover_take_parent_reply(const struct probe *p, const ldns_rdf *zo
 			 ldns_pkt_aa(p->reply) ? "" : " without authority");
 }
 
-size_t discover_probe_count(const struct discovery *d)
+/* The parent address behind delegation row index TARGET (addresses in host order). */
+static const struct server_addr *discover_parent_addr(const struct discovery *d, size_t target)
 {
-	size_t i, total = 0;
+	size_t i;
 
-	for (i = 0; i < d->parent.n; i++)
-		total += d->parent.hosts[i].n_addrs;
-	return total;
+	for (i = 0; i < d->parent.n; i++) {
+		if (target < d->parent.hosts[i].n_addrs)
+			return &d->parent.hosts[i].addrs[target];
+		target -= d->parent.hosts[i].n_addrs;
+	}
+	return NULL;
 }
 
-size_t discover_plan(const struct discovery *d, const ldns_rdf *zone, struct probe *probes)
+bool discover_plan(const struct discovery *d, const ldns_rdf *zone, struct plan *plan)
 {
 	static const struct wire_query_opts opts = {.rd = false, .edns = true, .nsid = false};
 	const struct wire_question q = {zone, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
-	size_t i, j, n = 0;
+	struct plan_row row = {PLAN_DELEGATION, 0, 0, TRANSPORT_UDP};
+	const struct server_addr *a;
 
-	for (i = 0; i < d->parent.n; i++)
-		for (j = 0; j < d->parent.hosts[i].n_addrs; j++)
-			probe_init(&probes[n++], &d->parent.hosts[i].addrs[j], &q, &opts, false);
-	trace(1, "asking %zu address(es) of the parent zone %s for the delegation", n,
+	if (d->is_root)
+		return true;
+	for (row.target = 0; (a = discover_parent_addr(d, row.target)) != NULL; row.target++)
+		if (!plan_add(plan, &row, a, &q, &opts))
+			return false;
+	trace(1, "asking %zu address(es) of the parent zone %s for the delegation", row.target,
 	      d->deleg.parent);
-	return n;
+	return true;
 }
 
 /* Turn the parent servers' votes into the delegation status. */
@@ -326,17 +241,19 @@ static enum discover_status discover_verdict(struct discovery *d, const struct d
 }
 
 enum discover_status discover_finish(struct discovery *d, const ldns_rdf *zone,
-				     struct probe *probes, size_t n, struct ns_list *ns)
+				     const struct plan *plan, struct server_list *ns)
 {
 	struct discover_tally t;
-	size_t i;
+	size_t i, n = 0;
 
 	if (d->is_root)
 		return d->deleg.status;
 	memset(&t, 0, sizeof t);
-	for (i = 0; i < n; i++) {
-		discover_take_parent_reply(&probes[i], zone, ns, &t);
-		probe_clear(&probes[i]);
+	for (i = 0; i < plan->n; i++) {
+		if (plan->rows[i].purpose != PLAN_DELEGATION)
+			continue;
+		discover_take_parent_reply(&plan->probes[i], zone, ns, &t);
+		n++;
 	}
 	discover_verdict(d, &t, n);
 	trace(1, "delegation: %zu of %zu parent address(es) answered", d->deleg.parent_answered,
@@ -346,24 +263,24 @@ enum discover_status discover_finish(struct discovery *d, const ldns_rdf *zone,
 
 /* The root zone has no parent: take its NS set from the resolver. */
 static enum discover_status discover_root(const struct net_ctx *net, const ldns_rdf *zone,
-					  struct ns_list *ns, struct delegation *out)
+					  struct server_list *ns, struct delegation *out)
 {
-	struct ns_list found = {0};
+	struct server_list found = {0};
 	char err[OBS_ERROR_MAX] = "";
 	size_t i;
 
 	if (discover_ns_of(net, zone, &found, err, sizeof err) == 0) {
-		ns_list_free(&found);
+		servers_free(&found);
 		return discover_fail(out, DISCOVER_RESOLVER_FAILED, err);
 	}
 	for (i = 0; i < found.n; i++)
-		ns_list_add_name(ns, found.hosts[i].name, ORIGIN_PARENT);
-	ns_list_free(&found);
+		servers_add_name(ns, found.hosts[i].name, ORIGIN_PARENT);
+	servers_free(&found);
 	return DISCOVER_OK;
 }
 
 enum discover_status discover_begin(const struct net_ctx *net, const ldns_rdf *zone,
-				    struct ns_list *ns, struct discovery *d)
+				    struct server_list *ns, struct discovery *d)
 {
 	memset(d, 0, sizeof *d);
 	if (ldns_dname_label_count(zone) == 0) {
@@ -375,5 +292,5 @@ enum discover_status discover_begin(const struct net_ctx *net, const ldns_rdf *z
 
 void discovery_free(struct discovery *d)
 {
-	ns_list_free(&d->parent);
+	servers_free(&d->parent);
 }

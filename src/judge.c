@@ -1,52 +1,87 @@
-/* judge.c - verdict rules: serial lag, failed addresses, NS mismatch, servers ahead of the primary.
- */
+/* judge.c - verdict rules: serial lag per group, failed addresses, NS mismatch; the findings list. */
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "judge.h"
 #include "serial.h"
 
-/* Pick the reference serial: the newest of the primary's answers with -P (if
- * any answered), else the newest of all answers. */
-static void judge_reference(const struct judge_input *in, const struct judge_config *cfg,
-			    struct verdict *out)
+/* True when server I belongs to group G. */
+static bool judge_in_group(const struct judge_input *in, size_t i, size_t g)
 {
-	uint32_t *serials = calloc(in->n + 1, sizeof *serials);
-	size_t i, n = 0, pass;
+	return g == JUDGE_ZONE || in->group == NULL || in->group[i] == g;
+}
 
-	if (serials == NULL)
-		return; /* has_reference stays false: judged as unorderable below */
+/* True when server I of group G counts for the reference in PASS (0: primaries only). */
+static bool judge_reference_candidate(const struct judge_input *in, size_t i, size_t g,
+				      unsigned pass)
+{
+	return judge_in_group(in, i, g) && in->obs[i].outcome == OUTCOME_ANSWERED &&
+	       (pass == 1 || (in->servers[i].origin & ORIGIN_PRIMARY));
+}
+
+/* The newest serial of the candidates of PASS, without allocating (RFC 1982:
+ * the newest must be at least as new as every other). Returns the number of
+ * candidates; *ordered tells whether a newest exists. */
+static size_t judge_newest(const struct judge_input *in, size_t g, unsigned pass, uint32_t *newest,
+			   bool *ordered)
+{
+	size_t i, j, n = 0;
+	bool found = false;
+
+	for (i = 0; i < in->n; i++) {
+		if (!judge_reference_candidate(in, i, g, pass))
+			continue;
+		n++;
+		if (found && serial_compare(in->obs[i].soa.serial, *newest) != SERIAL_GREATER)
+			continue;
+		*newest = in->obs[i].soa.serial;
+		found = true;
+	}
+	*ordered = found;
+	for (j = 0; found && j < in->n; j++) {
+		enum serial_cmp c;
+		if (!judge_reference_candidate(in, j, g, pass))
+			continue;
+		c = serial_compare(in->obs[j].soa.serial, *newest);
+		if (c != SERIAL_LESS && c != SERIAL_EQUAL)
+			*ordered = false;
+	}
+	return n;
+}
+
+/* Pick group G's reference serial: the newest of its primary's answers with
+ * -P (if any answered), else the newest of all its answers. */
+static void judge_reference(const struct judge_input *in, const struct judge_config *cfg, size_t g,
+			    struct group_verdict *out)
+{
+	size_t n = 0;
+	unsigned pass;
+	bool ordered = false;
+
 	for (pass = cfg->use_primary ? 0 : 1; pass < 2 && n == 0; pass++) {
-		for (i = 0; i < in->n; i++) {
-			const struct observation *o = &in->obs[i];
-			if (o->outcome != OUTCOME_ANSWERED)
-				continue;
-			if (pass == 0 && !(o->origin & ORIGIN_PRIMARY))
-				continue;
-			serials[n++] = o->soa.serial;
-		}
+		n = judge_newest(in, g, pass, &out->reference, &ordered);
 		out->reference_is_primary = pass == 0 && n > 0;
 	}
 	out->primary_failed = cfg->use_primary && !out->reference_is_primary;
-	out->has_reference = n > 0 && serial_newest(serials, n, &out->reference);
-	out->unorderable = n > 0 && !out->has_reference;
-	free(serials);
+	out->has_reference = n > 0 && ordered;
+	out->unorderable = n > 0 && !ordered;
+	if (!out->has_reference)
+		out->reference = 0;
 }
 
 /* A failed address is at least a WARNING on its line; CRITICAL when the
- * failed-count rule says so, or when nothing answered at all. */
-static enum mp_state judge_failed_addr_state(const struct verdict *v)
+ * failed-count rule says so, or when nothing answered for the zone at all. */
+static enum mp_state judge_failed_addr_state(const struct group_verdict *v, bool zone_answered)
 {
 	enum mp_state s = mp_state_worst(MP_WARNING, v->failed_state);
 
-	return v->answered == 0 ? MP_CRITICAL : s;
+	return zone_answered ? s : MP_CRITICAL;
 }
 
-/* Place one answered address against the reference. */
+/* Place one answered address against its group's reference. */
 static void judge_answered(const struct observation *o, const struct judge_config *cfg,
-			   struct verdict *v, struct addr_verdict *a, size_t i)
+			   struct group_verdict *v, struct addr_verdict *a, size_t i)
 {
 	if (!v->has_reference) {
 		a->kind = ADDR_UNJUDGED;
@@ -82,7 +117,7 @@ static void judge_answered(const struct observation *o, const struct judge_confi
 }
 
 /* Count a failed address by its kind of failure. */
-static void judge_count_failure(const struct observation *o, struct verdict *v, size_t i)
+static void judge_count_failure(const struct observation *o, struct group_verdict *v, size_t i)
 {
 	if (v->failed++ == 0)
 		v->first_failed = i;
@@ -104,48 +139,172 @@ static void judge_count_failure(const struct observation *o, struct verdict *v, 
 	}
 }
 
-/* Combine the rule states into the overall state. */
-static void judge_overall(const struct judge_input *in, const struct judge_config *cfg,
-			  struct verdict *v)
+/* Combine a group's rule states into its state. */
+static void judge_group_state(struct group_verdict *v, const struct judge_config *cfg)
 {
-	bool mismatch = in->ns_compared && (in->n_parent_only + in->n_child_only) > 0;
-
 	v->lag_state = v->has_reference
 			   ? mp_range_state((double)v->max_lag, cfg->warn_lag, cfg->crit_lag)
 			   : MP_OK;
-	v->mismatch_state = mismatch ? cfg->ns_mismatch_state : MP_OK;
 	v->ahead_state = v->ahead > 0 ? MP_WARNING : MP_OK;
 	v->order_state = (v->unorderable || v->incomparable > 0) ? MP_CRITICAL : MP_OK;
 	v->state = mp_state_worst(v->lag_state, v->failed_state);
-	v->state = mp_state_worst(v->state, v->mismatch_state);
 	v->state = mp_state_worst(v->state, v->ahead_state);
 	v->state = mp_state_worst(v->state, v->order_state);
-	if (v->answered == 0)
-		v->state = MP_CRITICAL;
+}
+
+/* Count group G's servers (failures first: the failed rule sets address states). */
+static void judge_group_count(const struct judge_input *in, const struct judge_config *cfg,
+			      size_t g, struct group_verdict *v)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++) {
+		if (!judge_in_group(in, i, g))
+			continue;
+		v->total++;
+		if (in->obs[i].outcome != OUTCOME_ANSWERED)
+			judge_count_failure(&in->obs[i], v, i);
+	}
+	v->answered = v->total - v->failed;
+	v->failed_state = mp_range_state((double)v->failed, cfg->warn_failed, cfg->crit_failed);
+}
+
+/* Apply the serial rules to group G: fill V and the per-address verdicts of its servers. */
+static void judge_group(const struct judge_input *in, const struct judge_config *cfg, size_t g,
+			bool zone_answered, struct group_verdict *v, struct addr_verdict *per_addr)
+{
+	size_t i;
+
+	memset(v, 0, sizeof *v);
+	judge_reference(in, cfg, g, v);
+	judge_group_count(in, cfg, g, v);
+	for (i = 0; i < in->n; i++) {
+		struct addr_verdict *a = &per_addr[i];
+		if (!judge_in_group(in, i, g))
+			continue;
+		memset(a, 0, sizeof *a);
+		if (in->obs[i].outcome == OUTCOME_ANSWERED) {
+			judge_answered(&in->obs[i], cfg, v, a, i);
+		} else {
+			a->kind = ADDR_FAILED;
+			a->state = judge_failed_addr_state(v, zone_answered);
+		}
+	}
+	judge_group_state(v, cfg);
+}
+
+/* Append a finding (or count it when the list is full); its state joins the overall state. */
+static void judge_add(struct verdict *v, enum finding_kind kind, enum mp_state state, size_t group,
+		      size_t count, size_t server)
+{
+	v->state = mp_state_worst(v->state, state);
+	if (v->n_findings == JUDGE_FINDINGS_MAX) {
+		v->findings_dropped++;
+		return;
+	}
+	v->findings[v->n_findings++] = (struct finding){kind, state, group, count, server};
+}
+
+/* The findings of one group's serial rules, in status-line order. */
+static void judge_group_findings(struct verdict *v, size_t g, const struct group_verdict *gv)
+{
+	if (gv->unorderable)
+		judge_add(v, FINDING_UNORDERABLE, MP_CRITICAL, g, gv->answered, SERVERS_NONE);
+	if (gv->incomparable > 0)
+		judge_add(v, FINDING_INCOMPARABLE, MP_CRITICAL, g, gv->incomparable, SERVERS_NONE);
+	if (gv->behind > 0)
+		judge_add(v, FINDING_BEHIND, gv->lag_state, g, gv->behind, gv->worst_behind);
+	if (gv->ahead > 0)
+		judge_add(v, FINDING_AHEAD, gv->ahead_state, g, gv->ahead, gv->first_ahead);
+	if (gv->unreachable > 0)
+		judge_add(v, FINDING_UNREACHABLE, gv->failed_state, g, gv->unreachable, SERVERS_NONE);
+	if (gv->lame > 0)
+		judge_add(v, FINDING_LAME, gv->failed_state, g, gv->lame, SERVERS_NONE);
+	if (gv->invalid > 0)
+		judge_add(v, FINDING_INVALID, gv->failed_state, g, gv->invalid, SERVERS_NONE);
+	if (gv->no_address > 0)
+		judge_add(v, FINDING_NO_ADDRESS, gv->failed_state, g, gv->no_address, SERVERS_NONE);
+	if (gv->primary_failed)
+		judge_add(v, FINDING_PRIMARY_FAILED, MP_OK, g, 0, SERVERS_NONE);
+}
+
+/* Sum the groups' counts into V->all (with one group, all is that group). */
+static void judge_sum_groups(struct verdict *v)
+{
+	size_t g;
+
+	if (v->n_groups == 1) {
+		v->all = v->groups[0];
+		return;
+	}
+	memset(&v->all, 0, sizeof v->all);
+	for (g = 0; g < v->n_groups; g++) {
+		const struct group_verdict *gv = &v->groups[g];
+		v->all.total += gv->total;
+		v->all.answered += gv->answered;
+		v->all.in_sync += gv->in_sync;
+		v->all.behind += gv->behind;
+		v->all.ahead += gv->ahead;
+		v->all.incomparable += gv->incomparable;
+		v->all.failed += gv->failed;
+		v->all.unreachable += gv->unreachable;
+		v->all.lame += gv->lame;
+		v->all.invalid += gv->invalid;
+		v->all.no_address += gv->no_address;
+		if (gv->max_lag > v->all.max_lag)
+			v->all.max_lag = gv->max_lag;
+		v->all.state = mp_state_worst(v->all.state, gv->state);
+	}
+}
+
+/* Answered addresses of the whole zone, whatever their group. */
+static size_t judge_zone_answered(const struct judge_input *in)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < in->n; i++)
+		if (in->obs[i].outcome == OUTCOME_ANSWERED)
+			n++;
+	return n;
 }
 
 void judge_run(const struct judge_input *in, const struct judge_config *cfg, struct verdict *out,
 	       struct addr_verdict *per_addr)
 {
-	size_t i;
+	size_t g, n_groups = in->group != NULL && in->n_groups > 0 ? in->n_groups : 1;
+	bool answered = judge_zone_answered(in) > 0;
+	bool mismatch = in->ns_compared && (in->n_parent_only + in->n_child_only) > 0;
 
 	memset(out, 0, sizeof *out);
-	out->total = in->n;
-	judge_reference(in, cfg, out);
-	for (i = 0; i < in->n; i++)
-		if (in->obs[i].outcome != OUTCOME_ANSWERED)
-			judge_count_failure(&in->obs[i], out, i);
-	out->answered = in->n - out->failed;
-	out->failed_state = mp_range_state((double)out->failed, cfg->warn_failed, cfg->crit_failed);
-	for (i = 0; i < in->n; i++) {
-		struct addr_verdict *a = &per_addr[i];
-		memset(a, 0, sizeof *a);
-		if (in->obs[i].outcome == OUTCOME_ANSWERED) {
-			judge_answered(&in->obs[i], cfg, out, a, i);
-		} else {
-			a->kind = ADDR_FAILED;
-			a->state = judge_failed_addr_state(out);
-		}
-	}
-	judge_overall(in, cfg, out);
+	memset(per_addr, 0, in->n * sizeof *per_addr);
+	out->n_groups = n_groups > JUDGE_GROUPS_MAX ? JUDGE_GROUPS_MAX : n_groups;
+	for (g = 0; g < out->n_groups; g++)
+		judge_group(in, cfg, in->group != NULL ? g : JUDGE_ZONE, answered, &out->groups[g],
+			    per_addr);
+	judge_sum_groups(out);
+	for (g = 0; g < out->n_groups; g++) /* a rule may alert without a finding (-w 1:) */
+		out->state = mp_state_worst(out->state, out->groups[g].state);
+	if (!answered)
+		judge_add(out, FINDING_NO_ANSWER, MP_CRITICAL, JUDGE_ZONE, out->all.total,
+			  SERVERS_NONE);
+	for (g = 0; g < out->n_groups; g++)
+		judge_group_findings(out, out->n_groups == 1 ? JUDGE_ZONE : g, &out->groups[g]);
+	out->mismatch_state = mismatch ? cfg->ns_mismatch_state : MP_OK;
+	if (mismatch)
+		judge_add(out, FINDING_NS_MISMATCH, out->mismatch_state, JUDGE_ZONE,
+			  in->n_parent_only + in->n_child_only, SERVERS_NONE);
+	if (out->n_findings == 0)
+		judge_add(out, FINDING_IN_SYNC, MP_OK, JUDGE_ZONE, out->all.in_sync, SERVERS_NONE);
+	if (in->unchecked > 0)
+		judge_add(out, FINDING_UNCHECKED, MP_OK, JUDGE_ZONE, in->unchecked, SERVERS_NONE);
+}
+
+const struct finding *judge_find(const struct verdict *v, enum finding_kind kind, size_t group)
+{
+	size_t i;
+
+	for (i = 0; i < v->n_findings; i++)
+		if (v->findings[i].kind == kind && v->findings[i].group == group)
+			return &v->findings[i];
+	return NULL;
 }

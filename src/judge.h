@@ -1,4 +1,4 @@
-/* judge.h - the verdict: a pure function from observations and thresholds to plugin states. */
+/* judge.h - the verdict: a pure function from servers, their answers and the thresholds to findings. */
 #ifndef JUDGE_H
 #define JUDGE_H
 
@@ -9,25 +9,33 @@
 #include "mp_range.h"
 #include "mp_state.h"
 #include "observation.h"
+#include "servers.h"
+
+#define JUDGE_GROUPS_MAX   32        /* server groups (providers) per run */
+#define JUDGE_FINDINGS_MAX 256       /* findings kept per run; more are counted */
+#define JUDGE_ZONE         ((size_t)-1) /* finding.group of a finding about the whole zone */
 
 /* The thresholds and policies the user chose. */
 struct judge_config {
-	const struct mp_range *warn_lag, *crit_lag;       /* on the largest lag */
-	const struct mp_range *warn_failed, *crit_failed; /* on the failed count */
+	const struct mp_range *warn_lag, *crit_lag;       /* on the largest lag (per group) */
+	const struct mp_range *warn_failed, *crit_failed; /* on the failed count (per group) */
 	enum mp_state ns_mismatch_state;                  /* when parent and child NS sets differ */
-	bool use_primary; /* -P: reference from ORIGIN_PRIMARY observations */
+	bool use_primary; /* -P: reference from ORIGIN_PRIMARY servers of the group */
 };
 
-/* What was observed. Names are display strings (already escaped). */
+/* What was observed: servers[i] answered obs[i]. */
 struct judge_input {
+	const struct server *servers;
 	const struct observation *obs;
 	size_t n;
-	bool ns_compared; /* both the parent's and the child's NS sets are known */
+	const size_t *group; /* group of each server (< n_groups); NULL: one group of all */
+	size_t n_groups;     /* 1 when not grouped; at most JUDGE_GROUPS_MAX */
+	bool ns_compared;    /* both the parent's and the child's NS sets are known */
 	size_t n_parent_only, n_child_only; /* NS names on one side only */
 	size_t unchecked;                   /* addresses or names left out by the resource caps */
 };
 
-/* How one address fares against the reference. */
+/* Where one address's serial stands against its group's reference. */
 enum addr_kind {
 	ADDR_IN_SYNC,
 	ADDR_BEHIND,
@@ -37,32 +45,82 @@ enum addr_kind {
 	ADDR_UNJUDGED,     /* answered, but there is no reference (set unorderable) */
 };
 
+/* Everything else that can be wrong with an address: several at once. */
+enum addr_flag {
+	ADDR_FLAG_CONTENT = 1u << 0, /* serves a compared RRset that differs */
+	ADDR_FLAG_SOA = 1u << 1,     /* serves SOA fields that differ at the same serial */
+	ADDR_FLAG_NS = 1u << 2,      /* serves an apex NS set that differs at the same serial */
+};
+
 struct addr_verdict {
 	enum mp_state state;
 	enum addr_kind kind;
-	uint32_t lag; /* increments behind the reference (ADDR_BEHIND, ADDR_IN_SYNC: 0) */
+	unsigned flags; /* enum addr_flag bits */
+	uint32_t lag;   /* increments behind the reference (ADDR_BEHIND, ADDR_IN_SYNC: 0) */
 };
 
-/* The verdict of a run. */
-struct verdict {
+/* The serial rules applied to one group of servers (or to all of them). */
+struct group_verdict {
 	enum mp_state state; /* the worst of the rule states below */
-	enum mp_state lag_state, failed_state, mismatch_state, ahead_state, order_state;
+	enum mp_state lag_state, failed_state, ahead_state, order_state;
 	bool has_reference;
 	uint32_t reference; /* newest serial, or the primary's */
 	bool reference_is_primary;
-	bool primary_failed; /* -P given, but no primary address answered */
+	bool primary_failed; /* -P given (in this group), but no primary address answered */
 	bool unorderable;    /* serials 2^31 or more apart: no order */
 	uint32_t max_lag;
 	size_t total, answered, in_sync, behind, ahead, incomparable;
 	size_t failed, unreachable, lame, invalid, no_address;
-	size_t worst_behind; /* index of the address with the largest lag */
-	size_t first_ahead;  /* index of the first address ahead (when ahead > 0) */
-	size_t first_failed; /* index of the first failed address (when failed > 0) */
+	size_t worst_behind; /* server with the largest lag (when behind > 0) */
+	size_t first_ahead;  /* first server ahead (when ahead > 0) */
+	size_t first_failed; /* first failed server (when failed > 0) */
 };
 
-/* Judge IN under CFG. Fills OUT and PER_ADDR[0..in->n). Pure: no I/O, no
- * clock, no globals. Pre: per_addr has room for in->n entries. */
+/* What a finding is about. The order of the enum is the order of the status line. */
+enum finding_kind {
+	FINDING_NO_ANSWER,      /* no server answered for the zone */
+	FINDING_UNORDERABLE,    /* a group's serials cannot be ordered */
+	FINDING_INCOMPARABLE,   /* serials that cannot be ordered against the primary */
+	FINDING_BEHIND,         /* servers behind the group's reference */
+	FINDING_AHEAD,          /* servers ahead of the primary */
+	FINDING_UNREACHABLE,    /* failed servers, by kind of failure */
+	FINDING_LAME,
+	FINDING_INVALID,
+	FINDING_NO_ADDRESS,
+	FINDING_PRIMARY_FAILED, /* -P given, no primary address answered */
+	FINDING_NS_MISMATCH,    /* parent and child NS sets differ */
+	FINDING_IN_SYNC,        /* no problem: every server at the reference */
+	FINDING_UNCHECKED,      /* resource caps left servers out */
+};
+
+/* One statement of the verdict: {state, kind, subject, values}. Every output
+ * format is written from the list of findings and the group verdicts. */
+struct finding {
+	enum finding_kind kind;
+	enum mp_state state; /* what it contributes to the overall state */
+	size_t group;        /* the group it is about, or JUDGE_ZONE */
+	size_t count;        /* servers (or names) concerned */
+	size_t server;       /* the first (or worst) server concerned, SERVERS_NONE if none */
+};
+
+/* The verdict of a run. */
+struct verdict {
+	enum mp_state state;          /* the worst state of all findings */
+	enum mp_state mismatch_state; /* of the NS set comparison */
+	struct group_verdict all;     /* counts over every server (with one group: that group) */
+	struct group_verdict groups[JUDGE_GROUPS_MAX];
+	size_t n_groups;
+	struct finding findings[JUDGE_FINDINGS_MAX];
+	size_t n_findings;
+	size_t findings_dropped; /* findings past JUDGE_FINDINGS_MAX (their states still count) */
+};
+
+/* Judge IN under CFG into OUT and PER_ADDR[0..in->n). Pure: no I/O, no clock,
+ * no globals, no allocation. Pre: per_addr has room for in->n entries. */
 void judge_run(const struct judge_input *in, const struct judge_config *cfg, struct verdict *out,
 	       struct addr_verdict *per_addr);
+
+/* The first finding of KIND about GROUP (JUDGE_ZONE: about the whole zone), or NULL. */
+const struct finding *judge_find(const struct verdict *v, enum finding_kind kind, size_t group);
 
 #endif

@@ -141,40 +141,30 @@ static bool lookup_address_repeated(const ldns_rr_list *answer, size_t i)
 }
 
 /* Add the A or AAAA records of REPLY's answer to HOST (deduplicated, capped at
- * LOOKUP_ADDRS_PER_NAME; each distinct address past the cap is counted once). */
-static void lookup_take_addresses(const ldns_pkt *reply, struct ns_host *host, uint16_t port)
+ * SERVERS_ADDRS_PER_NAME; each distinct address past the cap is counted once). */
+static void lookup_take_addresses(const ldns_pkt *reply, struct server_host *host, uint16_t port)
 {
 	const ldns_rr_list *answer = ldns_pkt_answer(reply);
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; answer != NULL && i < ldns_rr_list_rr_count(answer); i++) {
 		const ldns_rr *rr = ldns_rr_list_rr(answer, i);
 		ldns_rr_type t = ldns_rr_get_type(rr);
 		struct server_addr a;
 		const ldns_rdf *rd;
-		bool dup = false;
 		if ((t != LDNS_RR_TYPE_A && t != LDNS_RR_TYPE_AAAA) || ldns_rr_rd_count(rr) != 1)
 			continue;
 		rd = ldns_rr_rdf(rr, 0);
 		if (server_addr_from_bytes(&a, t == LDNS_RR_TYPE_A ? AF_INET : AF_INET6,
 					   ldns_rdf_data(rd), ldns_rdf_size(rd), port) != 0)
 			continue;
-		for (j = 0; j < host->n_addrs && !dup; j++)
-			dup = server_addr_same_ip(&host->addrs[j], &a);
-		if (dup)
-			continue;
-		if (host->n_addrs >= LOOKUP_ADDRS_PER_NAME) {
-			if (!lookup_address_repeated(answer, i))
-				host->dropped++;
-			continue;
-		}
-		host->addrs[host->n_addrs++] = a;
+		servers_host_add_addr(host, &a, lookup_address_repeated(answer, i));
 	}
 }
 
 /* Explain why HOST got no address from the lookups it owns. */
-static void lookup_explain_none(struct ns_host *host, const struct lookup *l,
-				struct ns_host *const *owner, size_t m)
+static void lookup_explain_none(struct server_host *host, const struct lookup *l,
+				struct server_host *const *owner, size_t m)
 {
 	size_t j;
 
@@ -195,11 +185,6 @@ static void lookup_explain_none(struct ns_host *host, const struct lookup *l,
 	}
 }
 
-bool ns_host_is_hint_only(const struct ns_host *h)
-{
-	return h->origin == ORIGIN_HINT;
-}
-
 /* The record types to ask for under FAMILY, in order. Returns how many. */
 static size_t lookup_types(int family, ldns_rr_type *types)
 {
@@ -214,19 +199,19 @@ static size_t lookup_types(int family, ldns_rr_type *types)
 
 /* Questions for the hosts of B not resolved yet; fills L, OWNER, PORT. Returns the count. */
 static size_t lookup_plan(const struct host_batch *b, size_t nb, const ldns_rr_type *types,
-			  size_t per, struct lookup *l, struct ns_host **owner, uint16_t *port)
+			  size_t per, struct lookup *l, struct server_host **owner, uint16_t *port)
 {
 	size_t i, j, k, m = 0;
 
 	for (i = 0; i < nb; i++)
 		for (j = 0; j < b[i].n; j++) {
-			struct ns_host *h = &b[i].hosts[j];
+			struct server_host *h = &b[i].hosts[j];
 			if (h->name == NULL || h->resolved || h->queried)
 				continue;
 			for (k = 0; k < per; k++, m++) {
 				l[m].q =
 				    (struct wire_question){h->name, types[k], LDNS_RR_CLASS_IN};
-				l[m].optional = ns_host_is_hint_only(h);
+				l[m].optional = server_host_is_hint_only(h);
 				owner[m] = h;
 				port[m] = b[i].port;
 			}
@@ -237,7 +222,7 @@ static size_t lookup_plan(const struct host_batch *b, size_t nb, const ldns_rr_t
 
 /* After the lookups: note unanswered ones, explain names left without address. */
 static void lookup_conclude(const struct host_batch *b, size_t nb, const struct lookup *l,
-			    struct ns_host *const *owner, size_t m)
+			    struct server_host *const *owner, size_t m)
 {
 	size_t i, j, k;
 
@@ -246,11 +231,11 @@ static void lookup_conclude(const struct host_batch *b, size_t nb, const struct 
 			owner[j]->resolved = false;
 	for (i = 0; i < nb; i++)
 		for (j = 0; j < b[i].n; j++) {
-			struct ns_host *h = &b[i].hosts[j];
+			struct server_host *h = &b[i].hosts[j];
 			for (k = 0; k < h->n_addrs; k++)
 				trace(2, "%s has address %s", h->display, h->addrs[k].text);
 			if (h->name == NULL || h->n_addrs > 0 ||
-			    (ns_host_is_hint_only(h) && !h->resolved))
+			    (server_host_is_hint_only(h) && !h->resolved))
 				continue;
 			lookup_explain_none(h, l, owner, m);
 			trace(1, "%s: no address: %s", h->display, h->error);
@@ -262,7 +247,7 @@ void lookup_addresses_batch(const struct net_ctx *net, const struct host_batch *
 	ldns_rr_type types[2];
 	size_t per = lookup_types(net->family, types), total = 0, i, j, m;
 	struct lookup *l;
-	struct ns_host **owner;
+	struct server_host **owner;
 	uint16_t *port;
 
 	for (i = 0; i < nb; i++)
@@ -285,7 +270,7 @@ void lookup_addresses_batch(const struct net_ctx *net, const struct host_batch *
 	free(port);
 }
 
-void lookup_addresses(const struct net_ctx *net, struct ns_host *hosts, size_t n)
+void lookup_addresses(const struct net_ctx *net, struct server_host *hosts, size_t n)
 {
 	struct host_batch b = {hosts, n, net->ns_port};
 

@@ -11,8 +11,7 @@
 
 #include "observation.h"
 #include "probe.h"
-
-#define LOOKUP_ADDRS_PER_NAME 16 /* addresses kept per NS name */
+#include "servers.h"
 
 /* The network side of a run: where to ask, how long to wait. Read-only. */
 struct net_ctx {
@@ -40,36 +39,19 @@ size_t lookup_run(const struct net_ctx *net, struct lookup *lookups, size_t n);
 /* Free the replies of N lookups. */
 void lookup_clear(struct lookup *lookups, size_t n);
 
-/* An NS name and the addresses it resolves to. */
-struct ns_host {
-	ldns_rdf *name;             /* owned; NULL for a bare address */
-	char display[OBS_NAME_MAX]; /* escaped name, or the address text */
-	unsigned origin;            /* enum server_origin bits */
-	struct server_addr addrs[LOOKUP_ADDRS_PER_NAME];
-	size_t n_addrs;
-	size_t dropped;            /* distinct addresses not kept (LOOKUP_ADDRS_PER_NAME) */
-	char error[OBS_ERROR_MAX]; /* why n_addrs is 0 */
-	bool resolved;             /* every address lookup of the name got a reply */
-	bool queried;              /* its addresses have been given SOA probes */
-	size_t sort_key;           /* scratch for sorting the list */
-};
-
 /* Resolve every host of HOSTS that has a name to its A and/or AAAA records
  * (per net->family), in one batch. Ports are set to net->ns_port. A name
  * without any address gets an error text. */
-void lookup_addresses(const struct net_ctx *net, struct ns_host *hosts, size_t n);
+void lookup_addresses(const struct net_ctx *net, struct server_host *hosts, size_t n);
 
 /* Hosts to resolve in one shared batch. The lookups of a host that is only a
  * hint (origin ORIGIN_HINT alone) are speculative: not waited for once the
  * others are done (the host then stays unresolved). */
 struct host_batch {
-	struct ns_host *hosts;
+	struct server_host *hosts;
 	size_t n;
 	uint16_t port; /* port for the addresses found */
 };
-
-/* True when H is only a hint: no parent, child, user or primary origin. */
-bool ns_host_is_hint_only(const struct ns_host *h);
 
 /* lookup_addresses over several host lists at once, in one resolver round. */
 void lookup_addresses_batch(const struct net_ctx *net, const struct host_batch *b, size_t nb);

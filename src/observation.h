@@ -75,17 +75,10 @@ enum transport {
 	TRANSPORT_TCP,
 };
 
-/* Everything observed about one address of one nameserver. Plain data; owns
- * no pointers, so it can be copied and compared freely. */
+/* Everything observed when one server (servers.h) was asked for the zone's
+ * SOA. Who the server is lives in the server list; this is only what it said.
+ * Plain data; owns no pointers, so it can be copied and compared freely. */
 struct observation {
-	/* who */
-	char ns_name[OBS_NAME_MAX]; /* escaped presentation form, "" if given as address */
-	struct server_addr addr;    /* valid unless outcome == OUTCOME_NO_ADDRESS */
-	unsigned origin;            /* enum server_origin bits */
-	unsigned provider;          /* grouping key for multi-provider checks; 0 for now */
-	size_t host;                /* index of the NS host in the run's list */
-
-	/* what */
 	enum obs_outcome outcome;
 	enum lame_reason lame;
 	enum unreach_reason unreach;
@@ -99,9 +92,7 @@ struct observation {
 	bool has_soa;
 	struct soa_fields soa;
 	char nsid[OBS_NSID_MAX];   /* escaped; "" when not asked or not given */
-	bool ns_answered;          /* the apex NS query got an authoritative answer */
-	unsigned ns_count;         /* NS records in that answer */
-	uint64_t ns_digest;        /* order-independent digest of those NS names */
+	size_t ns_value;           /* apex NS RRset it served (rrset table index), or RRSET_NONE */
 	char error[OBS_ERROR_MAX]; /* detail for failures, "" otherwise */
 };
 

@@ -8,6 +8,7 @@
 #include "mp_perfdata.h"
 #include "mp_text.h"
 #include "report.h"
+#include "serial.h"
 
 /* Append already-escaped TEXT, scrubbing anything that could still end the
  * line or start perfdata (defence in depth: callers pass escaped names). */
@@ -17,93 +18,106 @@ static void report_put(struct mp_strbuf *sb, const char *text)
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
-		if (c >= 0x20 && c < 0x7f && c != '|')
+		if (c >= 0x20 && c < 0x7f && c != '|' && c != ';')
 			continue;
 		mp_strbuf_append(sb, text + start, i - start);
-		mp_text_append_safe(sb, text + i, 1);
+		if (c == ';') /* Nagios turns ';' in plugin output into ':' */
+			mp_strbuf_puts(sb, "\\059");
+		else
+			mp_text_append_safe(sb, text + i, 1);
 		start = i + 1;
 	}
 	mp_strbuf_append(sb, text + start, len - start);
 }
 
 /* "name address", "name" (no address) or "address" (given as an address). */
-static void report_put_who(struct mp_strbuf *sb, const struct observation *o)
+static void report_put_who(struct mp_strbuf *sb, const struct server *s)
 {
-	if (o->ns_name[0] != '\0')
-		report_put(sb, o->ns_name);
-	if (o->outcome == OUTCOME_NO_ADDRESS)
+	if (s->name[0] != '\0')
+		report_put(sb, s->name);
+	if (!s->has_addr)
 		return;
-	if (o->ns_name[0] != '\0')
+	if (s->name[0] != '\0')
 		mp_strbuf_puts(sb, " ");
-	report_put(sb, o->addr.text);
+	report_put(sb, s->addr.text);
 }
 
-/* Start a summary part: "; " between parts. */
+/* Start a summary part: ", " between parts (never ';': Nagios turns it into ':'). */
 static void report_part(struct mp_strbuf *sb, bool *first)
 {
 	if (!*first)
-		mp_strbuf_puts(sb, "; ");
+		mp_strbuf_puts(sb, ", ");
 	*first = false;
 }
 
-/* "K of N servers WHAT (first offender: detail[, +M more])" for failures of OUTCOME. */
-static void report_failures(const struct report_input *r, struct mp_strbuf *sb, bool *first,
-			    enum obs_outcome outcome, size_t count, const char *what)
+/* The first server of group G (JUDGE_ZONE: any) whose outcome is OUTCOME. */
+static size_t report_first_with(const struct report_input *r, size_t g, enum obs_outcome outcome)
 {
-	const struct observation *o = NULL;
 	size_t i;
 
-	if (count == 0)
-		return;
-	for (i = 0; i < r->in->n && o == NULL; i++)
-		if (r->in->obs[i].outcome == outcome)
-			o = &r->in->obs[i];
-	report_part(sb, first);
+	for (i = 0; i < r->in->n; i++)
+		if (r->in->obs[i].outcome == outcome &&
+		    (g == JUDGE_ZONE || r->in->group == NULL || r->in->group[i] == g))
+			return i;
+	return 0;
+}
+
+/* The group verdict a finding speaks of. */
+static const struct group_verdict *report_group(const struct report_input *r,
+						const struct finding *f)
+{
+	return f->group == JUDGE_ZONE ? &r->v->all : &r->v->groups[f->group];
+}
+
+/* "K of N servers WHAT (first offender: detail[, +M more])" for failures of OUTCOME. */
+static void report_failures(const struct report_input *r, const struct finding *f,
+			    struct mp_strbuf *sb, enum obs_outcome outcome, const char *what)
+{
+	size_t i = report_first_with(r, f->group, outcome);
+	const struct server *s = &r->in->servers[i];
+
 	if (outcome == OUTCOME_NO_ADDRESS) {
-		mp_strbuf_printf(sb, "%zu NS name%s no address (", count,
-				 count == 1 ? " has" : "s have");
-		report_put(sb, o->ns_name);
+		mp_strbuf_printf(sb, "%zu NS name%s no address (", f->count,
+				 f->count == 1 ? " has" : "s have");
+		report_put(sb, s->name);
 	} else {
-		mp_strbuf_printf(sb, "%zu of %zu servers %s (", count, r->v->total, what);
-		report_put_who(sb, o);
+		mp_strbuf_printf(sb, "%zu of %zu servers %s (", f->count, report_group(r, f)->total,
+				 what);
+		report_put_who(sb, s);
 		mp_strbuf_puts(sb, ": ");
-		report_put(sb, o->error);
+		report_put(sb, r->in->obs[i].error);
 	}
-	if (count > 1)
-		mp_strbuf_printf(sb, ", +%zu more", count - 1);
+	if (f->count > 1)
+		mp_strbuf_printf(sb, ", +%zu more", f->count - 1);
 	mp_strbuf_puts(sb, ")");
 }
 
-static void report_behind(const struct report_input *r, struct mp_strbuf *sb, bool *first)
+static void report_behind(const struct report_input *r, const struct finding *f,
+			  struct mp_strbuf *sb)
 {
-	const struct verdict *v = r->v;
-	const struct observation *o = &r->in->obs[v->worst_behind];
+	const struct group_verdict *v = report_group(r, f);
+	const struct observation *o = &r->in->obs[f->server];
 
-	if (v->behind == 0)
-		return;
-	report_part(sb, first);
-	mp_strbuf_printf(sb, "%zu of %zu servers behind (", v->behind, v->total);
-	report_put_who(sb, o);
+	mp_strbuf_printf(sb, "%zu of %zu servers behind (", f->count, v->total);
+	report_put_who(sb, &r->in->servers[f->server]);
 	mp_strbuf_printf(sb, " at %u, %u behind %s%u", o->soa.serial, v->max_lag,
 			 v->reference_is_primary ? "primary " : "", v->reference);
-	if (v->behind > 1)
-		mp_strbuf_printf(sb, ", +%zu more", v->behind - 1);
+	if (f->count > 1)
+		mp_strbuf_printf(sb, ", +%zu more", f->count - 1);
 	mp_strbuf_puts(sb, ")");
 }
 
-static void report_ahead(const struct report_input *r, struct mp_strbuf *sb, bool *first)
+static void report_ahead(const struct report_input *r, const struct finding *f,
+			 struct mp_strbuf *sb)
 {
-	const struct verdict *v = r->v;
-	const struct observation *o = &r->in->obs[v->first_ahead];
+	const struct group_verdict *v = report_group(r, f);
+	const struct observation *o = &r->in->obs[f->server];
 
-	if (v->ahead == 0)
-		return;
-	report_part(sb, first);
-	mp_strbuf_printf(sb, "%zu of %zu servers ahead of primary (", v->ahead, v->total);
-	report_put_who(sb, o);
+	mp_strbuf_printf(sb, "%zu of %zu servers ahead of primary (", f->count, v->total);
+	report_put_who(sb, &r->in->servers[f->server]);
 	mp_strbuf_printf(sb, " at %u, primary at %u", o->soa.serial, v->reference);
-	if (v->ahead > 1)
-		mp_strbuf_printf(sb, ", +%zu more", v->ahead - 1);
+	if (f->count > 1)
+		mp_strbuf_printf(sb, ", +%zu more", f->count - 1);
 	mp_strbuf_puts(sb, ")");
 }
 
@@ -119,20 +133,17 @@ static void report_name_list(struct mp_strbuf *sb, const char *const *names, siz
 	}
 }
 
-static void report_mismatch(const struct report_input *r, struct mp_strbuf *sb, bool *first)
+static void report_mismatch(const struct report_input *r, struct mp_strbuf *sb)
 {
 	const struct judge_input *in = r->in;
 
-	if (!in->ns_compared || in->n_parent_only + in->n_child_only == 0)
-		return;
-	report_part(sb, first);
 	mp_strbuf_puts(sb, "NS sets differ (");
 	if (in->n_parent_only > 0) {
 		mp_strbuf_puts(sb, "parent only: ");
 		report_name_list(sb, r->parent_only, in->n_parent_only);
 	}
 	if (in->n_parent_only > 0 && in->n_child_only > 0)
-		mp_strbuf_puts(sb, "; ");
+		mp_strbuf_puts(sb, " / ");
 	if (in->n_child_only > 0) {
 		mp_strbuf_puts(sb, "child only: ");
 		report_name_list(sb, r->child_only, in->n_child_only);
@@ -140,63 +151,97 @@ static void report_mismatch(const struct report_input *r, struct mp_strbuf *sb, 
 	mp_strbuf_puts(sb, ")");
 }
 
-/* The summary: every problem as a short part, or the all-good sentence. */
-static void report_summary(const struct report_input *r, struct mp_strbuf *sb)
+/* Write the status-line part of finding F. */
+static void report_finding(const struct report_input *r, const struct finding *f,
+			   struct mp_strbuf *sb)
 {
-	const struct verdict *v = r->v;
-	bool first = true;
+	const struct group_verdict *v = report_group(r, f);
 
-	if (v->answered == 0) {
-		report_part(sb, &first);
-		mp_strbuf_printf(sb, "no server answered for the zone (%zu checked)", v->total);
-	}
-	if (v->unorderable) {
-		report_part(sb, &first);
+	switch (f->kind) {
+	case FINDING_NO_ANSWER:
+		mp_strbuf_printf(sb, "no server answered for the zone (%zu checked)", f->count);
+		break;
+	case FINDING_UNORDERABLE:
 		mp_strbuf_puts(sb, "serials cannot be ordered (2^31 or more apart)");
-	}
-	if (v->incomparable > 0) {
-		report_part(sb, &first);
-		mp_strbuf_printf(sb, "%zu serial%s cannot be ordered against primary %u",
-				 v->incomparable, v->incomparable == 1 ? "" : "s", v->reference);
-	}
-	report_behind(r, sb, &first);
-	report_ahead(r, sb, &first);
-	report_failures(r, sb, &first, OUTCOME_UNREACHABLE, v->unreachable, "unreachable");
-	report_failures(r, sb, &first, OUTCOME_LAME, v->lame, "lame");
-	report_failures(r, sb, &first, OUTCOME_INVALID, v->invalid, "giving invalid answers");
-	report_failures(r, sb, &first, OUTCOME_NO_ADDRESS, v->no_address, "without address");
-	if (v->primary_failed) {
-		report_part(sb, &first);
+		break;
+	case FINDING_INCOMPARABLE:
+		mp_strbuf_printf(sb, "%zu serial%s cannot be ordered against primary %u", f->count,
+				 f->count == 1 ? "" : "s", v->reference);
+		break;
+	case FINDING_BEHIND:
+		report_behind(r, f, sb);
+		break;
+	case FINDING_AHEAD:
+		report_ahead(r, f, sb);
+		break;
+	case FINDING_UNREACHABLE:
+		report_failures(r, f, sb, OUTCOME_UNREACHABLE, "unreachable");
+		break;
+	case FINDING_LAME:
+		report_failures(r, f, sb, OUTCOME_LAME, "lame");
+		break;
+	case FINDING_INVALID:
+		report_failures(r, f, sb, OUTCOME_INVALID, "giving invalid answers");
+		break;
+	case FINDING_NO_ADDRESS:
+		report_failures(r, f, sb, OUTCOME_NO_ADDRESS, "without address");
+		break;
+	case FINDING_PRIMARY_FAILED:
 		mp_strbuf_puts(sb, "primary did not answer");
-	}
-	report_mismatch(r, sb, &first);
-	if (first) /* no problem: say so, even when limits left servers unchecked */
+		break;
+	case FINDING_NS_MISMATCH:
+		report_mismatch(r, sb);
+		break;
+	case FINDING_IN_SYNC:
 		mp_strbuf_printf(sb, "%zu server%s in sync, serial %u", v->in_sync,
 				 v->in_sync == 1 ? "" : "s", v->reference);
-	if (r->in->unchecked > 0)
-		mp_strbuf_printf(sb, "; %zu not checked (limits reached)", r->in->unchecked);
+		break;
+	case FINDING_UNCHECKED:
+		mp_strbuf_printf(sb, "%zu not checked (limits reached)", f->count);
+		break;
+	}
+}
+
+/* The summary: every finding as a short part, in the judge's order. */
+static void report_summary(const struct report_input *r, struct mp_strbuf *sb)
+{
+	bool first = true;
+	size_t i;
+
+	for (i = 0; i < r->v->n_findings; i++) {
+		report_part(sb, &first);
+		report_finding(r, &r->v->findings[i], sb);
+	}
 }
 
 /* Perfdata label "PREFIX_name_address" (escaped by mp_perf). */
-static void report_addr_perf(struct mp_strbuf *sb, const char *prefix, const struct observation *o,
+static void report_addr_perf(struct mp_strbuf *sb, const char *prefix, const struct server *s,
 			     double value, const char *uom, const struct mp_range *w,
 			     const struct mp_range *c)
 {
 	char label[OBS_NAME_MAX + OBS_ADDR_MAX + 16];
 	struct mp_perf p;
 
-	if (o->ns_name[0] != '\0')
-		snprintf(label, sizeof label, "%s_%s_%s", prefix, o->ns_name, o->addr.text);
+	if (s->name[0] != '\0')
+		snprintf(label, sizeof label, "%s_%s_%s", prefix, s->name, s->addr.text);
 	else
-		snprintf(label, sizeof label, "%s_%s", prefix, o->addr.text);
+		snprintf(label, sizeof label, "%s_%s", prefix, s->addr.text);
 	memset(&p, 0, sizeof p);
 	p.label = label;
 	p.value = value;
 	p.uom = uom;
 	p.warn = w;
 	p.crit = c;
-	p.has_min = true;
+	p.has_min = value >= 0; /* a server ahead of the primary has a negative lag */
 	mp_perf_append(sb, &p);
+}
+
+/* The group verdict server I is judged in. */
+static const struct group_verdict *report_addr_group(const struct report_input *r, size_t i)
+{
+	if (r->in->group == NULL || r->v->n_groups <= 1 || r->in->group[i] >= r->v->n_groups)
+		return &r->v->all;
+	return &r->v->groups[r->in->group[i]];
 }
 
 static void report_count_perf(struct mp_strbuf *sb, const char *label, double value,
@@ -215,7 +260,7 @@ static void report_count_perf(struct mp_strbuf *sb, const char *label, double va
 
 static void report_perfdata(const struct report_input *r, struct mp_strbuf *sb)
 {
-	const struct verdict *v = r->v;
+	const struct group_verdict *v = &r->v->all;
 	const struct judge_config *cfg = r->cfg;
 	size_t i;
 
@@ -228,13 +273,19 @@ static void report_perfdata(const struct report_input *r, struct mp_strbuf *sb)
 		report_count_perf(sb, "serial", (double)v->reference, NULL, NULL, false);
 	for (i = 0; i < r->in->n; i++) {
 		const struct observation *o = &r->in->obs[i];
+		const struct server *s = &r->in->servers[i];
 		const struct addr_verdict *a = &r->per_addr[i];
-		if (o->outcome == OUTCOME_NO_ADDRESS || o->rcode < 0)
+		if (!s->has_addr || o->rcode < 0)
 			continue;
-		report_addr_perf(sb, "rtt", o, (double)o->rtt_us / 1e6, "s", NULL, NULL);
+		report_addr_perf(sb, "rtt", s, (double)o->rtt_us / 1e6, "s", NULL, NULL);
 		if (a->kind == ADDR_IN_SYNC || a->kind == ADDR_BEHIND)
-			report_addr_perf(sb, "lag", o, (double)a->lag, "", cfg->warn_lag,
+			report_addr_perf(sb, "lag", s, (double)a->lag, "", cfg->warn_lag,
 					 cfg->crit_lag);
+		else if (a->kind == ADDR_AHEAD)
+			report_addr_perf(sb, "lag", s,
+					 -(double)serial_distance(report_addr_group(r, i)->reference,
+								  o->soa.serial),
+					 "", cfg->warn_lag, cfg->crit_lag);
 	}
 }
 
@@ -258,10 +309,11 @@ static int report_rank(const struct addr_verdict *a)
 }
 
 /* What an answered address said: "serial S (L behind R), 1.1 ms, TCP". */
-static void report_answer_detail(const struct report_input *r, const struct observation *o,
-				 const struct addr_verdict *a, struct mp_strbuf *sb)
+static void report_answer_detail(const struct report_input *r, size_t i, struct mp_strbuf *sb)
 {
-	const struct verdict *v = r->v;
+	const struct group_verdict *v = report_addr_group(r, i);
+	const struct observation *o = &r->in->obs[i];
+	const struct addr_verdict *a = &r->per_addr[i];
 
 	mp_strbuf_printf(sb, "serial %u", o->soa.serial);
 	if (a->kind == ADDR_BEHIND)
@@ -277,23 +329,24 @@ static void report_answer_detail(const struct report_input *r, const struct obse
 static void report_line(const struct report_input *r, size_t i, struct mp_strbuf *sb)
 {
 	const struct observation *o = &r->in->obs[i];
+	const struct server *s = &r->in->servers[i];
 	const struct addr_verdict *a = &r->per_addr[i];
 	char why[OBS_ERROR_MAX + 32];
 
 	mp_strbuf_printf(sb, "[%s] ", mp_state_name(a->state));
-	report_put_who(sb, o);
-	if (o->origin & ORIGIN_PRIMARY)
+	report_put_who(sb, s);
+	if (s->origin & ORIGIN_PRIMARY)
 		mp_strbuf_puts(sb, " (primary)");
 	mp_strbuf_puts(sb, ": ");
 	if (o->outcome == OUTCOME_ANSWERED)
-		report_answer_detail(r, o, a, sb);
+		report_answer_detail(r, i, sb);
 	else
 		report_put(sb, observation_describe_failure(o, why, sizeof why));
 	if (o->outcome != OUTCOME_ANSWERED && o->has_soa)
 		mp_strbuf_printf(sb, ", serial %u", o->soa.serial);
 	if (o->transport == TRANSPORT_TCP)
 		mp_strbuf_puts(sb, o->tc_seen ? ", TCP after truncated UDP answer" : ", TCP");
-	if (r->show_nsid && o->outcome != OUTCOME_NO_ADDRESS) {
+	if (r->show_nsid && s->has_addr) {
 		mp_strbuf_puts(sb, ", NSID ");
 		report_put(sb, o->nsid[0] ? o->nsid : "(none)");
 	}

@@ -224,7 +224,7 @@ static void json_origins(struct json *j, const char *key, unsigned origin)
 }
 
 /* Array KEY of the display names of the hosts whose origin has BIT; null if !KNOWN. */
-static void json_ns_set(struct json *j, const char *key, const struct ns_list *ns, unsigned bit,
+static void json_ns_set(struct json *j, const char *key, const struct server_list *ns, unsigned bit,
 			bool known)
 {
 	size_t i;
@@ -257,7 +257,7 @@ static void json_names(struct json *j, const char *key, const char *const *names
 }
 
 /* The display name of the -P server, or NULL. */
-static const char *json_primary(const struct ns_list *ns)
+static const char *json_primary(const struct server_list *ns)
 {
 	size_t i;
 
@@ -287,7 +287,7 @@ static void json_ns(struct json *j, const struct report_json_input *in)
 /* "counts": the verdict's tallies; null when the check did not complete. */
 static void json_counts(struct json *j, const struct report_json_input *in)
 {
-	const struct verdict *v = in->r != NULL ? in->r->v : NULL;
+	const struct group_verdict *v = in->r != NULL ? &in->r->v->all : NULL;
 
 	if (v == NULL) {
 		json_null(j, "counts");
@@ -310,17 +310,15 @@ static void json_counts(struct json *j, const struct report_json_input *in)
 }
 
 /* The "who" fields of one address. */
-static void json_addr_who(struct json *j, const struct observation *o)
+static void json_addr_who(struct json *j, const struct server *s)
 {
-	bool has_addr = o->outcome != OUTCOME_NO_ADDRESS;
-
-	json_str(j, "name", o->ns_name[0] != '\0' ? o->ns_name : NULL);
-	json_str(j, "address", has_addr ? o->addr.text : NULL);
-	if (!has_addr)
+	json_str(j, "name", s->name[0] != '\0' ? s->name : NULL);
+	json_str(j, "address", s->has_addr ? s->addr.text : NULL);
+	if (!s->has_addr)
 		json_null(j, "family");
 	else
-		json_str(j, "family", o->addr.family == AF_INET6 ? "ipv6" : "ipv4");
-	json_origins(j, "origin", o->origin);
+		json_str(j, "family", s->addr.family == AF_INET6 ? "ipv6" : "ipv4");
+	json_origins(j, "origin", s->origin);
 }
 
 /* The "what" fields of one address: serial, lag, RTT, transport, NSID, error. */
@@ -329,6 +327,7 @@ static void json_addr_answer(struct json *j, const struct observation *o,
 {
 	char why[OBS_ERROR_MAX + 32];
 	bool replied = o->outcome != OUTCOME_NO_ADDRESS && o->rcode >= 0;
+
 
 	if (o->has_soa)
 		json_uint(j, "serial", o->soa.serial);
@@ -364,7 +363,7 @@ static void json_addresses(struct json *j, const struct report_json_input *in)
 		const struct observation *o = &r->in->obs[i];
 		const struct addr_verdict *a = &r->per_addr[i];
 		json_open(j, NULL, '{');
-		json_addr_who(j, o);
+		json_addr_who(j, &r->in->servers[i]);
 		json_str(j, "state", mp_state_name(a->state));
 		json_str(j, "outcome", json_outcome_name(o->outcome));
 		json_str(j, "serial_status", json_kind_name(a->kind));
@@ -390,7 +389,7 @@ static void json_summary(struct json *j, const struct report_json_input *in)
 }
 
 /* The verdict's reference serial and largest lag. */
-static void json_reference(struct json *j, const struct verdict *v)
+static void json_reference(struct json *j, const struct group_verdict *v)
 {
 	if (v != NULL && v->has_reference)
 		json_uint(j, "reference_serial", v->reference);
@@ -418,7 +417,7 @@ void report_json_write(const struct report_json_input *in, struct mp_strbuf *out
 	json_summary(&j, in);
 	json_str(&j, "zone", in->zone);
 	json_str(&j, "error", in->r != NULL ? NULL : in->error);
-	json_reference(&j, in->r != NULL ? in->r->v : NULL);
+	json_reference(&j, in->r != NULL ? &in->r->v->all : NULL);
 	json_str(&j, "parent_zone", in->parent_zone);
 	json_str(&j, "primary", json_primary(in->ns));
 	json_ns(&j, in);

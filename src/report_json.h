@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "discover.h"
+#include "servers.h"
 #include "mp_state.h"
 #include "mp_strbuf.h"
 #include "report.h"
@@ -18,7 +18,7 @@ struct report_json_input {
 	const char *zone;             /* display form; NULL when not known */
 	const char *error;            /* why the check could not complete; NULL when it did */
 	const struct report_input *r; /* the completed check; NULL when ERROR is set */
-	const struct ns_list *ns;     /* the servers and their origins; may be NULL */
+	const struct server_list *ns;     /* the servers and their origins; may be NULL */
 	const char *parent_zone;      /* display form ("" for the root); NULL when not discovered */
 	bool parent_ns_known;         /* NS holds the parent's delegation (ORIGIN_PARENT) */
 	bool show_nsid;               /* NSID was asked for */

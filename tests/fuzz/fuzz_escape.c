@@ -117,27 +117,30 @@ static void fuzz_display_into(const ldns_rdf *name, size_t size, char *buf)
 /* A report naming NAME (already displayed) as a server and as a parent-only NS. */
 static void fuzz_report_name(const char *name, const uint8_t *raw, size_t raw_len)
 {
+	struct server srv[2];
 	struct observation obs[2];
 	struct addr_verdict per[2];
 	struct mp_range warn;
 	const char *names[1] = {name};
-	struct judge_input in = {obs, 2, true, 1, 1, 0};
+	struct judge_input in = {srv, obs, 2, NULL, 1, true, 1, 1, 0};
 	struct judge_config cfg = {&warn, NULL, &warn, NULL, MP_WARNING, false};
 	struct report_input r;
-	struct verdict v;
+	static struct verdict v;
 	struct mp_strbuf out = {0};
 	char *detail = malloc(raw_len + 1);
 
 	mp_range_parse("0", &warn);
 	memset(obs, 0, sizeof obs);
-	snprintf(obs[0].ns_name, sizeof obs[0].ns_name, "%s", name);
-	server_addr_from_text(&obs[0].addr, "198.51.100.7", 53);
+	memset(srv, 0, sizeof srv);
+	srv[0].name = name;
+	srv[0].has_addr = true;
+	server_addr_from_text(&srv[0].addr, "198.51.100.7", 53);
 	obs[0].outcome = OUTCOME_ANSWERED;
 	obs[0].has_soa = true;
 	obs[0].soa.serial = 7;
 	obs[0].rcode = 0;
 	snprintf(obs[0].nsid, sizeof obs[0].nsid, "%s", name);
-	snprintf(obs[1].ns_name, sizeof obs[1].ns_name, "%s", name);
+	srv[1].name = name;
 	obs[1].outcome = OUTCOME_NO_ADDRESS;
 	snprintf(obs[1].error, sizeof obs[1].error, "%s", name);
 	judge_run(&in, &cfg, &v, per);

@@ -12,6 +12,7 @@
 #include "discover.h"
 #include "lookup.h"
 #include "report.h"
+#include "rrset.h"
 #include "wire.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -38,21 +39,27 @@ static void fuzz_assert_cstr(const char *s, size_t size, const char *what)
 /* Judge OBS next to one healthy server and check the whole plugin output. */
 static void fuzz_report(const struct observation *obs)
 {
+	struct server srv[2];
 	struct observation both[2];
 	struct addr_verdict per[2];
 	struct mp_range warn, crit;
-	struct judge_input in = {both, 2, false, 0, 0, 1};
+	struct judge_input in = {srv, both, 2, NULL, 1, false, 0, 0, 1};
 	struct judge_config cfg = {&warn, &crit, &warn, &crit, MP_WARNING, false};
 	struct report_input r;
-	struct verdict v;
+	static struct verdict v;
 	struct mp_strbuf out = {0};
 
 	mp_range_parse("0", &warn);
 	mp_range_parse("5", &crit);
 	both[0] = *obs;
 	memset(&both[1], 0, sizeof both[1]);
-	server_addr_from_text(&both[1].addr, "192.0.2.1", 53);
-	snprintf(both[1].ns_name, sizeof both[1].ns_name, "ns1.example.com");
+	memset(srv, 0, sizeof srv);
+	srv[0].name = "ns.example.com";
+	srv[0].has_addr = true;
+	server_addr_from_text(&srv[0].addr, "203.0.113.9", 53);
+	srv[1].name = "ns1.example.com";
+	srv[1].has_addr = true;
+	server_addr_from_text(&srv[1].addr, "192.0.2.1", 53);
 	both[1].outcome = OUTCOME_ANSWERED;
 	both[1].aa = true;
 	both[1].has_soa = true;
@@ -65,16 +72,44 @@ static void fuzz_report(const struct observation *obs)
 	mp_strbuf_free(&out);
 }
 
+/* The RRsets content comparison reads from replies: canonical values that
+ * compare equal to themselves, and their text without NUL bytes (the report
+ * escapes every other byte). */
+static void fuzz_rrsets(const ldns_pkt *pkt, const ldns_rdf *owner)
+{
+	static const ldns_rr_type types[] = {LDNS_RR_TYPE_SOA, LDNS_RR_TYPE_NS, LDNS_RR_TYPE_MX,
+					     LDNS_RR_TYPE_TXT, LDNS_RR_TYPE_A, LDNS_RR_TYPE_AAAA};
+	struct rrset_table table = {0};
+	struct mp_strbuf text = {0};
+	size_t i, first, again;
+
+	for (i = 0; i < sizeof types / sizeof types[0]; i++) {
+		first = rrset_table_take(&table, pkt, owner, types[i]);
+		again = rrset_table_take(&table, pkt, owner, types[i]);
+		if (first != again && !table.failed)
+			fuzz_fail("the same RRset read twice differs", "", 0);
+		if (first == RRSET_NONE)
+			continue;
+		if (rrset_value_compare(&table.values[first], &table.values[first]) != 0)
+			fuzz_fail("an RRset differs from itself", "", 0);
+		rrset_value_text(&table.values[first], 512, &text);
+		if (!text.failed && strlen(mp_strbuf_str(&text)) != text.len)
+			fuzz_fail("RRset text holds a NUL", mp_strbuf_str(&text), text.len);
+		mp_strbuf_free(&text);
+	}
+	rrset_table_free(&table);
+}
+
 /* Things discovery reads from replies: NS names and the SOA in the authority section. */
 static void fuzz_discovery_reads(const ldns_pkt *pkt, const ldns_rdf *zone)
 {
-	ldns_rdf *names[DISCOVER_NAMES_MAX];
+	ldns_rdf *names[SERVERS_NAMES_MAX];
 	size_t i, n;
 
-	n = lookup_ns_names(ldns_pkt_answer(pkt), zone, names, DISCOVER_NAMES_MAX);
+	n = lookup_ns_names(ldns_pkt_answer(pkt), zone, names, SERVERS_NAMES_MAX);
 	for (i = 0; i < n; i++)
 		ldns_rdf_deep_free(names[i]);
-	n = lookup_ns_names(ldns_pkt_authority(pkt), zone, names, DISCOVER_NAMES_MAX);
+	n = lookup_ns_names(ldns_pkt_authority(pkt), zone, names, SERVERS_NAMES_MAX);
 	for (i = 0; i < n; i++)
 		ldns_rdf_deep_free(names[i]);
 }
@@ -111,8 +146,6 @@ static void fuzz_one_reply(const struct wire_question *qq, uint16_t id, const ui
 		return;
 	}
 	memset(&obs, 0, sizeof obs);
-	server_addr_from_text(&obs.addr, "2001:db8::53", 53);
-	snprintf(obs.ns_name, sizeof obs.ns_name, "ns2.example.net");
 	obs.rcode = -1;
 	wire_classify_soa(pkt, q.qname, &obs);
 	fuzz_assert_cstr(obs.error, sizeof obs.error, "observation error");
@@ -127,6 +160,7 @@ static void fuzz_one_reply(const struct wire_question *qq, uint16_t id, const ui
 	if (nsid[0] != '\0')
 		fuzz_fail("NSID in a 1-byte buffer", nsid, 1);
 	fuzz_discovery_reads(pkt, q.qname);
+	fuzz_rrsets(pkt, q.qname);
 	fuzz_report(&obs);
 	ldns_pkt_free(pkt);
 }

@@ -13,9 +13,14 @@
 #define FX_MAX 8
 #define HALF   0x80000000u
 
+/* The server of observation O in fixture F. */
+#define FX_SERVER(f, o) (&(f)->servers[(o) - (f)->obs])
+
 /* Observations, thresholds and the verdict of one judge_run. */
 struct fixture {
 	struct observation obs[FX_MAX];
+	struct server servers[FX_MAX];
+	char names[FX_MAX][64];
 	size_t n;
 	struct mp_range w, c, fw, fc;
 	struct judge_config cfg;
@@ -51,13 +56,16 @@ static void fx_init(struct fixture *f)
 static struct observation *fx_add(struct fixture *f, enum obs_outcome outcome)
 {
 	struct observation *o = &f->obs[f->n];
+	struct server *s = &f->servers[f->n];
 	char text[32];
 
-	snprintf(o->ns_name, sizeof o->ns_name, "ns%zu.example.net", f->n + 1);
+	snprintf(f->names[f->n], sizeof f->names[f->n], "ns%zu.example.net", f->n + 1);
 	snprintf(text, sizeof text, "192.0.2.%zu", f->n + 1);
-	server_addr_from_text(&o->addr, text, 53);
-	o->origin = ORIGIN_PARENT | ORIGIN_CHILD;
-	o->host = f->n;
+	server_addr_from_text(&s->addr, text, 53);
+	s->has_addr = outcome != OUTCOME_NO_ADDRESS;
+	s->name = f->names[f->n];
+	s->origin = ORIGIN_PARENT | ORIGIN_CHILD;
+	s->host = f->n;
 	o->outcome = outcome;
 	o->rcode = outcome == OUTCOME_ANSWERED || outcome == OUTCOME_LAME ? 0 : -1;
 	o->aa = outcome == OUTCOME_ANSWERED;
@@ -77,6 +85,7 @@ static struct observation *fx_answer(struct fixture *f, uint32_t serial)
 
 static void fx_run(struct fixture *f)
 {
+	f->in.servers = f->servers;
 	f->in.obs = f->obs;
 	f->in.n = f->n;
 	judge_run(&f->in, &f->cfg, &f->v, f->per);
@@ -108,16 +117,16 @@ static void test_in_sync(void)
 	fx_answer(&f, 2026112401u);
 	fx_run(&f);
 	tap_int_eq(f.v.state, MP_OK, "judge: all in sync is OK");
-	tap_ok(f.v.has_reference && f.v.reference == 2026112401u && !f.v.reference_is_primary,
+	tap_ok(f.v.all.has_reference && f.v.all.reference == 2026112401u && !f.v.all.reference_is_primary,
 	       "judge: all in sync: reference is the common serial");
-	tap_ok(f.v.total == 3 && f.v.answered == 3 && f.v.in_sync == 3 && f.v.behind == 0 &&
-		   f.v.failed == 0 && f.v.max_lag == 0,
+	tap_ok(f.v.all.total == 3 && f.v.all.answered == 3 && f.v.all.in_sync == 3 && f.v.all.behind == 0 &&
+		   f.v.all.failed == 0 && f.v.all.max_lag == 0,
 	       "judge: all in sync: counts are 3 answered, 3 in sync");
 	tap_ok(f.per[0].kind == ADDR_IN_SYNC && f.per[2].kind == ADDR_IN_SYNC &&
 		   f.per[1].state == MP_OK && f.per[1].lag == 0,
 	       "judge: all in sync: every address is in sync and OK");
-	tap_ok(f.v.lag_state == MP_OK && f.v.failed_state == MP_OK && f.v.mismatch_state == MP_OK &&
-		   f.v.ahead_state == MP_OK && f.v.order_state == MP_OK,
+	tap_ok(f.v.all.lag_state == MP_OK && f.v.all.failed_state == MP_OK && f.v.mismatch_state == MP_OK &&
+		   f.v.all.ahead_state == MP_OK && f.v.all.order_state == MP_OK,
 	       "judge: all in sync: every rule is OK");
 }
 
@@ -131,8 +140,8 @@ static void test_behind(void)
 	fx_answer(&f, 2026112401u);
 	fx_run(&f);
 	tap_int_eq(f.v.state, MP_WARNING, "judge: one behind with default -w 0 is WARNING");
-	tap_ok(f.v.lag_state == MP_WARNING && f.v.behind == 1 && f.v.in_sync == 2 &&
-		   f.v.max_lag == 1 && f.v.worst_behind == 1,
+	tap_ok(f.v.all.lag_state == MP_WARNING && f.v.all.behind == 1 && f.v.all.in_sync == 2 &&
+		   f.v.all.max_lag == 1 && f.v.all.worst_behind == 1,
 	       "judge: one behind: lag rule WARNING, max_lag 1, worst_behind is it");
 	tap_ok(f.per[1].kind == ADDR_BEHIND && f.per[1].lag == 1 && f.per[1].state == MP_WARNING,
 	       "judge: one behind: that address is BEHIND by 1 and WARNING");
@@ -175,10 +184,10 @@ static void test_lag_wrap(void)
 	fx_answer(&f, 4294967295u);
 	fx_answer(&f, 1);
 	fx_run(&f);
-	tap_ok(f.v.has_reference && f.v.reference == 1 && !f.v.unorderable,
+	tap_ok(f.v.all.has_reference && f.v.all.reference == 1 && !f.v.all.unorderable,
 	       "judge: 4294967295 and 1: the reference is 1 (across the wrap)");
-	tap_ok(f.v.max_lag == 2 && f.per[0].kind == ADDR_BEHIND && f.per[0].lag == 2 &&
-		   f.v.worst_behind == 0,
+	tap_ok(f.v.all.max_lag == 2 && f.per[0].kind == ADDR_BEHIND && f.per[0].lag == 2 &&
+		   f.v.all.worst_behind == 0,
 	       "judge: serial 4294967295 is 2 behind 1");
 	tap_int_eq(f.v.state, MP_WARNING, "judge: lag 2 across the wrap with -w 0 is WARNING");
 	tap_int_eq(lag_state(wrap, 2, "2", NULL), MP_OK,
@@ -196,20 +205,20 @@ static void test_unorderable(void)
 	fx_run(&f);
 	tap_int_eq(f.v.state, MP_CRITICAL,
 		   "judge: serials 1000 and 1000+2^31 are CRITICAL even without thresholds");
-	tap_ok(f.v.unorderable && !f.v.has_reference && f.v.order_state == MP_CRITICAL &&
-		   f.v.lag_state == MP_OK,
+	tap_ok(f.v.all.unorderable && !f.v.all.has_reference && f.v.all.order_state == MP_CRITICAL &&
+		   f.v.all.lag_state == MP_OK,
 	       "judge: unorderable set: no reference, order rule CRITICAL, lag rule OK");
 	tap_ok(f.per[0].kind == ADDR_UNJUDGED && f.per[1].kind == ADDR_UNJUDGED &&
 		   f.per[0].state == MP_CRITICAL,
 	       "judge: unorderable set: every answer is unjudged and CRITICAL");
-	tap_ok(f.v.in_sync == 0 && f.v.behind == 0 && f.v.answered == 2,
+	tap_ok(f.v.all.in_sync == 0 && f.v.all.behind == 0 && f.v.all.answered == 2,
 	       "judge: unorderable set: answered but neither in sync nor behind");
 	fx_init(&f);
 	fx_answer(&f, 0);
 	fx_answer(&f, 0x55555555u);
 	fx_answer(&f, 0xaaaaaaaau);
 	fx_run(&f);
-	tap_ok(f.v.state == MP_CRITICAL && f.v.unorderable,
+	tap_ok(f.v.state == MP_CRITICAL && f.v.all.unorderable,
 	       "judge: serials spread around the circle are unorderable and CRITICAL");
 }
 
@@ -218,7 +227,7 @@ static struct observation *fx_primary(struct fixture *f, uint32_t serial)
 {
 	struct observation *o = fx_answer(f, serial);
 
-	o->origin = ORIGIN_PRIMARY;
+	FX_SERVER(f, o)->origin = ORIGIN_PRIMARY;
 	return o;
 }
 
@@ -233,10 +242,10 @@ static void test_primary_reference(void)
 	fx_primary(&f, 100);
 	fx_answer(&f, 98);
 	fx_run(&f);
-	tap_ok(f.v.has_reference && f.v.reference_is_primary && f.v.reference == 100 &&
-		   !f.v.primary_failed,
+	tap_ok(f.v.all.has_reference && f.v.all.reference_is_primary && f.v.all.reference == 100 &&
+		   !f.v.all.primary_failed,
 	       "judge: -P: the reference is the primary's serial");
-	tap_ok(f.v.behind == 1 && f.per[2].lag == 2 && f.v.max_lag == 2 && f.v.in_sync == 2,
+	tap_ok(f.v.all.behind == 1 && f.per[2].lag == 2 && f.v.all.max_lag == 2 && f.v.all.in_sync == 2,
 	       "judge: -P: a server 2 behind the primary lags 2");
 	tap_int_eq(f.v.state, MP_OK, "judge: -P with lag 2 under -w 5 is OK");
 	fx_init(&f);
@@ -245,13 +254,13 @@ static void test_primary_reference(void)
 	fx_primary(&f, 99);
 	fx_answer(&f, 100);
 	fx_run(&f);
-	tap_ok(f.v.reference == 100 && f.v.reference_is_primary && f.per[1].lag == 1,
+	tap_ok(f.v.all.reference == 100 && f.v.all.reference_is_primary && f.per[1].lag == 1,
 	       "judge: -P with two primary addresses: the newest of them is the reference");
 	fx_init(&f);
 	fx_answer(&f, 100);
 	fx_primary(&f, 99);
 	fx_run(&f);
-	tap_ok(f.v.reference == 100 && !f.v.reference_is_primary && !f.v.primary_failed &&
+	tap_ok(f.v.all.reference == 100 && !f.v.all.reference_is_primary && !f.v.all.primary_failed &&
 		   f.per[1].kind == ADDR_BEHIND,
 	       "judge: without -P a primary-origin address is judged like any other");
 }
@@ -269,21 +278,21 @@ static void test_primary_ahead(void)
 	fx_answer(&f, 103);
 	fx_run(&f);
 	tap_int_eq(f.v.state, MP_WARNING, "judge: a server ahead of the primary is WARNING");
-	tap_ok(f.v.ahead == 2 && f.v.ahead_state == MP_WARNING && f.v.first_ahead == 2 &&
-		   f.v.lag_state == MP_OK,
+	tap_ok(f.v.all.ahead == 2 && f.v.all.ahead_state == MP_WARNING && f.v.all.first_ahead == 2 &&
+		   f.v.all.lag_state == MP_OK,
 	       "judge: ahead: counted, first_ahead is the first one, lag rule OK");
 	tap_ok(f.per[2].kind == ADDR_AHEAD && f.per[2].state == MP_WARNING &&
 		   f.per[3].kind == ADDR_AHEAD && f.per[1].kind == ADDR_IN_SYNC,
 	       "judge: ahead: those addresses are AHEAD and WARNING");
-	tap_ok(f.v.max_lag == 0 && f.v.behind == 0, "judge: ahead: being ahead is not a lag");
+	tap_ok(f.v.all.max_lag == 0 && f.v.all.behind == 0, "judge: ahead: being ahead is not a lag");
 	fx_init(&f);
 	f.cfg.use_primary = true;
 	fx_primary(&f, 1000);
 	fx_answer(&f, 1000 + HALF);
 	fx_run(&f);
-	tap_ok(f.v.state == MP_CRITICAL && f.v.incomparable == 1 &&
+	tap_ok(f.v.state == MP_CRITICAL && f.v.all.incomparable == 1 &&
 		   f.per[1].kind == ADDR_INCOMPARABLE && f.per[1].state == MP_CRITICAL &&
-		   f.v.order_state == MP_CRITICAL && !f.v.unorderable,
+		   f.v.all.order_state == MP_CRITICAL && !f.v.all.unorderable,
 	       "judge: -P: a serial 2^31 from the primary's is incomparable and CRITICAL");
 }
 
@@ -296,21 +305,21 @@ static void test_primary_failed(void)
 	f.cfg.use_primary = true;
 	fx_range(&f.fw, "5");
 	p = fx_add(&f, OUTCOME_UNREACHABLE);
-	p->origin = ORIGIN_PRIMARY;
+	FX_SERVER(&f, p)->origin = ORIGIN_PRIMARY;
 	fx_answer(&f, 100);
 	fx_answer(&f, 99);
 	fx_run(&f);
-	tap_ok(f.v.primary_failed && !f.v.reference_is_primary && f.v.has_reference &&
-		   f.v.reference == 100,
+	tap_ok(f.v.all.primary_failed && !f.v.all.reference_is_primary && f.v.all.has_reference &&
+		   f.v.all.reference == 100,
 	       "judge: primary not answering: primary_failed, reference falls back to the newest");
-	tap_ok(f.v.failed == 1 && f.v.behind == 1 && f.v.max_lag == 1,
+	tap_ok(f.v.all.failed == 1 && f.v.all.behind == 1 && f.v.all.max_lag == 1,
 	       "judge: primary not answering: it counts as failed, lag is against the newest");
 	fx_init(&f);
 	f.cfg.use_primary = true;
 	fx_answer(&f, 100);
 	fx_run(&f);
 	tap_ok(
-	    f.v.primary_failed && f.v.reference == 100,
+	    f.v.all.primary_failed && f.v.all.reference == 100,
 	    "judge: -P without any primary observation: primary_failed, newest is the reference");
 }
 
@@ -323,11 +332,11 @@ static void counts_failure(enum obs_outcome outcome, const char *what)
 	fx_answer(&f, 7);
 	fx_add(&f, outcome);
 	fx_run(&f);
-	tap_ok(f.v.failed == 1 && f.v.answered == 1 && f.v.first_failed == 1 &&
-		   f.v.unreachable == (outcome == OUTCOME_UNREACHABLE) &&
-		   f.v.lame == (outcome == OUTCOME_LAME) &&
-		   f.v.invalid == (outcome == OUTCOME_INVALID) &&
-		   f.v.no_address == (outcome == OUTCOME_NO_ADDRESS) &&
+	tap_ok(f.v.all.failed == 1 && f.v.all.answered == 1 && f.v.all.first_failed == 1 &&
+		   f.v.all.unreachable == (outcome == OUTCOME_UNREACHABLE) &&
+		   f.v.all.lame == (outcome == OUTCOME_LAME) &&
+		   f.v.all.invalid == (outcome == OUTCOME_INVALID) &&
+		   f.v.all.no_address == (outcome == OUTCOME_NO_ADDRESS) &&
 		   f.per[1].kind == ADDR_FAILED && f.v.state == MP_WARNING,
 	       "judge: one %s address counts as failed (WARNING with -W 0)", what);
 }
@@ -347,7 +356,7 @@ static void test_failure_counts(void)
 	o->has_soa = true;
 	o->soa.serial = 3;
 	fx_run(&f);
-	tap_ok(f.v.failed == 1 && f.v.behind == 0 && f.v.max_lag == 0 && f.v.reference == 7,
+	tap_ok(f.v.all.failed == 1 && f.v.all.behind == 0 && f.v.all.max_lag == 0 && f.v.all.reference == 7,
 	       "judge: a lame address's SOA plays no part in the lag");
 }
 
@@ -411,8 +420,8 @@ static void test_failed_addr_state(void)
 	fx_add(&f, OUTCOME_LAME);
 	fx_add(&f, OUTCOME_NO_ADDRESS);
 	fx_run(&f);
-	tap_ok(f.v.answered == 0 && !f.v.has_reference && !f.v.unorderable &&
-		   f.v.lag_state == MP_OK && f.v.first_failed == 0,
+	tap_ok(f.v.all.answered == 0 && !f.v.all.has_reference && !f.v.all.unorderable &&
+		   f.v.all.lag_state == MP_OK && f.v.all.first_failed == 0,
 	       "judge: nothing answered: no reference, and not reported as unorderable");
 }
 
@@ -459,7 +468,7 @@ static void test_worst_of(void)
 	fx_answer(&f, 9);
 	fx_add(&f, OUTCOME_LAME);
 	fx_run(&f);
-	tap_ok(f.v.lag_state == MP_WARNING && f.v.failed_state == MP_CRITICAL &&
+	tap_ok(f.v.all.lag_state == MP_WARNING && f.v.all.failed_state == MP_CRITICAL &&
 		   f.v.state == MP_CRITICAL,
 	       "judge: lag WARNING and failed CRITICAL combine to CRITICAL");
 	fx_init(&f);
@@ -468,7 +477,7 @@ static void test_worst_of(void)
 	f.in.n_child_only = 1;
 	f.cfg.ns_mismatch_state = MP_CRITICAL;
 	fx_run(&f);
-	tap_ok(f.v.lag_state == MP_OK && f.v.state == MP_CRITICAL,
+	tap_ok(f.v.all.lag_state == MP_OK && f.v.state == MP_CRITICAL,
 	       "judge: lag OK and mismatch CRITICAL combine to CRITICAL");
 	fx_init(&f);
 	f.cfg.use_primary = true;
@@ -477,7 +486,7 @@ static void test_worst_of(void)
 	fx_answer(&f, 11);
 	fx_answer(&f, 5);
 	fx_run(&f);
-	tap_ok(f.v.ahead_state == MP_WARNING && f.v.lag_state == MP_CRITICAL &&
+	tap_ok(f.v.all.ahead_state == MP_WARNING && f.v.all.lag_state == MP_CRITICAL &&
 		   f.v.state == MP_CRITICAL,
 	       "judge: ahead WARNING and lag CRITICAL combine to CRITICAL");
 	fx_init(&f);
@@ -503,11 +512,11 @@ static void test_indices(void)
 	fx_add(&f, OUTCOME_LAME);
 	fx_answer(&f, 97);
 	fx_run(&f);
-	tap_ok(f.v.worst_behind == 3 && f.v.max_lag == 5,
+	tap_ok(f.v.all.worst_behind == 3 && f.v.all.max_lag == 5,
 	       "judge: worst_behind is the first address with the largest lag");
-	tap_ok(f.v.first_failed == 2 && f.v.failed == 2 && f.v.unreachable == 1 && f.v.lame == 1,
+	tap_ok(f.v.all.first_failed == 2 && f.v.all.failed == 2 && f.v.all.unreachable == 1 && f.v.all.lame == 1,
 	       "judge: first_failed is the first failed address");
-	tap_ok(f.v.behind == 4 && f.v.in_sync == 1 && f.v.total == 7 && f.v.answered == 5,
+	tap_ok(f.v.all.behind == 4 && f.v.all.in_sync == 1 && f.v.all.total == 7 && f.v.all.answered == 5,
 	       "judge: counts: 4 behind, 1 in sync, 7 total, 5 answered");
 	tap_ok(f.per[1].lag == 1 && f.per[3].lag == 5 && f.per[4].lag == 5 && f.per[6].lag == 3 &&
 		   f.per[0].lag == 0 && f.per[2].lag == 0,

@@ -15,9 +15,14 @@
 #define RX_MAX 8
 #define HALF   0x80000000u
 
+/* The server of observation O in fixture F. */
+#define RX_SERVER(f, o) (&(f)->servers[(o) - (f)->obs])
+
 /* Observations, thresholds, verdict and the text report_result made of them. */
 struct rfx {
 	struct observation obs[RX_MAX];
+	struct server servers[RX_MAX];
+	char names[RX_MAX][64];
 	size_t n;
 	struct mp_range w, c, fw, fc;
 	struct judge_config cfg;
@@ -49,12 +54,15 @@ static struct observation *rx_add(struct rfx *f, const char *name, const char *a
 				  enum obs_outcome outcome, uint32_t serial, uint32_t rtt_us,
 				  const char *error)
 {
-	struct observation *o = &f->obs[f->n++];
+	struct observation *o = &f->obs[f->n];
+	struct server *s = &f->servers[f->n];
 
-	snprintf(o->ns_name, sizeof o->ns_name, "%s", name);
+	snprintf(f->names[f->n], sizeof f->names[f->n], "%s", name);
+	s->name = f->names[f->n++];
 	if (addr != NULL)
-		server_addr_from_text(&o->addr, addr, 53);
-	o->origin = ORIGIN_PARENT | ORIGIN_CHILD;
+		server_addr_from_text(&s->addr, addr, 53);
+	s->has_addr = outcome != OUTCOME_NO_ADDRESS;
+	s->origin = ORIGIN_PARENT | ORIGIN_CHILD;
 	o->outcome = outcome;
 	o->rcode = outcome == OUTCOME_ANSWERED ? 0 : outcome == OUTCOME_LAME ? 5 : -1;
 	o->aa = outcome == OUTCOME_ANSWERED;
@@ -77,6 +85,7 @@ static const char *rx_run(struct rfx *f)
 {
 	struct report_input r;
 
+	f->in.servers = f->servers;
 	f->in.obs = f->obs;
 	f->in.n = f->n;
 	judge_run(&f->in, &f->cfg, &f->v, f->per);
@@ -223,8 +232,8 @@ static void test_status_failures(void)
 	out = rx_run(&f);
 	line_is(out, 0,
 		"SOA WARNING - example.com: 2 of 7 servers unreachable (ns3.example.net 192.0.2.3: "
-		"timeout, +1 more); 1 of 7 servers lame (ns4.example.net 192.0.2.4: REFUSED); "
-		"1 of 7 servers giving invalid answers (ns5.example.net 192.0.2.5: wrong ID); "
+		"timeout, +1 more), 1 of 7 servers lame (ns4.example.net 192.0.2.4: REFUSED), "
+		"1 of 7 servers giving invalid answers (ns5.example.net 192.0.2.5: wrong ID), "
 		"1 NS name has no address (ns6.example.net) | servers=7;;;0 in_sync=2;;;0 "
 		"failed=5;0;;0 lag_max=0;0;;0 serial=9 rtt_ns1.example.net_192.0.2.1=0.001s;;;0 "
 		"lag_ns1.example.net_192.0.2.1=0;0;;0 rtt_ns2.example.net_192.0.2.2=0.001s;;;0 "
@@ -254,7 +263,7 @@ static void test_status_nothing_answered(void)
 	rx_add(&f, "ns2.example.net", "192.0.2.2", OUTCOME_UNREACHABLE, 0, 0, "timeout");
 	out = rx_run(&f);
 	line_is(out, 0,
-		"SOA CRITICAL - example.com: no server answered for the zone (2 checked); 2 of 2 "
+		"SOA CRITICAL - example.com: no server answered for the zone (2 checked), 2 of 2 "
 		"servers unreachable (ns1.example.net 192.0.2.1: timeout, +1 more) | servers=2;;;0 "
 		"in_sync=0;;;0 failed=2;10;;0 lag_max=0;0;;0",
 		"report: nothing answered: CRITICAL, no serial perfdata");
@@ -289,7 +298,7 @@ static void primary_scene(struct rfx *f)
 	f->cfg.use_primary = true;
 	f->show_nsid = true;
 	o = rx_answer(f, "hidden.example.net", "192.0.2.10", 100, 1000);
-	o->origin = ORIGIN_PRIMARY;
+	RX_SERVER(f, o)->origin = ORIGIN_PRIMARY;
 	snprintf(o->nsid, sizeof o->nsid, "fra1");
 	o = rx_answer(f, "ns1.example.net", "192.0.2.1", 101, 1000);
 	o->transport = TRANSPORT_TCP;
@@ -308,7 +317,7 @@ static void test_status_primary(void)
 	out = rx_run(&f);
 	tap_ok(tap_contains(out,
 			    "SOA WARNING - example.com: 1 of 3 servers behind (ns2.example.net "
-			    "192.0.2.2 at 98, 2 behind primary 100); 1 of 3 servers ahead of "
+			    "192.0.2.2 at 98, 2 behind primary 100), 1 of 3 servers ahead of "
 			    "primary (ns1.example.net 192.0.2.1 at 101, primary at 100) | "),
 	       "report: -P: behind and ahead are measured against the primary");
 	line_is(out, 1,
@@ -334,10 +343,10 @@ static void test_status_primary_failed(void)
 	rx_init(&f);
 	f.cfg.use_primary = true;
 	p = rx_add(&f, "p.example.net", "192.0.2.10", OUTCOME_UNREACHABLE, 0, 0, "timeout");
-	p->origin = ORIGIN_PRIMARY;
+	RX_SERVER(&f, p)->origin = ORIGIN_PRIMARY;
 	rx_answer(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
 	out = rx_run(&f);
-	tap_ok(tap_contains(out, "(p.example.net 192.0.2.10: timeout); primary did not answer |"),
+	tap_ok(tap_contains(out, "(p.example.net 192.0.2.10: timeout), primary did not answer |"),
 	       "report: -P: a primary that did not answer is said so");
 	rx_free(&f);
 }
@@ -349,7 +358,8 @@ static void test_status_primary_incomparable(void)
 
 	rx_init(&f);
 	f.cfg.use_primary = true;
-	rx_answer(&f, "p.example.net", "192.0.2.10", 1000, 1000)->origin = ORIGIN_PRIMARY;
+	RX_SERVER(&f, rx_answer(&f, "p.example.net", "192.0.2.10", 1000, 1000))->origin =
+	    ORIGIN_PRIMARY;
 	rx_answer(&f, "ns1.example.net", "192.0.2.1", 1000 + HALF, 1000);
 	out = rx_run(&f);
 	tap_ok(tap_contains(out, ": 1 serial cannot be ordered against primary 1000 |"),
@@ -373,7 +383,7 @@ static void test_status_mismatch(void)
 	f.child_only[1] = "ns7.example.net";
 	out = rx_run(&f);
 	tap_ok(tap_contains(out, "SOA WARNING - example.com: NS sets differ (parent only: "
-				 "ns9.example.net; child only: ns8.example.net, ns7.example.net); "
+				 "ns9.example.net / child only: ns8.example.net, ns7.example.net), "
 				 "3 not checked (limits reached) | "),
 	       "report: NS mismatch and unchecked addresses are in the summary");
 	line_is(out, 2, "NS in the parent's delegation only: ns9.example.net",
@@ -397,7 +407,7 @@ static void test_status_unchecked_only(void)
 	rx_answer(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
 	f.in.unchecked = 3;
 	out = rx_run(&f);
-	tap_ok(tap_contains(out, "SOA OK - example.com: 1 server in sync, serial 5; "
+	tap_ok(tap_contains(out, "SOA OK - example.com: 1 server in sync, serial 5, "
 				 "3 not checked (limits reached) | "),
 	       "report: with only unchecked addresses the summary still says what is in sync");
 }

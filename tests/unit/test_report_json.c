@@ -48,27 +48,31 @@ static void test_string_escaping(void)
 }
 
 /* A small completed check: one address in sync, one behind, one unreachable. */
-static void fill_observations(struct observation *obs)
+static void fill_observations(struct server *srv, struct observation *obs)
 {
+	memset(srv, 0, 3 * sizeof *srv);
 	memset(obs, 0, 3 * sizeof *obs);
-	snprintf(obs[0].ns_name, sizeof obs[0].ns_name, "ns1.example.com");
-	server_addr_from_text(&obs[0].addr, "192.0.2.1", 53);
+	srv[0].name = "ns1.example.com";
+	server_addr_from_text(&srv[0].addr, "192.0.2.1", 53);
+	srv[0].has_addr = true;
+	srv[0].origin = ORIGIN_PARENT | ORIGIN_CHILD;
 	obs[0].outcome = OUTCOME_ANSWERED;
-	obs[0].origin = ORIGIN_PARENT | ORIGIN_CHILD;
 	obs[0].has_soa = true;
 	obs[0].soa.serial = 2026112401;
 	obs[0].rtt_us = 1100;
 	obs[0].transport = TRANSPORT_UDP;
 	snprintf(obs[0].nsid, sizeof obs[0].nsid, "say \"hi\"");
+	srv[1] = srv[0];
 	obs[1] = obs[0];
-	server_addr_from_text(&obs[1].addr, "2001:db8::53", 53);
+	server_addr_from_text(&srv[1].addr, "2001:db8::53", 53);
 	obs[1].soa.serial = 2026112400;
 	obs[1].transport = TRANSPORT_TCP;
 	obs[1].tc_seen = true;
 	obs[1].nsid[0] = '\0';
+	srv[2] = srv[0];
 	obs[2] = obs[0];
-	snprintf(obs[2].ns_name, sizeof obs[2].ns_name, "ns2.example.net");
-	server_addr_from_text(&obs[2].addr, "192.0.2.2", 53);
+	srv[2].name = "ns2.example.net";
+	server_addr_from_text(&srv[2].addr, "192.0.2.2", 53);
 	obs[2].outcome = OUTCOME_UNREACHABLE;
 	obs[2].unreach = UNREACH_TIMEOUT;
 	obs[2].rcode = -1;
@@ -79,18 +83,19 @@ static void fill_observations(struct observation *obs)
 
 static void test_document(void)
 {
+	struct server srv[3];
 	struct observation obs[3];
 	struct addr_verdict per[3];
 	struct mp_range w, c, none;
-	struct judge_input in = {obs, 3, true, 0, 0, 0};
+	struct judge_input in = {srv, obs, 3, NULL, 1, true, 0, 0, 0};
 	struct judge_config cfg;
-	struct verdict v;
+	static struct verdict v;
 	struct report_input r;
 	struct report_json_input j;
 	struct mp_strbuf sb = {0}, text = {0};
 	const char *doc, *nl;
 
-	fill_observations(obs);
+	fill_observations(srv, obs);
 	mp_range_parse("0", &w);
 	mp_range_parse("10", &c);
 	memset(&none, 0, sizeof none);

@@ -1,0 +1,223 @@
+/* query.c - plan every server's questions for a round and read what each server answered. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dname.h"
+#include "lookup.h"
+#include "query.h"
+#include "trace.h"
+#include "wire.h"
+
+/* Make room in A for N servers; new entries are fresh. Returns false on ENOMEM. */
+static bool answers_reserve(struct answers *a, size_t n, size_t n_items)
+{
+	size_t i, k, cap = a->cap ? a->cap : 16;
+	struct observation *obs;
+	size_t *content;
+
+	a->n_items = n_items;
+	while (cap < n)
+		cap *= 2;
+	if (cap != a->cap) {
+		obs = realloc(a->obs, cap * sizeof *obs);
+		if (obs != NULL)
+			a->obs = obs;
+		content = obs != NULL ? realloc(a->content, (cap * n_items + 1) * sizeof *content)
+				      : NULL;
+		if (content == NULL) {
+			a->failed = true;
+			return false;
+		}
+		a->content = content;
+		a->cap = cap;
+	}
+	for (i = a->n; i < n; i++) {
+		memset(&a->obs[i], 0, sizeof a->obs[i]);
+		a->obs[i].rcode = -1;
+		a->obs[i].ns_value = RRSET_NONE;
+		for (k = 0; k < n_items; k++)
+			a->content[i * n_items + k] = RRSET_NONE;
+	}
+	a->n = n;
+	return true;
+}
+
+/* Add the rows of server S (index I) to PLAN. */
+static bool query_plan_server(struct plan *plan, const ldns_rdf *zone, const struct query_opts *o,
+			      const struct server *s, size_t i)
+{
+	const struct wire_query_opts soa_opts = {.rd = false, .edns = true, .nsid = o->nsid};
+	const struct wire_query_opts plain = {.rd = false, .edns = true, .nsid = false};
+	const enum transport tr = o->tcp_only ? TRANSPORT_TCP : TRANSPORT_UDP;
+	struct wire_question q = {zone, LDNS_RR_TYPE_SOA, LDNS_RR_CLASS_IN};
+	struct plan_row row = {PLAN_SOA, i, 0, tr};
+	size_t k;
+
+	if (!plan_add(plan, &row, &s->addr, &q, &soa_opts))
+		return false;
+	if (o->ask_ns) {
+		row.purpose = PLAN_APEX_NS;
+		q.qtype = LDNS_RR_TYPE_NS;
+		if (!plan_add(plan, &row, &s->addr, &q, &plain))
+			return false;
+	}
+	row.purpose = PLAN_CONTENT;
+	for (k = 0; k < o->n_items; k++) {
+		row.item = k;
+		q.qname = o->items[k].owner;
+		q.qtype = o->items[k].type;
+		if (!plan_add(plan, &row, &s->addr, &q, &plain))
+			return false;
+	}
+	return true;
+}
+
+bool query_plan(struct plan *plan, struct answers *a, const ldns_rdf *zone,
+		const struct query_opts *o, const struct server_list *servers, size_t first)
+{
+	size_t i, asked = 0;
+
+	if (!answers_reserve(a, servers->n_servers, o->n_items))
+		return false;
+	for (i = first; i < servers->n_servers; i++) {
+		const struct server *s = &servers->servers[i];
+		if (!s->has_addr) {
+			a->obs[i].outcome = OUTCOME_NO_ADDRESS;
+			snprintf(a->obs[i].error, sizeof a->obs[i].error, "%s",
+				 servers->hosts[s->host].error);
+			continue;
+		}
+		if (!query_plan_server(plan, zone, o, s, i))
+			return false;
+		asked++;
+	}
+	trace(1, "asking %zu address(es) for the SOA of the zone", asked);
+	return true;
+}
+
+/* Record what probe P (the SOA query) observed into O. */
+static void query_observe(const struct probe *p, const ldns_rdf *zone, struct observation *o)
+{
+	char why[OBS_ERROR_MAX];
+
+	o->transport = p->done ? p->transport : TRANSPORT_NONE;
+	o->tc_seen = p->tc_seen;
+	o->udp_sends = p->udp_sends;
+	o->invalid_replies = p->invalid_replies;
+	o->rtt_us = p->rtt_us;
+	if (p->done) {
+		wire_classify_soa(p->reply, zone, o);
+		return;
+	}
+	probe_failure_text(p, why, sizeof why);
+	snprintf(o->error, sizeof o->error, "%s", why);
+	if (p->invalid_replies > 0 &&
+	    (p->unreach == UNREACH_NONE || p->unreach == UNREACH_TIMEOUT)) {
+		o->outcome = OUTCOME_INVALID;
+	} else {
+		o->outcome = OUTCOME_UNREACHABLE;
+		o->unreach = p->unreach;
+		o->sys_errno = p->sys_errno;
+	}
+}
+
+/* Take an authoritative apex NS answer: keep its value for server I and merge
+ * its names into the zone's own NS set. */
+static void query_take_ns(struct answers *a, const struct probe *p, const ldns_rdf *zone, size_t i)
+{
+	ldns_rdf *names[SERVERS_NAMES_SEEN_MAX];
+	size_t j, k, n;
+
+	if (!p->done || !ldns_pkt_aa(p->reply) ||
+	    ldns_pkt_get_rcode(p->reply) != LDNS_RCODE_NOERROR)
+		return;
+	n = lookup_ns_names(ldns_pkt_answer(p->reply), zone, names, SERVERS_NAMES_SEEN_MAX);
+	if (n == 0)
+		return;
+	a->obs[i].ns_value = rrset_table_take(&a->rrsets, p->reply, zone, LDNS_RR_TYPE_NS);
+	a->child_ns_known = true;
+	for (j = 0; j < n; j++) {
+		bool seen = false;
+		for (k = 0; k < a->n_child_ns && !seen; k++)
+			seen = dname_equal(a->child_ns[k], names[j]);
+		if (!seen && a->n_child_ns < SERVERS_NAMES_SEEN_MAX)
+			a->child_ns[a->n_child_ns++] = names[j];
+		else
+			ldns_rdf_deep_free(names[j]);
+	}
+}
+
+void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_opts *o,
+		   const struct plan *plan)
+{
+	size_t r;
+
+	for (r = 0; r < plan->n; r++) {
+		const struct plan_row *row = &plan->rows[r];
+		const struct probe *p = &plan->probes[r];
+		struct observation *obs;
+		if (row->purpose == PLAN_DELEGATION || row->target >= a->n)
+			continue;
+		obs = &a->obs[row->target];
+		if (row->purpose == PLAN_SOA) {
+			query_observe(p, zone, obs);
+			trace(2, "%s: outcome %d, rcode %d, serial %u, %u UDP send(s), %s, %u us%s%s",
+			      p->addr.text, (int)obs->outcome, obs->rcode,
+			      obs->has_soa ? obs->soa.serial : 0, obs->udp_sends,
+			      obs->transport == TRANSPORT_TCP ? "TCP" : "UDP", obs->rtt_us,
+			      obs->error[0] ? ": " : "", obs->error);
+		} else if (row->purpose == PLAN_APEX_NS) {
+			query_take_ns(a, p, zone, row->target);
+		} else if (p->done && row->item < o->n_items) {
+			a->content[row->target * a->n_items + row->item] =
+			    rrset_table_take(&a->rrsets, p->reply, o->items[row->item].owner,
+					     o->items[row->item].type);
+		}
+	}
+	if (a->rrsets.failed)
+		a->failed = true;
+}
+
+bool answers_reorder(struct answers *a, const size_t *map, size_t n_new)
+{
+	struct observation *obs = calloc(n_new + 1, sizeof *obs);
+	size_t *content = calloc(n_new * a->n_items + 1, sizeof *content);
+	size_t i;
+
+	if (obs == NULL || content == NULL) {
+		free(obs);
+		free(content);
+		a->failed = true;
+		return false;
+	}
+	for (i = 0; i < a->n; i++) {
+		if (map[i] == SERVERS_NONE || map[i] >= n_new)
+			continue;
+		obs[map[i]] = a->obs[i];
+		if (a->n_items > 0)
+			memcpy(&content[map[i] * a->n_items], &a->content[i * a->n_items],
+			       a->n_items * sizeof *content);
+	}
+	free(a->obs);
+	free(a->content);
+	a->obs = obs;
+	a->content = content;
+	a->n = n_new;
+	a->cap = n_new + 1;
+	return true;
+}
+
+void answers_free(struct answers *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_child_ns; i++)
+		ldns_rdf_deep_free(a->child_ns[i]);
+	rrset_table_free(&a->rrsets);
+	free(a->obs);
+	free(a->content);
+	memset(a, 0, sizeof *a);
+}
