@@ -1,4 +1,5 @@
-/* check.c - one check: options -> servers (discover, lookup; frozen) -> plan -> query -> judge -> report. */
+/* check.c - one check: options -> servers (discover, lookup; frozen) -> plan -> query -> judge ->
+ * report. */
 #include "config.h"
 
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include "judge.h"
 #include "lookup.h"
 #include "plan.h"
+#include "providers.h"
 #include "query.h"
 #include "report.h"
 #include "report_json.h"
@@ -30,15 +32,23 @@ struct check {
 	char zone_text[OBS_NAME_MAX];
 	struct server_addr resolvers[OPT_RESOLVERS_MAX];
 	struct net_ctx net;
-	struct server_list servers; /* discovery and lookup add, then frozen */
-	struct answers answers;     /* what each server said, in the list's order */
-	struct query_opts query;    /* what each server is asked */
+	struct server_list servers;               /* discovery and lookup add, then frozen */
+	struct answers answers;                   /* what each server said, in the list's order */
+	struct query_opts query;                  /* what each server is asked */
+	struct query_item items[OPT_COMPARE_MAX]; /* the RRsets compared (--compare) */
+	ldns_rdf *item_owner[OPT_COMPARE_MAX];    /* owned: their owner names */
+	char item_name[OPT_COMPARE_MAX][OBS_NAME_MAX + 16]; /* "MX", "A www.example.com" */
+	const char *item_names[OPT_COMPARE_MAX];
 	struct delegation deleg;
 	bool discovered; /* the delegation is known: deleg and ORIGIN_PARENT are filled in */
 };
 
 static void check_free(struct check *c)
 {
+	size_t i;
+
+	for (i = 0; i < OPT_COMPARE_MAX; i++)
+		ldns_rdf_deep_free(c->item_owner[i]);
 	ldns_rdf_deep_free(c->zone);
 	servers_free(&c->servers);
 	answers_free(&c->answers);
@@ -101,6 +111,49 @@ static int check_setup(struct check *c, const struct options *o, char *detail, s
 	    clock_now_us() + budget - (budget > 2 * CHECK_RESERVE_US ? CHECK_RESERVE_US : 0);
 	c->net.family = o->family;
 	c->net.ns_port = o->port;
+	return 0;
+}
+
+/* The mnemonic of TYPE ("MX", "TYPE65280") into BUF. */
+static void check_type_name(ldns_rr_type type, char *buf, size_t size)
+{
+	char *t = ldns_rr_type2str(type);
+
+	snprintf(buf, size, "%s", t != NULL ? t : "?");
+	free(t);
+}
+
+/* The RRsets to compare (--compare, or the --multi-provider defaults):
+ * absolute owners and display names. Returns -1 on ENOMEM. */
+static int check_setup_items(struct check *c)
+{
+	const struct options *o = c->opts;
+	char type[16], owner[OBS_NAME_MAX];
+	ldns_rdf *rel = NULL;
+	size_t k;
+
+	for (k = 0; k < o->n_compare && !o->compare_none; k++) {
+		const struct opt_compare *oc = &o->compare[k];
+		if (oc->name[0] == '\0') {
+			c->item_owner[k] = ldns_rdf_clone(c->zone);
+		} else if (dname_parse(oc->name, &rel) == DNAME_OK) {
+			c->item_owner[k] = ldns_dname_cat_clone(rel, c->zone);
+			ldns_rdf_deep_free(rel);
+			rel = NULL;
+		}
+		if (c->item_owner[k] == NULL)
+			return -1; /* a name too long with the zone appended, or ENOMEM */
+		c->items[k] = (struct query_item){c->item_owner[k], oc->type};
+		check_type_name(oc->type, type, sizeof type);
+		dname_display(c->item_owner[k], owner, sizeof owner);
+		if (oc->name[0] == '\0')
+			snprintf(c->item_name[k], sizeof c->item_name[k], "%s", type);
+		else
+			snprintf(c->item_name[k], sizeof c->item_name[k], "%s %s", type, owner);
+		c->item_names[k] = c->item_name[k];
+	}
+	c->query.items = c->items;
+	c->query.n_items = o->compare_none ? 0 : o->n_compare;
 	return 0;
 }
 
@@ -219,13 +272,20 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 	struct addr_verdict *per = calloc(c->servers.n_servers + 1, sizeof *per);
 	struct verdict *v = malloc(sizeof *v);
 	struct judge_input in;
-	struct judge_config cfg = {&o->warn_lag,    &o->crit_lag,         &o->warn_failed,
-				   &o->crit_failed, o->ns_mismatch_state, o->primary.text != NULL};
+	struct judge_config cfg = {&o->warn_lag,
+				   &o->crit_lag,
+				   &o->warn_failed,
+				   &o->crit_failed,
+				   o->ns_mismatch_state,
+				   o->primary.text != NULL,
+				   o->content_mismatch_state};
+	size_t *group = calloc(c->servers.n_servers + 1, sizeof *group);
+	struct provider *providers = calloc(JUDGE_GROUPS_MAX, sizeof *providers);
 	struct report_input r;
 	enum mp_state state = MP_UNKNOWN;
 
 	if (parent_only == NULL || child_only == NULL || per == NULL || v == NULL ||
-	    !check_freeze(c)) {
+	    group == NULL || providers == NULL || !check_freeze(c)) {
 		check_fail(c, MP_UNKNOWN, "out of memory", out);
 	} else {
 		memset(&in, 0, sizeof in);
@@ -236,9 +296,28 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 		in.ns_compared = compared;
 		check_ns_difference(c, &in, parent_only, child_only);
 		in.unchecked = servers_unchecked(&c->servers);
+		in.content = c->query.n_items > 0 ? c->answers.content : NULL;
+		in.n_items = c->query.n_items;
+		memset(&r, 0, sizeof r);
+		if (o->multi_provider) {
+			in.n_groups = providers_group(in.servers, in.obs, in.n, o->providers,
+						      o->n_providers, providers, group);
+			in.group = in.n_groups > 0 ? group : NULL;
+			r.providers = in.n_groups > 0 ? providers : NULL;
+		} else {
+			r.mname_groups = providers_mname_split(in.obs, in.n);
+		}
 		judge_run(&in, &cfg, v, per);
-		r = (struct report_input){c->zone_text, &in,         &cfg,       v,
-					  per,          parent_only, child_only, o->nsid};
+		r.zone = c->zone_text;
+		r.in = &in;
+		r.cfg = &cfg;
+		r.v = v;
+		r.per_addr = per;
+		r.parent_only = parent_only;
+		r.child_only = child_only;
+		r.show_nsid = o->nsid;
+		r.item_names = c->item_names;
+		r.rrsets = &c->answers.rrsets;
 		check_output(c, v->state, &r, NULL, out);
 		state = v->state;
 	}
@@ -246,6 +325,8 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 	free(child_only);
 	free(per);
 	free(v);
+	free(group);
+	free(providers);
 	return state;
 }
 
@@ -284,6 +365,9 @@ static enum mp_state check_pipeline(struct check *c, struct mp_strbuf *out)
 	const struct options *o = c->opts;
 
 	c->query = (struct query_opts){o->nsid, o->tcp_only, o->n_servers == 0, NULL, 0};
+	if (check_setup_items(c) != 0)
+		return check_fail(c, MP_UNKNOWN,
+				  "a --compare name is too long with the zone appended", out);
 	if (o->n_servers == 0) {
 		if (c->net.n_resolvers == 0)
 			return check_fail(c, MP_UNKNOWN,

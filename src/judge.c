@@ -1,4 +1,5 @@
-/* judge.c - verdict rules: serial lag per group, failed addresses, NS mismatch; the findings list. */
+/* judge.c - verdict rules: serial lag per group, failed addresses, NS mismatch; the findings list.
+ */
 #include "config.h"
 
 #include <string.h>
@@ -202,7 +203,16 @@ static void judge_add(struct verdict *v, enum finding_kind kind, enum mp_state s
 		v->findings_dropped++;
 		return;
 	}
-	v->findings[v->n_findings++] = (struct finding){kind, state, group, count, server};
+	v->findings[v->n_findings++] = (struct finding){kind, state, group, count, server, 0};
+}
+
+/* Append a finding about compared RRset ITEM of the whole zone. */
+static void judge_add_item(struct verdict *v, enum finding_kind kind, enum mp_state state,
+			   size_t count, size_t server, size_t item)
+{
+	judge_add(v, kind, state, JUDGE_ZONE, count, server);
+	if (v->n_findings > 0 && v->findings[v->n_findings - 1].kind == kind)
+		v->findings[v->n_findings - 1].item = item;
 }
 
 /* The findings of one group's serial rules, in status-line order. */
@@ -217,7 +227,8 @@ static void judge_group_findings(struct verdict *v, size_t g, const struct group
 	if (gv->ahead > 0)
 		judge_add(v, FINDING_AHEAD, gv->ahead_state, g, gv->ahead, gv->first_ahead);
 	if (gv->unreachable > 0)
-		judge_add(v, FINDING_UNREACHABLE, gv->failed_state, g, gv->unreachable, SERVERS_NONE);
+		judge_add(v, FINDING_UNREACHABLE, gv->failed_state, g, gv->unreachable,
+			  SERVERS_NONE);
 	if (gv->lame > 0)
 		judge_add(v, FINDING_LAME, gv->failed_state, g, gv->lame, SERVERS_NONE);
 	if (gv->invalid > 0)
@@ -226,6 +237,49 @@ static void judge_group_findings(struct verdict *v, size_t g, const struct group
 		judge_add(v, FINDING_NO_ADDRESS, gv->failed_state, g, gv->no_address, SERVERS_NONE);
 	if (gv->primary_failed)
 		judge_add(v, FINDING_PRIMARY_FAILED, MP_OK, g, 0, SERVERS_NONE);
+}
+
+/* Compare the RRsets of IN among the servers at their group's reference
+ * serial (a lagging server is lag, not a content difference); flag and
+ * report each RRset that differs. */
+static void judge_content(const struct judge_input *in, const struct judge_config *cfg,
+			  struct verdict *v, struct addr_verdict *per_addr)
+{
+	bool eligible[SERVERS_MAX];
+	size_t i, k, n = in->n < SERVERS_MAX ? in->n : SERVERS_MAX;
+
+	if (in->content == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		eligible[i] = per_addr[i].kind == ADDR_IN_SYNC;
+	v->n_content = in->n_items < JUDGE_ITEMS_MAX ? in->n_items : JUDGE_ITEMS_MAX;
+	for (k = 0; k < v->n_content; k++) {
+		struct content_result *r = &v->content[k];
+		content_compare(in->content, in->n_items, k, eligible, n, r);
+		if (r->odd == 0)
+			continue;
+		for (i = 0; i < n; i++)
+			if (content_is_odd(r, in->content, in->n_items, k, eligible, i)) {
+				per_addr[i].flags |= ADDR_FLAG_CONTENT;
+				per_addr[i].state =
+				    mp_state_worst(per_addr[i].state, cfg->content_mismatch_state);
+			}
+		judge_add_item(v, FINDING_CONTENT, cfg->content_mismatch_state, r->odd,
+			       r->first_odd, k);
+	}
+}
+
+/* The findings about whole groups: a pattern that matched nothing, a group
+ * without any answering server (WARNING at least: its redundancy is gone). */
+static void judge_group_health(struct verdict *v, size_t g)
+{
+	const struct group_verdict *gv = &v->groups[g];
+
+	if (gv->total == 0)
+		judge_add(v, FINDING_GROUP_EMPTY, MP_WARNING, g, 0, SERVERS_NONE);
+	else if (gv->answered == 0)
+		judge_add(v, FINDING_GROUP_DOWN, mp_state_worst(MP_WARNING, gv->failed_state), g,
+			  gv->total, SERVERS_NONE);
 }
 
 /* Sum the groups' counts into V->all (with one group, all is that group). */
@@ -287,8 +341,11 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 	if (!answered)
 		judge_add(out, FINDING_NO_ANSWER, MP_CRITICAL, JUDGE_ZONE, out->all.total,
 			  SERVERS_NONE);
+	judge_content(in, cfg, out, per_addr);
+	for (g = 0; in->group != NULL && answered && g < out->n_groups; g++)
+		judge_group_health(out, g);
 	for (g = 0; g < out->n_groups; g++)
-		judge_group_findings(out, out->n_groups == 1 ? JUDGE_ZONE : g, &out->groups[g]);
+		judge_group_findings(out, in->group == NULL ? JUDGE_ZONE : g, &out->groups[g]);
 	out->mismatch_state = mismatch ? cfg->ns_mismatch_state : MP_OK;
 	if (mismatch)
 		judge_add(out, FINDING_NS_MISMATCH, out->mismatch_state, JUDGE_ZONE,

@@ -1,4 +1,5 @@
-/* judge.h - the verdict: a pure function from servers, their answers and the thresholds to findings. */
+/* judge.h - the verdict: a pure function from servers, their answers and the thresholds to
+ * findings. */
 #ifndef JUDGE_H
 #define JUDGE_H
 
@@ -6,14 +7,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "content.h"
 #include "mp_range.h"
 #include "mp_state.h"
 #include "observation.h"
 #include "servers.h"
 
-#define JUDGE_GROUPS_MAX   32        /* server groups (providers) per run */
-#define JUDGE_FINDINGS_MAX 256       /* findings kept per run; more are counted */
+#define JUDGE_GROUPS_MAX   32           /* server groups (providers) per run */
+#define JUDGE_FINDINGS_MAX 256          /* findings kept per run; more are counted */
 #define JUDGE_ZONE         ((size_t)-1) /* finding.group of a finding about the whole zone */
+#define JUDGE_ITEMS_MAX    32           /* compared RRsets */
 
 /* The thresholds and policies the user chose. */
 struct judge_config {
@@ -21,6 +24,7 @@ struct judge_config {
 	const struct mp_range *warn_failed, *crit_failed; /* on the failed count (per group) */
 	enum mp_state ns_mismatch_state;                  /* when parent and child NS sets differ */
 	bool use_primary; /* -P: reference from ORIGIN_PRIMARY servers of the group */
+	enum mp_state content_mismatch_state; /* when a compared RRset differs */
 };
 
 /* What was observed: servers[i] answered obs[i]. */
@@ -28,9 +32,11 @@ struct judge_input {
 	const struct server *servers;
 	const struct observation *obs;
 	size_t n;
-	const size_t *group; /* group of each server (< n_groups); NULL: one group of all */
-	size_t n_groups;     /* 1 when not grouped; at most JUDGE_GROUPS_MAX */
-	bool ns_compared;    /* both the parent's and the child's NS sets are known */
+	const size_t *group;   /* group of each server (< n_groups); NULL: one group of all */
+	size_t n_groups;       /* 1 when not grouped; at most JUDGE_GROUPS_MAX */
+	const size_t *content; /* rrset index per server and item (n * n_items), or NULL */
+	size_t n_items;        /* compared RRsets, at most JUDGE_ITEMS_MAX */
+	bool ns_compared;      /* both the parent's and the child's NS sets are known */
 	size_t n_parent_only, n_child_only; /* NS names on one side only */
 	size_t unchecked;                   /* addresses or names left out by the resource caps */
 };
@@ -78,12 +84,15 @@ struct group_verdict {
 
 /* What a finding is about. The order of the enum is the order of the status line. */
 enum finding_kind {
-	FINDING_NO_ANSWER,      /* no server answered for the zone */
-	FINDING_UNORDERABLE,    /* a group's serials cannot be ordered */
-	FINDING_INCOMPARABLE,   /* serials that cannot be ordered against the primary */
-	FINDING_BEHIND,         /* servers behind the group's reference */
-	FINDING_AHEAD,          /* servers ahead of the primary */
-	FINDING_UNREACHABLE,    /* failed servers, by kind of failure */
+	FINDING_NO_ANSWER,    /* no server answered for the zone */
+	FINDING_CONTENT,      /* a compared RRset differs between servers (item) */
+	FINDING_GROUP_EMPTY,  /* a --provider pattern matches no NS name */
+	FINDING_GROUP_DOWN,   /* no server of a group answered: its redundancy is gone */
+	FINDING_UNORDERABLE,  /* a group's serials cannot be ordered */
+	FINDING_INCOMPARABLE, /* serials that cannot be ordered against the primary */
+	FINDING_BEHIND,       /* servers behind the group's reference */
+	FINDING_AHEAD,        /* servers ahead of the primary */
+	FINDING_UNREACHABLE,  /* failed servers, by kind of failure */
 	FINDING_LAME,
 	FINDING_INVALID,
 	FINDING_NO_ADDRESS,
@@ -101,6 +110,7 @@ struct finding {
 	size_t group;        /* the group it is about, or JUDGE_ZONE */
 	size_t count;        /* servers (or names) concerned */
 	size_t server;       /* the first (or worst) server concerned, SERVERS_NONE if none */
+	size_t item;         /* FINDING_CONTENT: the compared RRset */
 };
 
 /* The verdict of a run. */
@@ -110,6 +120,8 @@ struct verdict {
 	struct group_verdict all;     /* counts over every server (with one group: that group) */
 	struct group_verdict groups[JUDGE_GROUPS_MAX];
 	size_t n_groups;
+	struct content_result content[JUDGE_ITEMS_MAX]; /* per compared RRset */
+	size_t n_content;
 	struct finding findings[JUDGE_FINDINGS_MAX];
 	size_t n_findings;
 	size_t findings_dropped; /* findings past JUDGE_FINDINGS_MAX (their states still count) */

@@ -24,7 +24,11 @@ enum {
 	OPT_LONG_NSID,
 	OPT_LONG_QUERY_TIMEOUT,
 	OPT_LONG_OUTPUT_FORMAT,
-	OPT_LONG_EXTRA_OPTS
+	OPT_LONG_EXTRA_OPTS,
+	OPT_LONG_MULTI_PROVIDER,
+	OPT_LONG_PROVIDER,
+	OPT_LONG_COMPARE,
+	OPT_LONG_CONTENT_MISMATCH
 };
 
 static const struct option long_options[] = {
@@ -47,6 +51,10 @@ static const struct option long_options[] = {
     {"verbose", no_argument, NULL, 'v'},
     {"output-format", required_argument, NULL, OPT_LONG_OUTPUT_FORMAT},
     {"extra-opts", optional_argument, NULL, OPT_LONG_EXTRA_OPTS},
+    {"multi-provider", no_argument, NULL, OPT_LONG_MULTI_PROVIDER},
+    {"provider", required_argument, NULL, OPT_LONG_PROVIDER},
+    {"compare", required_argument, NULL, OPT_LONG_COMPARE},
+    {"content-mismatch", required_argument, NULL, OPT_LONG_CONTENT_MISMATCH},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -61,6 +69,7 @@ void options_init(struct options *opts)
 	mp_range_parse("0", &opts->warn_lag);
 	mp_range_parse("0", &opts->warn_failed);
 	opts->ns_mismatch_state = MP_WARNING;
+	opts->content_mismatch_state = MP_WARNING;
 	opts->family = AF_UNSPEC;
 	opts->port = 53;
 	opts->timeout_s = 10.0;
@@ -178,6 +187,46 @@ static int opt_range(const char *option, const char *text, struct mp_range *out,
 	return 0;
 }
 
+/* Apply one of the multi-provider options C with ARG. Returns 0 or -1 with ERR set. */
+static int opt_apply_multi(int c, const char *arg, struct options *o, char *err)
+{
+	char why[160];
+
+	switch (c) {
+	case OPT_LONG_MULTI_PROVIDER:
+		o->multi_provider = true;
+		return 0;
+	case OPT_LONG_PROVIDER:
+		if (o->n_providers >= OPT_PROVIDERS_MAX)
+			return opt_error(err, "--provider", arg, "more than %d providers",
+					 OPT_PROVIDERS_MAX);
+		if (opt_provider_parse(arg, &o->providers[o->n_providers], why, sizeof why) != 0)
+			return opt_error(err, "--provider", arg, "%s", why);
+		o->n_providers++;
+		o->multi_provider = true;
+		return 0;
+	case OPT_LONG_COMPARE:
+		o->compare_given = true;
+		if (strcmp(arg, "none") == 0) {
+			o->compare_none = true;
+			return 0;
+		}
+		if (o->n_compare >= OPT_COMPARE_MAX)
+			return opt_error(err, "--compare", arg, "more than %d RRsets",
+					 OPT_COMPARE_MAX);
+		if (opt_compare_parse(arg, &o->compare[o->n_compare], why, sizeof why) != 0)
+			return opt_error(err, "--compare", arg, "%s", why);
+		o->n_compare++;
+		return 0;
+	default: /* OPT_LONG_CONTENT_MISMATCH */
+		if (mp_state_parse(arg, &o->content_mismatch_state) != 0 ||
+		    o->content_mismatch_state == MP_UNKNOWN)
+			return opt_error(err, "--content-mismatch", arg,
+					 "expected ok, warning or critical");
+		return 0;
+	}
+}
+
 /* Apply one option C with argument ARG. Returns 0 or -1 with ERR set. */
 static int opt_apply(int c, const char *arg, struct options *o, char *err)
 {
@@ -263,6 +312,11 @@ static int opt_apply(int c, const char *arg, struct options *o, char *err)
 		/* main() expands "--extra-opts" before parsing; what is left is an abbreviation */
 		return opt_error(err, "--extra-opts", NULL,
 				 "write the option in full: --extra-opts[=[SECTION][@FILE]]");
+	case OPT_LONG_MULTI_PROVIDER:
+	case OPT_LONG_PROVIDER:
+	case OPT_LONG_COMPARE:
+	case OPT_LONG_CONTENT_MISMATCH:
+		return opt_apply_multi(c, arg, o, err);
 	case 'h':
 		o->action = OPT_HELP;
 		return 0;
@@ -303,6 +357,11 @@ static int opt_validate(struct options *o, char *err)
 				 "missing: the zone to check is required");
 	if (o->query_timeout_s > o->timeout_s)
 		o->query_timeout_s = o->timeout_s;
+	if (o->compare_none && o->n_compare > 0)
+		return opt_error(err, "--compare", "none",
+				 "cannot be combined with RRsets to compare");
+	if (o->multi_provider && !o->compare_given)
+		o->n_compare = opt_compare_defaults(o->compare);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "mp_range.h"
 #include "mp_state.h"
 #include "observation.h"
+#include "options_multi.h"
 
 #define OPT_RESOLVERS_MAX 8
 #define OPT_SERVERS_MAX   64
@@ -47,10 +48,19 @@ struct options {
 	double query_timeout_s;                   /* --query-timeout */
 	int verbose;                              /* -v count */
 	enum opt_format format;                   /* --output-format, default text */
+	bool multi_provider;                      /* --multi-provider (or --provider) */
+	struct opt_provider providers[OPT_PROVIDERS_MAX]; /* --provider */
+	size_t n_providers;
+	struct opt_compare compare[OPT_COMPARE_MAX]; /* --compare, or the defaults */
+	size_t n_compare;
+	bool compare_given;                   /* --compare given ("none": n_compare 0) */
+	bool compare_none;                    /* --compare none */
+	enum mp_state content_mismatch_state; /* --content-mismatch */
 };
 
 /* Fill OPTS with the defaults: warning 0 on lag and failures, no critical,
- * port 53, -t 10, --query-timeout 3, --ns-mismatch warning. */
+ * port 53, -t 10, --query-timeout 3, --ns-mismatch warning, --content-mismatch
+ * warning. */
 void options_init(struct options *opts);
 
 /* Parse ARGV into OPTS (which options_init prepared). Returns 0, or -1 with a

@@ -25,8 +25,8 @@ static bool answers_reserve(struct answers *a, size_t n, size_t n_items)
 		obs = realloc(a->obs, cap * sizeof *obs);
 		if (obs != NULL)
 			a->obs = obs;
-		content = obs != NULL ? realloc(a->content, (cap * n_items + 1) * sizeof *content)
-				      : NULL;
+		content =
+		    obs != NULL ? realloc(a->content, (cap * n_items + 1) * sizeof *content) : NULL;
 		if (content == NULL) {
 			a->failed = true;
 			return false;
@@ -164,7 +164,8 @@ void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_o
 		obs = &a->obs[row->target];
 		if (row->purpose == PLAN_SOA) {
 			query_observe(p, zone, obs);
-			trace(2, "%s: outcome %d, rcode %d, serial %u, %u UDP send(s), %s, %u us%s%s",
+			trace(2,
+			      "%s: outcome %d, rcode %d, serial %u, %u UDP send(s), %s, %u us%s%s",
 			      p->addr.text, (int)obs->outcome, obs->rcode,
 			      obs->has_soa ? obs->soa.serial : 0, obs->udp_sends,
 			      obs->transport == TRANSPORT_TCP ? "TCP" : "UDP", obs->rtt_us,

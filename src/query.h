@@ -32,7 +32,7 @@ struct answers {
 	struct observation *obs; /* per server: its SOA answer */
 	size_t *content;         /* per server, n_items each: rrset index or RRSET_NONE */
 	size_t n, cap, n_items;
-	struct rrset_table rrsets;                 /* every distinct RRset value seen */
+	struct rrset_table rrsets;                  /* every distinct RRset value seen */
 	ldns_rdf *child_ns[SERVERS_NAMES_SEEN_MAX]; /* union of the apex NS answers, owned */
 	size_t n_child_ns;
 	bool child_ns_known; /* at least one server answered the NS query */

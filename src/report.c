@@ -151,13 +151,89 @@ static void report_mismatch(const struct report_input *r, struct mp_strbuf *sb)
 	mp_strbuf_puts(sb, ")");
 }
 
+/* Append the display of rrset table value V, escaped, at most MAX bytes of it. */
+static void report_value(const struct report_input *r, size_t v, size_t max, struct mp_strbuf *sb)
+{
+	struct mp_strbuf text = {0};
+
+	if (r->rrsets == NULL || v >= r->rrsets->n) {
+		mp_strbuf_puts(sb, "(no answer)");
+		return;
+	}
+	rrset_value_text(&r->rrsets->values[v], max, &text);
+	report_put(sb, text.failed ? "(out of memory)" : mp_strbuf_str(&text));
+	mp_strbuf_free(&text);
+}
+
+/* The value server I served for compared RRset ITEM. */
+static size_t report_content_of(const struct report_input *r, size_t i, size_t item)
+{
+	return r->in->content[i * r->in->n_items + item];
+}
+
+/* "MX differs (provider L: VALUE, +N more)" or "(name address: VALUE, +N more)". */
+static void report_content(const struct report_input *r, const struct finding *f,
+			   struct mp_strbuf *sb)
+{
+	size_t i = f->server;
+
+	report_put(sb, r->item_names[f->item]);
+	mp_strbuf_puts(sb, " differs (");
+	if (r->providers != NULL && r->in->group != NULL) {
+		mp_strbuf_puts(sb, "provider ");
+		report_put(sb, r->providers[r->in->group[i]].label);
+	} else {
+		report_put_who(sb, &r->in->servers[i]);
+	}
+	mp_strbuf_puts(sb, ": ");
+	report_value(r, report_content_of(r, i, f->item), 60, sb);
+	if (f->count > 1)
+		mp_strbuf_printf(sb, ", +%zu more server%s", f->count - 1, f->count > 2 ? "s" : "");
+	mp_strbuf_puts(sb, ")");
+}
+
+/* "2 providers in sync, content identical (provider A: 2 servers at S, ...)". */
+static void report_providers_in_sync(const struct report_input *r, struct mp_strbuf *sb)
+{
+	size_t g;
+
+	mp_strbuf_printf(sb, "%zu provider%s in sync", r->v->n_groups,
+			 r->v->n_groups == 1 ? "" : "s");
+	if (r->in->n_items > 0)
+		mp_strbuf_puts(sb, ", content identical");
+	mp_strbuf_puts(sb, " (");
+	for (g = 0; g < r->v->n_groups; g++) {
+		const struct group_verdict *gv = &r->v->groups[g];
+		mp_strbuf_puts(sb, g > 0 ? ", provider " : "provider ");
+		report_put(sb, r->providers[g].label);
+		mp_strbuf_printf(sb, ": %zu server%s at %u", gv->in_sync,
+				 gv->in_sync == 1 ? "" : "s", gv->reference);
+	}
+	mp_strbuf_puts(sb, ")");
+}
+
 /* Write the status-line part of finding F. */
 static void report_finding(const struct report_input *r, const struct finding *f,
 			   struct mp_strbuf *sb)
 {
 	const struct group_verdict *v = report_group(r, f);
 
+	if (f->group != JUDGE_ZONE && r->providers != NULL) {
+		mp_strbuf_puts(sb, "provider ");
+		report_put(sb, r->providers[f->group].label);
+		mp_strbuf_puts(sb, ": ");
+	}
 	switch (f->kind) {
+	case FINDING_CONTENT:
+		report_content(r, f, sb);
+		break;
+	case FINDING_GROUP_EMPTY:
+		mp_strbuf_puts(sb, "no NS name matches ");
+		report_put(sb, r->providers[f->group].pattern);
+		break;
+	case FINDING_GROUP_DOWN:
+		mp_strbuf_printf(sb, "no server answered (%zu checked)", f->count);
+		break;
 	case FINDING_NO_ANSWER:
 		mp_strbuf_printf(sb, "no server answered for the zone (%zu checked)", f->count);
 		break;
@@ -193,8 +269,11 @@ static void report_finding(const struct report_input *r, const struct finding *f
 		report_mismatch(r, sb);
 		break;
 	case FINDING_IN_SYNC:
-		mp_strbuf_printf(sb, "%zu server%s in sync, serial %u", v->in_sync,
-				 v->in_sync == 1 ? "" : "s", v->reference);
+		if (r->providers != NULL)
+			report_providers_in_sync(r, sb);
+		else
+			mp_strbuf_printf(sb, "%zu server%s in sync, serial %u", v->in_sync,
+					 v->in_sync == 1 ? "" : "s", v->reference);
 		break;
 	case FINDING_UNCHECKED:
 		mp_strbuf_printf(sb, "%zu not checked (limits reached)", f->count);
@@ -258,6 +337,32 @@ static void report_count_perf(struct mp_strbuf *sb, const char *label, double va
 	mp_perf_append(sb, &p);
 }
 
+/* Per provider: servers_L, in_sync_L, failed_L, lag_max_L, serial_L. */
+static void report_provider_perfdata(const struct report_input *r, struct mp_strbuf *sb)
+{
+	const struct judge_config *cfg = r->cfg;
+	char label[OBS_NAME_MAX + 16];
+	size_t g;
+
+	for (g = 0; r->providers != NULL && g < r->v->n_groups; g++) {
+		const struct group_verdict *gv = &r->v->groups[g];
+		const char *name = r->providers[g].label;
+		snprintf(label, sizeof label, "servers_%s", name);
+		report_count_perf(sb, label, (double)gv->total, NULL, NULL, true);
+		snprintf(label, sizeof label, "in_sync_%s", name);
+		report_count_perf(sb, label, (double)gv->in_sync, NULL, NULL, true);
+		snprintf(label, sizeof label, "failed_%s", name);
+		report_count_perf(sb, label, (double)gv->failed, cfg->warn_failed, cfg->crit_failed,
+				  true);
+		snprintf(label, sizeof label, "lag_max_%s", name);
+		report_count_perf(sb, label, (double)gv->max_lag, cfg->warn_lag, cfg->crit_lag,
+				  true);
+		snprintf(label, sizeof label, "serial_%s", name);
+		if (gv->has_reference)
+			report_count_perf(sb, label, (double)gv->reference, NULL, NULL, false);
+	}
+}
+
 static void report_perfdata(const struct report_input *r, struct mp_strbuf *sb)
 {
 	const struct group_verdict *v = &r->v->all;
@@ -271,6 +376,7 @@ static void report_perfdata(const struct report_input *r, struct mp_strbuf *sb)
 	report_count_perf(sb, "lag_max", (double)v->max_lag, cfg->warn_lag, cfg->crit_lag, true);
 	if (v->has_reference)
 		report_count_perf(sb, "serial", (double)v->reference, NULL, NULL, false);
+	report_provider_perfdata(r, sb);
 	for (i = 0; i < r->in->n; i++) {
 		const struct observation *o = &r->in->obs[i];
 		const struct server *s = &r->in->servers[i];
@@ -283,8 +389,8 @@ static void report_perfdata(const struct report_input *r, struct mp_strbuf *sb)
 					 cfg->crit_lag);
 		else if (a->kind == ADDR_AHEAD)
 			report_addr_perf(sb, "lag", s,
-					 -(double)serial_distance(report_addr_group(r, i)->reference,
-								  o->soa.serial),
+					 -(double)serial_distance(
+					     report_addr_group(r, i)->reference, o->soa.serial),
 					 "", cfg->warn_lag, cfg->crit_lag);
 	}
 }
@@ -353,15 +459,116 @@ static void report_line(const struct report_input *r, size_t i, struct mp_strbuf
 	mp_strbuf_puts(sb, "\n");
 }
 
-static void report_long_output(const struct report_input *r, struct mp_strbuf *sb)
+/* The address lines of group G (JUDGE_ZONE: every server), failures first, each
+ * starting with INDENT. */
+static void report_address_lines(const struct report_input *r, size_t g, const char *indent,
+				 struct mp_strbuf *sb)
 {
 	int rank;
 	size_t i;
 
 	for (rank = 0; rank <= 5; rank++)
 		for (i = 0; i < r->in->n; i++)
-			if (report_rank(&r->per_addr[i]) == rank)
+			if (report_rank(&r->per_addr[i]) == rank &&
+			    (g == JUDGE_ZONE || r->in->group[i] == g)) {
+				mp_strbuf_puts(sb, indent);
 				report_line(r, i, sb);
+			}
+}
+
+/* One block per provider: "[STATE] provider L (by mname): serial S, K of N in sync". */
+static void report_provider_blocks(const struct report_input *r, struct mp_strbuf *sb)
+{
+	size_t g;
+
+	for (g = 0; g < r->v->n_groups; g++) {
+		const struct group_verdict *gv = &r->v->groups[g];
+		enum mp_state state = gv->state;
+		if (gv->total == 0 || gv->answered == 0)
+			state = mp_state_worst(state, MP_WARNING);
+		mp_strbuf_printf(sb, "[%s] provider ", mp_state_name(state));
+		report_put(sb, r->providers[g].label);
+		mp_strbuf_printf(sb, " (by %s): ", provider_source_name(r->providers[g].source));
+		if (gv->total == 0)
+			mp_strbuf_puts(sb, "no NS name matches its pattern");
+		else if (!gv->has_reference)
+			mp_strbuf_printf(sb, "no serial, %zu of %zu servers answered", gv->answered,
+					 gv->total);
+		else
+			mp_strbuf_printf(sb, "serial %u, %zu of %zu servers in sync", gv->reference,
+					 gv->in_sync, gv->total);
+		mp_strbuf_puts(sb, "\n");
+		report_address_lines(r, g, "    ", sb);
+	}
+}
+
+/* Who serves value V of ITEM: providers with their server counts, or up to four addresses. */
+static void report_value_servers(const struct report_input *r, size_t item, size_t v,
+				 struct mp_strbuf *sb)
+{
+	size_t i, g, shown = 0, count = 0;
+
+	for (g = 0; r->providers != NULL && g < r->v->n_groups; g++) {
+		for (i = 0, count = 0; i < r->in->n; i++)
+			if (r->in->group[i] == g && r->per_addr[i].kind == ADDR_IN_SYNC &&
+			    report_content_of(r, i, item) == v)
+				count++;
+		if (count == 0)
+			continue;
+		mp_strbuf_puts(sb, shown++ > 0 ? ", provider " : "provider ");
+		report_put(sb, r->providers[g].label);
+		mp_strbuf_printf(sb, " (%zu server%s)", count, count == 1 ? "" : "s");
+	}
+	for (i = 0; r->providers == NULL && i < r->in->n; i++) {
+		if (r->per_addr[i].kind != ADDR_IN_SYNC || report_content_of(r, i, item) != v)
+			continue;
+		if (count++ < 4) {
+			mp_strbuf_puts(sb, shown++ > 0 ? ", " : "");
+			report_put_who(sb, &r->in->servers[i]);
+		}
+	}
+	if (count > 4 && r->providers == NULL)
+		mp_strbuf_printf(sb, ", +%zu more", count - 4);
+}
+
+/* One line per compared RRset that differs: each value and who serves it. */
+static void report_content_lines(const struct report_input *r, struct mp_strbuf *sb)
+{
+	size_t k, j;
+
+	for (k = 0; k < r->v->n_content; k++) {
+		const struct content_result *c = &r->v->content[k];
+		if (c->odd == 0)
+			continue;
+		mp_strbuf_printf(sb, "[%s] ", mp_state_name(r->cfg->content_mismatch_state));
+		report_put(sb, r->item_names[k]);
+		mp_strbuf_puts(sb, " differs: ");
+		for (j = 0; j < c->n_values; j++) {
+			mp_strbuf_puts(sb, j > 0 ? " / " : "");
+			report_value(r, c->value[j], 200, sb);
+			mp_strbuf_puts(sb, " at ");
+			report_value_servers(r, k, c->value[j], sb);
+		}
+		if (c->extra_values > 0)
+			mp_strbuf_printf(sb, " / %zu more values", c->extra_values);
+		mp_strbuf_puts(sb, "\n");
+	}
+}
+
+static void report_long_output(const struct report_input *r, struct mp_strbuf *sb)
+{
+	if (r->providers == NULL && r->mname_groups >= 2)
+		mp_strbuf_printf(
+		    sb,
+		    "hint: the servers split into %zu groups by SOA MNAME, each at its "
+		    "own serial: the zone looks multi-provider (--multi-provider judges "
+		    "each provider on its own)\n",
+		    r->mname_groups);
+	if (r->providers != NULL)
+		report_provider_blocks(r, sb);
+	else
+		report_address_lines(r, JUDGE_ZONE, "", sb);
+	report_content_lines(r, sb);
 	if (r->in->ns_compared && r->in->n_parent_only + r->in->n_child_only > 0) {
 		if (r->in->n_parent_only > 0) {
 			mp_strbuf_puts(sb, "NS in the parent's delegation only: ");

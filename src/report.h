@@ -8,6 +8,8 @@
 #include "judge.h"
 #include "mp_state.h"
 #include "mp_strbuf.h"
+#include "providers.h"
+#include "rrset.h"
 
 /* Everything the report needs; nothing here is changed. Strings are display
  * forms (escaped) but are scrubbed again before printing. */
@@ -20,6 +22,10 @@ struct report_input {
 	const char *const *parent_only; /* in->n_parent_only names */
 	const char *const *child_only;  /* in->n_child_only names */
 	bool show_nsid;
+	const struct provider *providers; /* per group when in->group is set (--multi-provider) */
+	const char *const *item_names;    /* per compared RRset: "MX", "A www.example.com" */
+	const struct rrset_table *rrsets; /* the values in->content refers to */
+	size_t mname_groups; /* 2 or more: the servers split by MNAME, each at its own serial */
 };
 
 /* Write the full plugin output for a completed check into OUT:

@@ -5,168 +5,10 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "mp_perfdata.h"
+#include "json.h"
+#include "providers.h"
 #include "report_json.h"
 #include "wire.h"
-
-#define JSON_DEPTH_MAX 8
-
-/* A compact JSON writer: tracks whether a separator is due at each level. */
-struct json {
-	struct mp_strbuf *sb;
-	bool first[JSON_DEPTH_MAX];
-	size_t depth;
-};
-
-/* Length of the valid UTF-8 sequence at P (LEFT bytes available), 0 if invalid.
- * Rejects overlong forms, surrogates and code points above U+10FFFF. */
-static size_t utf8_sequence_length(const unsigned char *p, size_t left)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t n, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (p[0] == 0xe0)
-		lo = 0xa0; /* overlong */
-	else if (p[0] == 0xed)
-		hi = 0x9f; /* surrogates */
-	else if (p[0] == 0xf0)
-		lo = 0x90; /* overlong */
-	else if (p[0] == 0xf4)
-		hi = 0x8f; /* above U+10FFFF */
-	if (left < n || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return n;
-}
-
-/* The escape for an ASCII byte C, or NULL when C is copied as is. BUF has 7 bytes. */
-static const char *json_ascii_escape(unsigned char c, char *buf)
-{
-	switch (c) {
-	case '"':
-		return "\\\"";
-	case '\\':
-		return "\\\\";
-	case '\b':
-		return "\\b";
-	case '\f':
-		return "\\f";
-	case '\n':
-		return "\\n";
-	case '\r':
-		return "\\r";
-	case '\t':
-		return "\\t";
-	default:
-		break;
-	}
-	if (c >= 0x20 && c != 0x7f)
-		return NULL;
-	snprintf(buf, 7, "\\u%04x", (unsigned)c);
-	return buf;
-}
-
-void report_json_string(struct mp_strbuf *out, const char *text, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)text;
-	size_t i = 0, start = 0;
-	char buf[7];
-
-	mp_strbuf_puts(out, "\"");
-	while (i < len) {
-		size_t n = utf8_sequence_length(p + i, len - i);
-		const char *esc = n == 1 ? json_ascii_escape(p[i], buf) : NULL;
-		if (n > 1 || (n == 1 && esc == NULL)) {
-			i += n;
-			continue;
-		}
-		mp_strbuf_append(out, text + start, i - start);
-		mp_strbuf_puts(out, n == 0 ? "\\ufffd" : esc);
-		start = ++i;
-	}
-	mp_strbuf_append(out, text + start, len - start);
-	mp_strbuf_puts(out, "\"");
-}
-
-/* Write the separator due before a new member, and "KEY": unless KEY is NULL (arrays). */
-static void json_key(struct json *j, const char *key)
-{
-	if (!j->first[j->depth])
-		mp_strbuf_puts(j->sb, ",");
-	j->first[j->depth] = false;
-	if (key != NULL) {
-		report_json_string(j->sb, key, strlen(key));
-		mp_strbuf_puts(j->sb, ":");
-	}
-}
-
-/* Open an object ('{') or array ('[') as member KEY. */
-static void json_open(struct json *j, const char *key, char bracket)
-{
-	if (j->depth > 0 || !j->first[0])
-		json_key(j, key);
-	mp_strbuf_append(j->sb, &bracket, 1);
-	if (j->depth + 1 < JSON_DEPTH_MAX)
-		j->depth++;
-	j->first[j->depth] = true;
-}
-
-static void json_close(struct json *j, char bracket)
-{
-	mp_strbuf_append(j->sb, &bracket, 1);
-	if (j->depth > 0)
-		j->depth--;
-}
-
-/* A string member; NULL writes null. */
-static void json_str(struct json *j, const char *key, const char *value)
-{
-	json_key(j, key);
-	if (value == NULL)
-		mp_strbuf_puts(j->sb, "null");
-	else
-		report_json_string(j->sb, value, strlen(value));
-}
-
-static void json_uint(struct json *j, const char *key, unsigned long long value)
-{
-	json_key(j, key);
-	mp_strbuf_printf(j->sb, "%llu", value);
-}
-
-/* A number member (no exponent, at most 6 decimals, '.' whatever the locale). */
-static void json_num(struct json *j, const char *key, double value)
-{
-	char buf[64];
-
-	mp_perf_format_number(buf, value);
-	json_key(j, key);
-	mp_strbuf_puts(j->sb, buf);
-}
-
-static void json_bool(struct json *j, const char *key, bool value)
-{
-	json_key(j, key);
-	mp_strbuf_puts(j->sb, value ? "true" : "false");
-}
-
-static void json_null(struct json *j, const char *key)
-{
-	json_key(j, key);
-	mp_strbuf_puts(j->sb, "null");
-}
 
 static const char *json_outcome_name(enum obs_outcome outcome)
 {
@@ -328,7 +170,6 @@ static void json_addr_answer(struct json *j, const struct observation *o,
 	char why[OBS_ERROR_MAX + 32];
 	bool replied = o->outcome != OUTCOME_NO_ADDRESS && o->rcode >= 0;
 
-
 	if (o->has_soa)
 		json_uint(j, "serial", o->soa.serial);
 	else
@@ -367,10 +208,103 @@ static void json_addresses(struct json *j, const struct report_json_input *in)
 		json_str(j, "state", mp_state_name(a->state));
 		json_str(j, "outcome", json_outcome_name(o->outcome));
 		json_str(j, "serial_status", json_kind_name(a->kind));
+		json_str(j, "provider",
+			 r->providers != NULL && r->in->group != NULL
+			     ? r->providers[r->in->group[i]].label
+			     : NULL);
+		json_bool(j, "content_differs", (a->flags & ADDR_FLAG_CONTENT) != 0);
 		json_addr_answer(j, o, a, in->show_nsid);
 		json_close(j, '}');
 	}
 	json_close(j, ']');
+}
+
+/* "providers": one object per provider (--multi-provider), else null. */
+static void json_providers(struct json *j, const struct report_input *r)
+{
+	size_t g;
+
+	if (r == NULL || r->providers == NULL) {
+		json_null(j, "providers");
+		return;
+	}
+	json_open(j, "providers", '[');
+	for (g = 0; g < r->v->n_groups; g++) {
+		const struct group_verdict *gv = &r->v->groups[g];
+		json_open(j, NULL, '{');
+		json_str(j, "label", r->providers[g].label);
+		json_str(j, "formed_by", provider_source_name(r->providers[g].source));
+		json_str(j, "pattern", r->providers[g].pattern);
+		json_str(j, "state",
+			 mp_state_name(gv->answered == 0 ? mp_state_worst(gv->state, MP_WARNING)
+							 : gv->state));
+		if (gv->has_reference)
+			json_uint(j, "serial", gv->reference);
+		else
+			json_null(j, "serial");
+		json_uint(j, "servers", gv->total);
+		json_uint(j, "in_sync", gv->in_sync);
+		json_uint(j, "behind", gv->behind);
+		json_uint(j, "failed", gv->failed);
+		json_uint(j, "lag_max", gv->max_lag);
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+}
+
+/* The servers serving value V of compared RRset K: names and addresses. */
+static void json_value_servers(struct json *j, const struct report_input *r, size_t k, size_t v)
+{
+	size_t i;
+
+	json_open(j, "servers", '[');
+	for (i = 0; i < r->in->n; i++) {
+		const struct server *s = &r->in->servers[i];
+		if (r->per_addr[i].kind != ADDR_IN_SYNC ||
+		    r->in->content[i * r->in->n_items + k] != v)
+			continue;
+		json_open(j, NULL, '{');
+		json_str(j, "name", s->name[0] != '\0' ? s->name : NULL);
+		json_str(j, "address", s->addr.text);
+		json_str(j, "provider",
+			 r->providers != NULL ? r->providers[r->in->group[i]].label : NULL);
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+}
+
+/* "content": one object per compared RRset (--compare), else null. */
+static void json_content(struct json *j, const struct report_input *r)
+{
+	struct mp_strbuf text = {0};
+	size_t k, v;
+
+	if (r == NULL || r->v->n_content == 0) {
+		json_null(j, "content");
+		return;
+	}
+	json_open(j, "content", '[');
+	for (k = 0; k < r->v->n_content; k++) {
+		const struct content_result *c = &r->v->content[k];
+		json_open(j, NULL, '{');
+		json_str(j, "rrset", r->item_names[k]);
+		json_bool(j, "identical", c->odd == 0);
+		json_uint(j, "compared", c->compared);
+		json_open(j, "values", '[');
+		for (v = 0; v < c->n_values; v++) {
+			json_open(j, NULL, '{');
+			mp_strbuf_free(&text);
+			rrset_value_text(&r->rrsets->values[c->value[v]], 4096, &text);
+			json_str(j, "value", text.failed ? NULL : mp_strbuf_str(&text));
+			json_uint(j, "served_by", c->served[v]);
+			json_value_servers(j, r, k, c->value[v]);
+			json_close(j, '}');
+		}
+		json_close(j, ']');
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+	mp_strbuf_free(&text);
 }
 
 /* "summary": exactly the status line's text after "SOA STATE - ". */
@@ -422,6 +356,8 @@ void report_json_write(const struct report_json_input *in, struct mp_strbuf *out
 	json_str(&j, "primary", json_primary(in->ns));
 	json_ns(&j, in);
 	json_counts(&j, in);
+	json_providers(&j, in->r);
+	json_content(&j, in->r);
 	json_addresses(&j, in);
 	json_close(&j, '}');
 	mp_strbuf_puts(out, "\n");

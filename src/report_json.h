@@ -8,6 +8,7 @@
 #include "servers.h"
 #include "mp_state.h"
 #include "mp_strbuf.h"
+#include "json.h"
 #include "report.h"
 
 /* Everything the JSON document says; nothing here is changed. Either R is set
@@ -18,7 +19,7 @@ struct report_json_input {
 	const char *zone;             /* display form; NULL when not known */
 	const char *error;            /* why the check could not complete; NULL when it did */
 	const struct report_input *r; /* the completed check; NULL when ERROR is set */
-	const struct server_list *ns;     /* the servers and their origins; may be NULL */
+	const struct server_list *ns; /* the servers and their origins; may be NULL */
 	const char *parent_zone;      /* display form ("" for the root); NULL when not discovered */
 	bool parent_ns_known;         /* NS holds the parent's delegation (ORIGIN_PARENT) */
 	bool show_nsid;               /* NSID was asked for */
@@ -28,12 +29,5 @@ struct report_json_input {
  * Every string is escaped (see report_json_string), so the result is valid
  * JSON whatever bytes names and error texts hold. Pre: j != NULL. */
 void report_json_write(const struct report_json_input *j, struct mp_strbuf *out);
-
-/* Append LEN bytes of TEXT to OUT as a JSON string literal, quotes included:
- * '"' and '\\' are backslash-escaped, \b \f \n \r \t use their short forms,
- * other control bytes, NUL and DEL become \u00XX, valid UTF-8 is copied, and
- * every byte that is not part of a valid UTF-8 sequence (overlong forms,
- * surrogates and code points above U+10FFFF included) becomes \ufffd. */
-void report_json_string(struct mp_strbuf *out, const char *text, size_t len);
 
 #endif

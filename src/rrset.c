@@ -82,7 +82,8 @@ static bool rrset_rdata_from_rr(const ldns_rr *rr, struct rrset_rdata *out)
 	memset(out, 0, sizeof *out);
 	if (copy != NULL && b != NULL) {
 		ldns_rr2canonical(copy);
-		if (ldns_rr_rdata2buffer_wire(b, copy) == LDNS_STATUS_OK && ldns_buffer_status_ok(b)) {
+		if (ldns_rr_rdata2buffer_wire(b, copy) == LDNS_STATUS_OK &&
+		    ldns_buffer_status_ok(b)) {
 			out->len = ldns_buffer_position(b);
 			out->data = malloc(out->len + 1);
 			out->text = rrset_rdata_text(copy);

@@ -10,8 +10,8 @@
 
 #include "mp_strbuf.h"
 
-#define RRSET_RECORDS_MAX 64          /* records kept per RRset; more makes it "too large" */
-#define RRSET_TABLE_MAX   4096        /* distinct values per run */
+#define RRSET_RECORDS_MAX 64           /* records kept per RRset; more makes it "too large" */
+#define RRSET_TABLE_MAX   4096         /* distinct values per run */
 #define RRSET_NONE        ((size_t)-1) /* no value: the question was not asked or not answered */
 
 /* What an authoritative server said about (owner, type). NODATA and NXDOMAIN

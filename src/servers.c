@@ -1,4 +1,5 @@
-/* servers.c - the server list: hosts added by discovery, addresses by lookup, servers frozen for judging. */
+/* servers.c - the server list: hosts added by discovery, addresses by lookup, servers frozen for
+ * judging. */
 #include "config.h"
 
 #include <stdio.h>
@@ -167,7 +168,8 @@ size_t servers_take_new(struct server_list *list, size_t *first)
 	for (i = 0; i < list->n; i++) {
 		struct server_host *h = &list->hosts[i];
 		if (h->queried || (server_host_is_hint_only(h) && !h->resolved))
-			continue; /* done already, or a hint whose lookups were not all waited for */
+			continue; /* done already, or a hint whose lookups were not all waited for
+				   */
 		h->queried = true;
 		if (h->n_addrs == 0 && !servers_append(list, i, NULL))
 			break;

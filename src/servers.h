@@ -1,4 +1,5 @@
-/* servers.h - the one owner of the server list: NS names, their addresses, and (frozen) the servers to judge. */
+/* servers.h - the one owner of the server list: NS names, their addresses, and (frozen) the servers
+ * to judge. */
 #ifndef SERVERS_H
 #define SERVERS_H
 
@@ -11,10 +12,10 @@
 
 #define SERVERS_NAMES_MAX 32 /* NS names checked per zone (parent and child together) */
 #define SERVERS_NAMES_SEEN_MAX                                                                     \
-	128                         /* NS names read from one answer; names past the cap are       \
-				       remembered up to this many, to count each once */
-#define SERVERS_ADDRS_PER_NAME 16   /* addresses kept per NS name */
-#define SERVERS_MAX            256  /* addresses checked per run, all names together */
+	128                        /* NS names read from one answer; names past the cap are        \
+				      remembered up to this many, to count each once */
+#define SERVERS_ADDRS_PER_NAME 16  /* addresses kept per NS name */
+#define SERVERS_MAX            256 /* addresses checked per run, all names together */
 #define SERVERS_NONE           ((size_t)-1)
 
 /* An NS name (or a bare address given with -n/-P) and the addresses it resolves to.
@@ -38,11 +39,11 @@ struct server {
 	size_t host;             /* index in the list's hosts */
 	struct server_addr addr; /* valid when has_addr */
 	bool has_addr;
-	unsigned origin; /* the host's origin, plus ORIGIN_PRIMARY when a -P address is the same
-			    IP (one address is one server) */
-	const char *name;        /* the host's display name; "" for a bare address (not owned) */
-	const ldns_rdf *dname;   /* the host's wire-form name, NULL for a bare address (not owned) */
-	size_t sort_key;         /* scratch for freezing */
+	unsigned origin;  /* the host's origin, plus ORIGIN_PRIMARY when a -P address is the same
+			     IP (one address is one server) */
+	const char *name; /* the host's display name; "" for a bare address (not owned) */
+	const ldns_rdf *dname; /* the host's wire-form name, NULL for a bare address (not owned) */
+	size_t sort_key;       /* scratch for freezing */
 };
 
 /* The hosts and servers of a run. Growing until servers_freeze; read-only after. */

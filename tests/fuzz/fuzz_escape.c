@@ -122,8 +122,14 @@ static void fuzz_report_name(const char *name, const uint8_t *raw, size_t raw_le
 	struct addr_verdict per[2];
 	struct mp_range warn;
 	const char *names[1] = {name};
-	struct judge_input in = {srv, obs, 2, NULL, 1, true, 1, 1, 0};
-	struct judge_config cfg = {&warn, NULL, &warn, NULL, MP_WARNING, false};
+	struct judge_input in = {.servers = srv,
+				 .obs = obs,
+				 .n = 2,
+				 .n_groups = 1,
+				 .ns_compared = true,
+				 .n_parent_only = 1,
+				 .n_child_only = 1};
+	struct judge_config cfg = {&warn, NULL, &warn, NULL, MP_WARNING, false, MP_WARNING};
 	struct report_input r;
 	static struct verdict v;
 	struct mp_strbuf out = {0};
@@ -144,7 +150,14 @@ static void fuzz_report_name(const char *name, const uint8_t *raw, size_t raw_le
 	obs[1].outcome = OUTCOME_NO_ADDRESS;
 	snprintf(obs[1].error, sizeof obs[1].error, "%s", name);
 	judge_run(&in, &cfg, &v, per);
-	r = (struct report_input){name, &in, &cfg, &v, per, names, names, true};
+	r = (struct report_input){.zone = name,
+				  .in = &in,
+				  .cfg = &cfg,
+				  .v = &v,
+				  .per_addr = per,
+				  .parent_only = names,
+				  .child_only = names,
+				  .show_nsid = true};
 	report_result(&r, &out);
 	if (!out.failed)
 		fuzz_assert_output(mp_strbuf_str(&out), true);

@@ -43,8 +43,9 @@ static void fuzz_report(const struct observation *obs)
 	struct observation both[2];
 	struct addr_verdict per[2];
 	struct mp_range warn, crit;
-	struct judge_input in = {srv, both, 2, NULL, 1, false, 0, 0, 1};
-	struct judge_config cfg = {&warn, &crit, &warn, &crit, MP_WARNING, false};
+	struct judge_input in = {
+	    .servers = srv, .obs = both, .n = 2, .n_groups = 1, .unchecked = 1};
+	struct judge_config cfg = {&warn, &crit, &warn, &crit, MP_WARNING, false, MP_WARNING};
 	struct report_input r;
 	static struct verdict v;
 	struct mp_strbuf out = {0};
@@ -65,7 +66,12 @@ static void fuzz_report(const struct observation *obs)
 	both[1].has_soa = true;
 	both[1].soa.serial = 2026112401;
 	judge_run(&in, &cfg, &v, per);
-	r = (struct report_input){"example.com", &in, &cfg, &v, per, NULL, NULL, true};
+	r = (struct report_input){.zone = "example.com",
+				  .in = &in,
+				  .cfg = &cfg,
+				  .v = &v,
+				  .per_addr = per,
+				  .show_nsid = true};
 	report_result(&r, &out);
 	if (!out.failed)
 		fuzz_assert_output(mp_strbuf_str(&out), true);
@@ -78,7 +84,7 @@ static void fuzz_report(const struct observation *obs)
 static void fuzz_rrsets(const ldns_pkt *pkt, const ldns_rdf *owner)
 {
 	static const ldns_rr_type types[] = {LDNS_RR_TYPE_SOA, LDNS_RR_TYPE_NS, LDNS_RR_TYPE_MX,
-					     LDNS_RR_TYPE_TXT, LDNS_RR_TYPE_A, LDNS_RR_TYPE_AAAA};
+					     LDNS_RR_TYPE_TXT, LDNS_RR_TYPE_A,  LDNS_RR_TYPE_AAAA};
 	struct rrset_table table = {0};
 	struct mp_strbuf text = {0};
 	size_t i, first, again;

@@ -117,16 +117,18 @@ static void test_in_sync(void)
 	fx_answer(&f, 2026112401u);
 	fx_run(&f);
 	tap_int_eq(f.v.state, MP_OK, "judge: all in sync is OK");
-	tap_ok(f.v.all.has_reference && f.v.all.reference == 2026112401u && !f.v.all.reference_is_primary,
+	tap_ok(f.v.all.has_reference && f.v.all.reference == 2026112401u &&
+		   !f.v.all.reference_is_primary,
 	       "judge: all in sync: reference is the common serial");
-	tap_ok(f.v.all.total == 3 && f.v.all.answered == 3 && f.v.all.in_sync == 3 && f.v.all.behind == 0 &&
-		   f.v.all.failed == 0 && f.v.all.max_lag == 0,
+	tap_ok(f.v.all.total == 3 && f.v.all.answered == 3 && f.v.all.in_sync == 3 &&
+		   f.v.all.behind == 0 && f.v.all.failed == 0 && f.v.all.max_lag == 0,
 	       "judge: all in sync: counts are 3 answered, 3 in sync");
 	tap_ok(f.per[0].kind == ADDR_IN_SYNC && f.per[2].kind == ADDR_IN_SYNC &&
 		   f.per[1].state == MP_OK && f.per[1].lag == 0,
 	       "judge: all in sync: every address is in sync and OK");
-	tap_ok(f.v.all.lag_state == MP_OK && f.v.all.failed_state == MP_OK && f.v.mismatch_state == MP_OK &&
-		   f.v.all.ahead_state == MP_OK && f.v.all.order_state == MP_OK,
+	tap_ok(f.v.all.lag_state == MP_OK && f.v.all.failed_state == MP_OK &&
+		   f.v.mismatch_state == MP_OK && f.v.all.ahead_state == MP_OK &&
+		   f.v.all.order_state == MP_OK,
 	       "judge: all in sync: every rule is OK");
 }
 
@@ -205,8 +207,8 @@ static void test_unorderable(void)
 	fx_run(&f);
 	tap_int_eq(f.v.state, MP_CRITICAL,
 		   "judge: serials 1000 and 1000+2^31 are CRITICAL even without thresholds");
-	tap_ok(f.v.all.unorderable && !f.v.all.has_reference && f.v.all.order_state == MP_CRITICAL &&
-		   f.v.all.lag_state == MP_OK,
+	tap_ok(f.v.all.unorderable && !f.v.all.has_reference &&
+		   f.v.all.order_state == MP_CRITICAL && f.v.all.lag_state == MP_OK,
 	       "judge: unorderable set: no reference, order rule CRITICAL, lag rule OK");
 	tap_ok(f.per[0].kind == ADDR_UNJUDGED && f.per[1].kind == ADDR_UNJUDGED &&
 		   f.per[0].state == MP_CRITICAL,
@@ -245,7 +247,8 @@ static void test_primary_reference(void)
 	tap_ok(f.v.all.has_reference && f.v.all.reference_is_primary && f.v.all.reference == 100 &&
 		   !f.v.all.primary_failed,
 	       "judge: -P: the reference is the primary's serial");
-	tap_ok(f.v.all.behind == 1 && f.per[2].lag == 2 && f.v.all.max_lag == 2 && f.v.all.in_sync == 2,
+	tap_ok(f.v.all.behind == 1 && f.per[2].lag == 2 && f.v.all.max_lag == 2 &&
+		   f.v.all.in_sync == 2,
 	       "judge: -P: a server 2 behind the primary lags 2");
 	tap_int_eq(f.v.state, MP_OK, "judge: -P with lag 2 under -w 5 is OK");
 	fx_init(&f);
@@ -260,8 +263,8 @@ static void test_primary_reference(void)
 	fx_answer(&f, 100);
 	fx_primary(&f, 99);
 	fx_run(&f);
-	tap_ok(f.v.all.reference == 100 && !f.v.all.reference_is_primary && !f.v.all.primary_failed &&
-		   f.per[1].kind == ADDR_BEHIND,
+	tap_ok(f.v.all.reference == 100 && !f.v.all.reference_is_primary &&
+		   !f.v.all.primary_failed && f.per[1].kind == ADDR_BEHIND,
 	       "judge: without -P a primary-origin address is judged like any other");
 }
 
@@ -278,13 +281,14 @@ static void test_primary_ahead(void)
 	fx_answer(&f, 103);
 	fx_run(&f);
 	tap_int_eq(f.v.state, MP_WARNING, "judge: a server ahead of the primary is WARNING");
-	tap_ok(f.v.all.ahead == 2 && f.v.all.ahead_state == MP_WARNING && f.v.all.first_ahead == 2 &&
-		   f.v.all.lag_state == MP_OK,
+	tap_ok(f.v.all.ahead == 2 && f.v.all.ahead_state == MP_WARNING &&
+		   f.v.all.first_ahead == 2 && f.v.all.lag_state == MP_OK,
 	       "judge: ahead: counted, first_ahead is the first one, lag rule OK");
 	tap_ok(f.per[2].kind == ADDR_AHEAD && f.per[2].state == MP_WARNING &&
 		   f.per[3].kind == ADDR_AHEAD && f.per[1].kind == ADDR_IN_SYNC,
 	       "judge: ahead: those addresses are AHEAD and WARNING");
-	tap_ok(f.v.all.max_lag == 0 && f.v.all.behind == 0, "judge: ahead: being ahead is not a lag");
+	tap_ok(f.v.all.max_lag == 0 && f.v.all.behind == 0,
+	       "judge: ahead: being ahead is not a lag");
 	fx_init(&f);
 	f.cfg.use_primary = true;
 	fx_primary(&f, 1000);
@@ -356,7 +360,8 @@ static void test_failure_counts(void)
 	o->has_soa = true;
 	o->soa.serial = 3;
 	fx_run(&f);
-	tap_ok(f.v.all.failed == 1 && f.v.all.behind == 0 && f.v.all.max_lag == 0 && f.v.all.reference == 7,
+	tap_ok(f.v.all.failed == 1 && f.v.all.behind == 0 && f.v.all.max_lag == 0 &&
+		   f.v.all.reference == 7,
 	       "judge: a lame address's SOA plays no part in the lag");
 }
 
@@ -514,9 +519,11 @@ static void test_indices(void)
 	fx_run(&f);
 	tap_ok(f.v.all.worst_behind == 3 && f.v.all.max_lag == 5,
 	       "judge: worst_behind is the first address with the largest lag");
-	tap_ok(f.v.all.first_failed == 2 && f.v.all.failed == 2 && f.v.all.unreachable == 1 && f.v.all.lame == 1,
+	tap_ok(f.v.all.first_failed == 2 && f.v.all.failed == 2 && f.v.all.unreachable == 1 &&
+		   f.v.all.lame == 1,
 	       "judge: first_failed is the first failed address");
-	tap_ok(f.v.all.behind == 4 && f.v.all.in_sync == 1 && f.v.all.total == 7 && f.v.all.answered == 5,
+	tap_ok(f.v.all.behind == 4 && f.v.all.in_sync == 1 && f.v.all.total == 7 &&
+		   f.v.all.answered == 5,
 	       "judge: counts: 4 behind, 1 in sync, 7 total, 5 answered");
 	tap_ok(f.per[1].lag == 1 && f.per[3].lag == 5 && f.per[4].lag == 5 && f.per[6].lag == 3 &&
 		   f.per[0].lag == 0 && f.per[2].lag == 0,

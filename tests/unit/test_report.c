@@ -89,8 +89,14 @@ static const char *rx_run(struct rfx *f)
 	f->in.obs = f->obs;
 	f->in.n = f->n;
 	judge_run(&f->in, &f->cfg, &f->v, f->per);
-	r = (struct report_input){f->zone, &f->in,         &f->cfg,       &f->v,
-				  f->per,  f->parent_only, f->child_only, f->show_nsid};
+	r = (struct report_input){.zone = f->zone,
+				  .in = &f->in,
+				  .cfg = &f->cfg,
+				  .v = &f->v,
+				  .per_addr = f->per,
+				  .parent_only = f->parent_only,
+				  .child_only = f->child_only,
+				  .show_nsid = f->show_nsid};
 	mp_strbuf_free(&f->out);
 	report_result(&r, &f->out);
 	return mp_strbuf_str(&f->out);
@@ -541,8 +547,13 @@ static void test_failure_and_summary(void)
 	rx_init(&f);
 	six_servers(&f);
 	out = rx_run(&f);
-	report_status_summary(&(struct report_input){f.zone, &f.in, &f.cfg, &f.v, f.per,
-						     f.parent_only, f.child_only, false},
+	report_status_summary(&(struct report_input){.zone = f.zone,
+						     .in = &f.in,
+						     .cfg = &f.cfg,
+						     .v = &f.v,
+						     .per_addr = f.per,
+						     .parent_only = f.parent_only,
+						     .child_only = f.child_only},
 			      &sb);
 	tap_ok(strncmp(out, "SOA WARNING - ", 14) == 0 &&
 		   strncmp(out + 14, mp_strbuf_str(&sb), sb.len) == 0 &&

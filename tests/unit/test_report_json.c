@@ -87,7 +87,8 @@ static void test_document(void)
 	struct observation obs[3];
 	struct addr_verdict per[3];
 	struct mp_range w, c, none;
-	struct judge_input in = {srv, obs, 3, NULL, 1, true, 0, 0, 0};
+	struct judge_input in = {
+	    .servers = srv, .obs = obs, .n = 3, .n_groups = 1, .ns_compared = true};
 	struct judge_config cfg;
 	static struct verdict v;
 	struct report_input r;
@@ -99,9 +100,14 @@ static void test_document(void)
 	mp_range_parse("0", &w);
 	mp_range_parse("10", &c);
 	memset(&none, 0, sizeof none);
-	cfg = (struct judge_config){&w, &c, &w, &none, MP_WARNING, false};
+	cfg = (struct judge_config){&w, &c, &w, &none, MP_WARNING, false, MP_WARNING};
 	judge_run(&in, &cfg, &v, per);
-	r = (struct report_input){"example.com", &in, &cfg, &v, per, NULL, NULL, true};
+	r = (struct report_input){.zone = "example.com",
+				  .in = &in,
+				  .cfg = &cfg,
+				  .v = &v,
+				  .per_addr = per,
+				  .show_nsid = true};
 	memset(&j, 0, sizeof j);
 	j.state = v.state;
 	j.zone = "example.com";

@@ -1,0 +1,34 @@
+/* content.h - compare RRset values across servers: who serves which value of each compared RRset.
+ */
+#ifndef CONTENT_H
+#define CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CONTENT_VALUES_MAX 8 /* distinct values kept per RRset; more are counted */
+
+/* The outcome of comparing one RRset. */
+struct content_result {
+	size_t compared; /* servers whose value was compared */
+	size_t n_values; /* distinct values among them (at most CONTENT_VALUES_MAX kept) */
+	size_t value[CONTENT_VALUES_MAX];  /* rrset table index of each value, most served first */
+	size_t served[CONTENT_VALUES_MAX]; /* servers serving each value */
+	size_t extra_values;               /* distinct values past CONTENT_VALUES_MAX */
+	size_t odd;                        /* servers not serving the reference value (value[0]) */
+	size_t first_odd;                  /* the first of them (valid when odd > 0) */
+};
+
+/* Compare RRset ITEM: VALUES[i * n_items + item] is what server i served
+ * (an rrset table index, or (size_t)-1 when it was not asked or did not
+ * answer authoritatively); only servers with ELIGIBLE[i] take part (those at
+ * their group's reference serial). The reference value is the one most
+ * servers serve (ties: the one the first server serves). Pure. */
+void content_compare(const size_t *values, size_t n_items, size_t item, const bool *eligible,
+		     size_t n, struct content_result *out);
+
+/* True when server I serves something other than the reference value of R. */
+bool content_is_odd(const struct content_result *r, const size_t *values, size_t n_items,
+		    size_t item, const bool *eligible, size_t i);
+
+#endif
