@@ -170,7 +170,8 @@ static void check_add_user_servers(struct check *c)
 		ldns_rdf *name = NULL;
 		if (s->is_address) {
 			a = s->addr;
-			server_addr_set_port(&a, o->port);
+			if (!s->has_port)
+				server_addr_set_port(&a, o->port);
 			servers_add_address(&c->servers, &a, origin);
 		} else if (dname_parse(s->text, &name) == DNAME_OK) {
 			servers_add_name(&c->servers, name, origin);

@@ -158,18 +158,29 @@ static int opt_resolver(const char *text, struct server_addr *out)
 	return server_addr_from_text(out, host, port);
 }
 
-/* A -n/-P value: an IP address, or a host name that dname_parse accepts. */
+/* A -n/-P value: an IP address (ADDRESS or ADDRESS#PORT), or a host name that
+ * dname_parse accepts. Anything with '#' or ':' must be an address. */
 static int opt_server(const char *option, const char *text, struct opt_server *out, char *err)
 {
 	ldns_rdf *name = NULL;
 	enum dname_error derr;
 
+	memset(out, 0, sizeof *out);
 	out->text = text;
 	if (server_addr_from_text(&out->addr, text, 53) == 0) {
 		out->is_address = true;
 		return 0;
 	}
-	out->is_address = false;
+	if (strchr(text, '#') != NULL) {
+		if (opt_resolver(text, &out->addr) != 0)
+			return opt_error(err, option, text,
+					 "not an IP address with a port (ADDRESS#PORT)");
+		out->is_address = true;
+		out->has_port = true;
+		return 0;
+	}
+	if (strchr(text, ':') != NULL)
+		return opt_error(err, option, text, "not an IP address (ADDRESS or ADDRESS#PORT)");
 	derr = dname_parse(text, &name);
 	ldns_rdf_deep_free(name);
 	if (derr != DNAME_OK || strcmp(text, ".") == 0)

@@ -26,6 +26,7 @@ struct opt_server {
 	const char *text; /* as given (points into argv) */
 	bool is_address;
 	struct server_addr addr; /* when is_address */
+	bool has_port;           /* given as ADDRESS#PORT: the port is its own, not -p */
 };
 
 /* Everything the user asked for, with defaults applied (options_init). */
