@@ -75,6 +75,8 @@ struct fn_sock {
 	struct fn_chunk *in; /* sorted by time */
 };
 
+/* The whole fake network: process state, since netio's operations carry no
+ * context (one fake per test program; fakenet_reset starts it afresh). */
 static struct {
 	int64_t now;
 	int64_t latency_us;
@@ -228,6 +230,18 @@ static uint8_t *fn_build_reply(const struct fn_rule *r, const ldns_pkt *query, u
 	return wire;
 }
 
+/* A datagram from FROM for S: a connected socket (the kernel's rule) only
+ * receives from its peer; anything else is dropped and counted. */
+static void fn_datagram(struct fn_sock *s, const struct server_addr *from, int64_t at,
+			const uint8_t *msg, size_t len)
+{
+	if (s->connected && !fn_same_endpoint(from, &s->peer)) {
+		fn.filtered++;
+		return;
+	}
+	fn_deliver(s, at, msg, len, 0, false);
+}
+
 /* Send MSG (LEN bytes) to S as the server would: one datagram, or a
  * length-prefixed TCP message (trickled or cut as R says). */
 static void fn_send_message(struct fn_sock *s, const struct fn_rule *r, int64_t at,
@@ -237,7 +251,7 @@ static void fn_send_message(struct fn_sock *s, const struct fn_rule *r, int64_t 
 	size_t n, i;
 
 	if (s->type == SOCK_DGRAM) {
-		fn_deliver(s, at, msg, len, 0, false);
+		fn_datagram(s, &s->peer, at, msg, len);
 		return;
 	}
 	stream = malloc(len + 2);
@@ -276,8 +290,8 @@ static void fn_act(struct fn_sock *s, struct fn_rule *r, const ldns_pkt *query, 
 		fn_misuse("cannot build a reply");
 		return;
 	}
-	if (r->spoof && s->type == SOCK_DGRAM) /* the kernel gives it no connected socket */
-		fn.filtered++;
+	if (r->spoof && s->type == SOCK_DGRAM)
+		fn_datagram(s, &r->spoof_from, at, msg, len);
 	if (r->wrongid) {
 		msg[0] ^= 0x5a;
 		fn_send_message(s, r, at, msg, len);

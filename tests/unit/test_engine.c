@@ -719,6 +719,22 @@ static void test_check_child_ns(void)
 	expect_clean("check child NS");
 }
 
+static void test_check_slow_hint(void)
+{
+	struct mp_strbuf out;
+	int state = CHECK("zone-slowhint.scn", &out, "-D", "zone.example", "-s", "192.0.2.53");
+
+	tap_ok(state == MP_OK && strcmp(status(&out), "SOA OK - zone.example: 3 servers in sync, "
+						      "serial 2024010101") == 0,
+	       "slow hint: OK, 3 servers in sync");
+	/* the hint is speculative: not waited for past the 1 ms grace (round 1 ends at 2 ms);
+	 * then the parent's address (3 ms), the delegation (4 ms), the servers' addresses
+	 * (5 ms) and their SOA round (6 ms) */
+	tap_ok(elapsed_ms() == 6, "slow hint: not waited for; done at 6 ms (%.3f)", elapsed_ms());
+	mp_strbuf_free(&out);
+	expect_clean("check slow hint");
+}
+
 static void test_check_nxdomain(void)
 {
 	struct mp_strbuf out;
@@ -861,6 +877,7 @@ int main(void)
 	test_check_all_dead();
 	test_check_tc();
 	test_check_child_ns();
+	test_check_slow_hint();
 	test_check_nxdomain();
 	test_check_resolver_dead();
 	test_check_resolver_fallback();
