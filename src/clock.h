@@ -4,7 +4,8 @@
 
 #include <stdint.h>
 
-/* Microseconds on CLOCK_MONOTONIC (arbitrary origin, never goes back). */
+/* Microseconds on CLOCK_MONOTONIC (arbitrary origin, never goes back), or on
+ * the virtual clock a test installed with netio_set. */
 int64_t clock_now_us(void);
 
 /* Milliseconds from NOW until DEADLINE for poll(): rounded up, 0 when past,

@@ -1,4 +1,5 @@
-/* probe.c - the query engine: UDP with retransmits, TCP fallback on TC, all in one poll() loop. */
+/* probe.c - the query engine: UDP with retransmits, TCP fallback on TC, all in one poll() loop.
+ * Every socket call and clock read goes through netio.h, so tests can run it on a fake network. */
 #include "config.h"
 
 #include <errno.h>
@@ -7,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #ifdef HAVE_SYS_RANDOM_H
 #include <sys/random.h>
 #endif
 
 #include "clock.h"
+#include "netio.h"
 #include "probe.h"
 
 #define PROBE_UDP_MAX         65536
@@ -57,7 +58,7 @@ void probe_init(struct probe *p, const struct server_addr *addr,
 static void probe_close(struct probe *p)
 {
 	if (p->st.fd >= 0)
-		close(p->st.fd);
+		netio()->close(p->st.fd);
 	p->st.fd = -1;
 	free(p->st.tcp_in);
 	p->st.tcp_in = NULL;
@@ -109,16 +110,17 @@ static void probe_fail_invalid(struct probe *p, enum wire_check why)
  * Returns the descriptor, or -errno. */
 static int probe_open(const struct probe *p, int type)
 {
-	int fd = socket(p->addr.family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	const struct netio_ops *io = netio();
+	int fd = io->socket(p->addr.family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	int err;
 
 	if (fd < 0)
 		return -errno;
-	if (connect(fd, (const struct sockaddr *)&p->addr.sa, p->addr.salen) == 0 ||
+	if (io->connect(fd, (const struct sockaddr *)&p->addr.sa, p->addr.salen) == 0 ||
 	    errno == EINPROGRESS)
 		return fd;
 	err = errno;
-	close(fd);
+	io->close(fd);
 	return -err;
 }
 
@@ -144,7 +146,7 @@ static void probe_schedule_retry(struct probe *p, const struct probe_timing *t)
 
 static void probe_udp_send(struct probe *p, int64_t now)
 {
-	ssize_t r = send(p->st.fd, p->st.query, p->st.query_len, 0);
+	ssize_t r = netio()->send(p->st.fd, p->st.query, p->st.query_len, 0);
 
 	p->st.last_send_us = now;
 	p->udp_sends++;
@@ -243,7 +245,7 @@ static void probe_udp_readable(struct probe *p, uint8_t *buf, const struct probe
 	unsigned reads = 0;
 
 	while (p->st.phase == PROBE_UDP && reads++ < PROBE_READS_PER_EVENT) {
-		ssize_t r = recv(p->st.fd, buf, PROBE_UDP_MAX, 0);
+		ssize_t r = netio()->recv(p->st.fd, buf, PROBE_UDP_MAX, 0);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -260,7 +262,7 @@ static void probe_tcp_connected(struct probe *p)
 	int err = 0;
 	socklen_t len = sizeof err;
 
-	if (getsockopt(p->st.fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+	if (netio()->getsockopt(p->st.fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
 		err = errno;
 	if (err != 0) {
 		probe_fail(p, probe_errno_reason(err), err);
@@ -272,8 +274,8 @@ static void probe_tcp_connected(struct probe *p)
 static void probe_tcp_write(struct probe *p)
 {
 	while (p->st.io_done < p->st.tcp_out_len) {
-		ssize_t r = send(p->st.fd, p->st.tcp_out + p->st.io_done,
-				 p->st.tcp_out_len - p->st.io_done, MSG_NOSIGNAL);
+		ssize_t r = netio()->send(p->st.fd, p->st.tcp_out + p->st.io_done,
+					  p->st.tcp_out_len - p->st.io_done, MSG_NOSIGNAL);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -319,7 +321,7 @@ static void probe_tcp_read(struct probe *p, const struct probe_timing *t, int64_
 	for (;;) {
 		size_t want;
 		uint8_t *slot = probe_tcp_slot(p, &want);
-		ssize_t r = recv(p->st.fd, slot, want, 0);
+		ssize_t r = netio()->recv(p->st.fd, slot, want, 0);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -443,7 +445,7 @@ static size_t probe_step(struct probe *probes, size_t n, struct pollfd *pfd, siz
 	}
 	if (used == 0)
 		return 0;
-	ready = poll(pfd, (nfds_t)used, clock_poll_ms(now, next));
+	ready = netio()->poll(pfd, (nfds_t)used, clock_poll_ms(now, next));
 	if (ready <= 0)
 		return used;       /* timeout or EINTR: timers run on the next pass */
 	for (i = 0; i < used; i++) /* a clock read per event keeps each RTT honest */
