@@ -47,7 +47,7 @@ bool serial_format_is_date(uint32_t serial, int64_t *day);
  * - SERIAL_SCHEME_DATE when N > 0, every serial is a valid YYYYMMDDnn date and none
  *   is a plausible Unix time;
  * - SERIAL_SCHEME_NONE otherwise: "unambiguous" means that one reading fits every
- *   serial and the other reading fits none. (Until 2033-01-23 no serial is both, as
+ *   serial and the other reading fits none. (Until January 2033 no serial is both, as
  *   the smallest date serial, 1990010100, is later than now + 1 day as a Unix time.) */
 enum serial_scheme serial_format_detect(enum serial_scheme requested, const uint32_t *serials,
 					size_t n, int64_t now);
