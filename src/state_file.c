@@ -23,6 +23,7 @@
 
 #define STATE_HASH_BYTES   16       /* of the SHA-256, shown as 32 hex digits */
 #define STATE_LOCK_POLL_NS 10000000 /* 10 ms between tries of the lock */
+#define STATE_WHY_PATH     200      /* at most this much of the directory in a reason line */
 
 const char *state_dir_choose(const char *env, const char *option)
 {
@@ -113,7 +114,9 @@ static void state_why(char *why, size_t size, const char *dir, const char *name,
 
 	if (size == 0)
 		return;
-	n = snprintf(why, size, "state file %s/%s: ", dir, name);
+	/* A path too long to show keeps its start, so that the reason still shows. */
+	n = snprintf(why, size, "state file %.*s%s/%s: ", STATE_WHY_PATH, dir,
+		     strlen(dir) > STATE_WHY_PATH ? "..." : "", name);
 	for (used = sizeof "state file " - 1; used < size && why[used] != '\0'; used++)
 		if ((unsigned char)why[used] < 0x20 || (unsigned char)why[used] > 0x7e ||
 		    why[used] == '|')
@@ -139,7 +142,24 @@ static enum state_status state_open_dir(const char *dir, bool create, int *dfd, 
 	return *err == ENOTDIR || *err == ENAMETOOLONG ? STATE_BAD_PATH : STATE_IO_ERROR;
 }
 
-/* FD (opened on NAME) is a regular file of ours; otherwise the status, REASON set. */
+/* ST is a regular file of ours; otherwise the status, REASON set (maybe in SCRATCH). */
+static enum state_status state_check_stat(const struct stat *st, const char **reason, char *scratch,
+					  size_t size)
+{
+	if (!S_ISREG(st->st_mode)) {
+		*reason = "not a regular file";
+		return STATE_NOT_REGULAR;
+	}
+	if (st->st_uid != geteuid()) {
+		snprintf(scratch, size, "owned by uid %lu, not by uid %lu",
+			 (unsigned long)st->st_uid, (unsigned long)geteuid());
+		*reason = scratch;
+		return STATE_FOREIGN;
+	}
+	return STATE_OK;
+}
+
+/* FD is open on a regular file of ours; otherwise the status, REASON set. */
 static enum state_status state_check_file(int fd, const char **reason, char *scratch, size_t size)
 {
 	struct stat st;
@@ -148,17 +168,24 @@ static enum state_status state_check_file(int fd, const char **reason, char *scr
 		*reason = strerror(errno);
 		return STATE_IO_ERROR;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		*reason = "not a regular file";
+	return state_check_stat(&st, reason, scratch, size);
+}
+
+/* What is at NAME in DFD, not following a link: a regular file of ours is STATE_OK. */
+static enum state_status state_look_at(int dfd, const char *name, const char **reason,
+				       char *scratch, size_t size)
+{
+	struct stat st;
+
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		*reason = errno == ENOENT ? "none yet" : strerror(errno);
+		return errno == ENOENT ? STATE_MISSING : STATE_IO_ERROR;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		*reason = "a symbolic link, not followed";
 		return STATE_NOT_REGULAR;
 	}
-	if (st.st_uid != geteuid()) {
-		snprintf(scratch, size, "owned by uid %lu, not by uid %lu",
-			 (unsigned long)st.st_uid, (unsigned long)geteuid());
-		*reason = scratch;
-		return STATE_FOREIGN;
-	}
-	return STATE_OK;
+	return state_check_stat(&st, reason, scratch, size);
 }
 
 /* Read up to CAP bytes of FD into BUF; *LEN gets the count. */
@@ -208,6 +235,11 @@ static enum state_status state_read_at(int dfd, const char *name, struct history
 	int fd;
 
 	out->n = 0;
+	/* Look before opening, so that a file of another user we may not read is named as
+	 * such; the descriptor is checked again after the open. */
+	st = state_look_at(dfd, name, reason, scratch, size);
+	if (st != STATE_OK)
+		return st;
 	fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
 		*reason = errno == ENOENT  ? "none yet"
