@@ -115,7 +115,34 @@ def write(target, label, data):
         f.write(data)
 
 
+def fnv1a(data):
+    h = 0x811C9DC5
+    for b in data:
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def state(entries, version=1, count=None):
+    """A check_soa state file (src/history.h) with ENTRIES [(serial, first_seen)]."""
+    body = "check_soa-state %d\n" % version + "".join("serial %d %d\n" % e for e in entries)
+    n = len(entries) if count is None else count
+    return (body + "end %d %08x\n" % (n, fnv1a(body.encode()))).encode()
+
+
+def states():
+    full = [(4294967295 - i, 253402300799) for i in range(48)][::-1]
+    full.sort(key=lambda e: (e[1], e[0]))
+    good = state([(2026112401, 1700000000), (2026112402, 1700003600)])
+    return [good, state([]), state([(0, 0)]), state(full),
+            state([(4294967294, 1000), (4294967295, 2000), (0, 2500), (1, 3000)]),
+            good[:-7], good.replace(b"\n", b"\r\n"), state([(5, 100)], version=2),
+            state([(6, 100), (5, 100)]), state([(5, 100)], count=2), b"check_soa-state 1\n",
+            state([(i, 1000 + i) for i in range(49)])]
+
+
 def main():
+    for i, data in enumerate(states()):
+        write("fuzz_state", "%02d" % i, data)
     for label, qtype, data in replies():
         ctl = CTL[qtype] | (4 if label == "root-ns" else 0)
         write("fuzz_reply", label, bytes([ctl]) + data)

@@ -25,6 +25,7 @@ max_len() {
 	fuzz_range) echo 128 ;;
 	fuzz_escape) echo 1024 ;;
 	fuzz_options) echo 1024 ;;
+	fuzz_state) echo 9000 ;;
 	*) echo 4096 ;;
 	esac
 }
@@ -54,6 +55,7 @@ cat >"$work/config.h" <<'CONF'
 #define PACKAGE_VERSION "fuzz"
 #define HAVE_SYS_RANDOM_H 1
 #define HAVE_GETRANDOM 1
+#define STATE_DIR_DEFAULT "/nonexistent/check_soa-fuzz"
 CONF
 
 flags="-std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
