@@ -407,7 +407,7 @@ static enum state_status state_save_locked(int dfd, const char *name, const stru
 	if (st == STATE_FOREIGN) {
 		char copy[96];
 		snprintf(copy, sizeof copy, "%s", *reason);
-		snprintf(scratch, size, "%s; not replaced", copy);
+		snprintf(scratch, size, "%s, not replaced", copy);
 		*reason = scratch;
 		return st;
 	}

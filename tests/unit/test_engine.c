@@ -509,7 +509,7 @@ static void test_lookup_shares(void)
 	tap_ok(elapsed_ms() == 3000, "three dead resolvers: over at the deadline (%.3f ms)",
 	       elapsed_ms());
 	tap_str_eq(l[0].error,
-		   "resolver 198.51.100.1: timeout; resolver 198.51.100.4: timeout; resolver "
+		   "resolver 198.51.100.1: timeout, resolver 198.51.100.4: timeout, resolver "
 		   "198.51.100.5: timeout",
 		   "three dead resolvers: every one is named");
 	lookups_free(l, owned, 1);
@@ -672,7 +672,7 @@ static void test_check_all_dead(void)
 
 	tap_int_eq(state, MP_CRITICAL, "every server dropping: CRITICAL");
 	tap_str_eq(status(&out),
-		   "SOA CRITICAL - zone.example: no server answered for the zone (3 checked); 3 of "
+		   "SOA CRITICAL - zone.example: no server answered for the zone (3 checked), 3 of "
 		   "3 servers unreachable (ns1.zone.example 192.0.2.1: timeout, +2 more)",
 		   "every server dropping: status line");
 	tap_ok(elapsed_ms() == 1002, "every server dropping: still 2 ms + 1 s (%.3f ms)",
@@ -769,7 +769,7 @@ static void test_check_resolver_dead(void)
 	state = CHECK("zone-resolver-dead.scn", &out, "-D", "zone.example", "-s", "192.0.2.53",
 		      "-s", "192.0.2.55", "-t", "2");
 	tap_str_eq(mp_strbuf_str(&out),
-		   "SOA UNKNOWN - zone.example: resolver 192.0.2.53: timeout; resolver "
+		   "SOA UNKNOWN - zone.example: resolver 192.0.2.53: timeout, resolver "
 		   "192.0.2.55: timeout\n",
 		   "two dead resolvers: UNKNOWN naming both");
 	tap_ok(state == MP_UNKNOWN && elapsed_ms() == 1970,
