@@ -365,7 +365,8 @@ static enum mp_state check_pipeline(struct check *c, struct mp_strbuf *out)
 {
 	const struct options *o = c->opts;
 
-	c->query = (struct query_opts){o->nsid, o->tcp_only, o->n_servers == 0, NULL, 0};
+	c->query = (struct query_opts){o->nsid, o->tcp_only, o->both_transports, o->n_servers == 0,
+				       NULL, 0};
 	if (check_setup_items(c) != 0)
 		return check_fail(c, MP_UNKNOWN,
 				  "a --compare name is too long with the zone appended", out);

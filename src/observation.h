@@ -75,6 +75,15 @@ enum transport {
 	TRANSPORT_TCP,
 };
 
+/* What the second SOA query (over TCP, --transport=both) found. */
+struct transport_check {
+	bool asked;
+	enum obs_outcome outcome;
+	bool has_soa;
+	uint32_t serial;
+	char error[OBS_ERROR_MAX];
+};
+
 /* Everything observed when one server (servers.h) was asked for the zone's
  * SOA. Who the server is lives in the server list; this is only what it said.
  * Plain data; owns no pointers, so it can be copied and compared freely. */
@@ -93,6 +102,7 @@ struct observation {
 	struct soa_fields soa;
 	char nsid[OBS_NSID_MAX];   /* escaped; "" when not asked or not given */
 	size_t ns_value;           /* apex NS RRset it served (rrset table index), or RRSET_NONE */
+	struct transport_check tcp_check; /* --transport=both: the same question over TCP */
 	char error[OBS_ERROR_MAX]; /* detail for failures, "" otherwise */
 };
 

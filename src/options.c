@@ -14,6 +14,7 @@
 #include "mp_text.h"
 #include "mp_usage.h"
 #include "options.h"
+#include "serial_format.h"
 
 #define OPT_TIMEOUT_MAX 3600.0
 #define OPT_SHOWN_MAX   80 /* bytes of a bad argument quoted back */
@@ -28,7 +29,15 @@ enum {
 	OPT_LONG_MULTI_PROVIDER,
 	OPT_LONG_PROVIDER,
 	OPT_LONG_COMPARE,
-	OPT_LONG_CONTENT_MISMATCH
+	OPT_LONG_CONTENT_MISMATCH,
+	OPT_LONG_CONSISTENCY,
+	OPT_LONG_CONSISTENCY_MISMATCH,
+	OPT_LONG_TRANSPORT,
+	OPT_LONG_STATE_DIR,
+	OPT_LONG_WARNING_LATENCY,
+	OPT_LONG_CRITICAL_LATENCY,
+	OPT_LONG_SERIAL_FORMAT,
+	OPT_LONG_SOA_SANITY
 };
 
 static const struct option long_options[] = {
@@ -55,6 +64,14 @@ static const struct option long_options[] = {
     {"provider", required_argument, NULL, OPT_LONG_PROVIDER},
     {"compare", required_argument, NULL, OPT_LONG_COMPARE},
     {"content-mismatch", required_argument, NULL, OPT_LONG_CONTENT_MISMATCH},
+    {"consistency", required_argument, NULL, OPT_LONG_CONSISTENCY},
+    {"consistency-mismatch", required_argument, NULL, OPT_LONG_CONSISTENCY_MISMATCH},
+    {"transport", required_argument, NULL, OPT_LONG_TRANSPORT},
+    {"state-dir", required_argument, NULL, OPT_LONG_STATE_DIR},
+    {"warning-latency", required_argument, NULL, OPT_LONG_WARNING_LATENCY},
+    {"critical-latency", required_argument, NULL, OPT_LONG_CRITICAL_LATENCY},
+    {"serial-format", required_argument, NULL, OPT_LONG_SERIAL_FORMAT},
+    {"soa-sanity", no_argument, NULL, OPT_LONG_SOA_SANITY},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -70,6 +87,9 @@ void options_init(struct options *opts)
 	mp_range_parse("0", &opts->warn_failed);
 	opts->ns_mismatch_state = MP_WARNING;
 	opts->content_mismatch_state = MP_WARNING;
+	opts->consistency = OPT_CONSIST_ALL;
+	opts->consistency_mismatch_state = MP_WARNING;
+	opts->serial_format = SERIAL_SCHEME_AUTO;
 	opts->family = AF_UNSPEC;
 	opts->port = 53;
 	opts->timeout_s = 10.0;
@@ -238,6 +258,82 @@ static int opt_apply_multi(int c, const char *arg, struct options *o, char *err)
 	}
 }
 
+/* Parse a --consistency LIST ("mname,rname,timers,ns,glue", "all", "none") into *OUT. */
+static int opt_consistency(const char *arg, unsigned *out)
+{
+	static const struct {
+		const char *name;
+		unsigned bits;
+	} words[] = {{"mname", OPT_CONSIST_MNAME}, {"rname", OPT_CONSIST_RNAME},
+		     {"timers", OPT_CONSIST_TIMERS}, {"ns", OPT_CONSIST_NS},
+		     {"glue", OPT_CONSIST_GLUE},     {"all", OPT_CONSIST_ALL},
+		     {"none", 0}};
+	const char *p = arg;
+	size_t len, i;
+	unsigned bits = 0;
+
+	do {
+		len = strcspn(p, ",");
+		for (i = 0; i < sizeof words / sizeof words[0]; i++)
+			if (strlen(words[i].name) == len && strncmp(p, words[i].name, len) == 0)
+				break;
+		if (i == sizeof words / sizeof words[0] ||
+		    (strcmp(words[i].name, "none") == 0 && strcmp(arg, "none") != 0))
+			return -1;
+		bits |= words[i].bits;
+		p += len;
+	} while (*p++ == ',');
+	*out = bits;
+	return 0;
+}
+
+/* Apply one of the consistency, transport and latency options C with ARG. */
+static int opt_apply_consistency(int c, const char *arg, struct options *o, char *err)
+{
+	enum serial_scheme scheme;
+
+	switch (c) {
+	case OPT_LONG_CONSISTENCY:
+		if (opt_consistency(arg, &o->consistency) != 0)
+			return opt_error(err, "--consistency", arg,
+					 "expected all, none, or a list of mname, rname, timers, "
+					 "ns, glue");
+		return 0;
+	case OPT_LONG_CONSISTENCY_MISMATCH:
+		if (mp_state_parse(arg, &o->consistency_mismatch_state) != 0 ||
+		    o->consistency_mismatch_state == MP_UNKNOWN)
+			return opt_error(err, "--consistency-mismatch", arg,
+					 "expected ok, warning or critical");
+		return 0;
+	case OPT_LONG_TRANSPORT:
+		o->tcp_only = strcmp(arg, "tcp") == 0;
+		o->both_transports = strcmp(arg, "both") == 0;
+		if (!o->tcp_only && !o->both_transports && strcmp(arg, "udp") != 0)
+			return opt_error(err, "--transport", arg, "expected udp, tcp or both");
+		return 0;
+	case OPT_LONG_STATE_DIR:
+		if (arg[0] != '/' || strlen(arg) > 512)
+			return opt_error(err, "--state-dir", arg,
+					 "expected an absolute path of at most 512 bytes");
+		o->state_dir = arg;
+		return 0;
+	case OPT_LONG_WARNING_LATENCY:
+		return opt_range("--warning-latency", arg, &o->warn_latency, err);
+	case OPT_LONG_CRITICAL_LATENCY:
+		return opt_range("--critical-latency", arg, &o->crit_latency, err);
+	case OPT_LONG_SERIAL_FORMAT:
+		if (!serial_format_from_name(arg, &scheme))
+			return opt_error(err, "--serial-format", arg,
+					 "expected auto, unixtime, date or none");
+		o->serial_format = (int)scheme;
+		o->serial_format_given = true;
+		return 0;
+	default: /* OPT_LONG_SOA_SANITY */
+		o->soa_sanity = true;
+		return 0;
+	}
+}
+
 /* Apply one option C with argument ARG. Returns 0 or -1 with ERR set. */
 static int opt_apply(int c, const char *arg, struct options *o, char *err)
 {
@@ -294,6 +390,7 @@ static int opt_apply(int c, const char *arg, struct options *o, char *err)
 		return 0;
 	case OPT_LONG_TCP:
 		o->tcp_only = true;
+		o->both_transports = false;
 		return 0;
 	case OPT_LONG_NSID:
 		o->nsid = true;
@@ -328,6 +425,15 @@ static int opt_apply(int c, const char *arg, struct options *o, char *err)
 	case OPT_LONG_COMPARE:
 	case OPT_LONG_CONTENT_MISMATCH:
 		return opt_apply_multi(c, arg, o, err);
+	case OPT_LONG_CONSISTENCY:
+	case OPT_LONG_CONSISTENCY_MISMATCH:
+	case OPT_LONG_TRANSPORT:
+	case OPT_LONG_STATE_DIR:
+	case OPT_LONG_WARNING_LATENCY:
+	case OPT_LONG_CRITICAL_LATENCY:
+	case OPT_LONG_SERIAL_FORMAT:
+	case OPT_LONG_SOA_SANITY:
+		return opt_apply_consistency(c, arg, o, err);
 	case 'h':
 		o->action = OPT_HELP;
 		return 0;

@@ -21,6 +21,16 @@ enum opt_action { OPT_CHECK, OPT_HELP, OPT_VERSION };
 /* What the plugin prints (--output-format). */
 enum opt_format { OPT_FORMAT_TEXT, OPT_FORMAT_JSON };
 
+/* What --consistency compares among servers at the same serial. */
+enum opt_consistency {
+	OPT_CONSIST_MNAME = 1u << 0,
+	OPT_CONSIST_RNAME = 1u << 1,
+	OPT_CONSIST_TIMERS = 1u << 2,
+	OPT_CONSIST_NS = 1u << 3,
+	OPT_CONSIST_GLUE = 1u << 4,
+	OPT_CONSIST_ALL = (1u << 5) - 1,
+};
+
 /* A server named on the command line (-n, -P): an address or a host name. */
 struct opt_server {
 	const char *text; /* as given (points into argv) */
@@ -43,7 +53,8 @@ struct options {
 	enum mp_state ns_mismatch_state;          /* --ns-mismatch */
 	int family;                               /* AF_UNSPEC, or AF_INET (-4) / AF_INET6 (-6) */
 	uint16_t port;                            /* -p, for the nameservers */
-	bool tcp_only;                            /* --tcp */
+	bool tcp_only;                            /* --tcp, --transport=tcp */
+	bool both_transports;                     /* --transport=both */
 	bool nsid;                                /* --nsid */
 	double timeout_s;                         /* -t */
 	double query_timeout_s;                   /* --query-timeout */
@@ -57,6 +68,13 @@ struct options {
 	bool compare_given;                   /* --compare given ("none": n_compare 0) */
 	bool compare_none;                    /* --compare none */
 	enum mp_state content_mismatch_state; /* --content-mismatch */
+	unsigned consistency;                     /* --consistency: enum opt_consistency bits */
+	enum mp_state consistency_mismatch_state; /* --consistency-mismatch */
+	const char *state_dir;                    /* --state-dir */
+	struct mp_range warn_latency, crit_latency; /* --warning-latency, --critical-latency */
+	int serial_format;                        /* --serial-format: enum serial_scheme */
+	bool serial_format_given;
+	bool soa_sanity; /* --soa-sanity */
 };
 
 /* Fill OPTS with the defaults: warning 0 on lag and failures, no critical,

@@ -14,6 +14,7 @@
 enum plan_purpose {
 	PLAN_DELEGATION, /* "ZONE NS?" to a parent server (target: parent address index) */
 	PLAN_SOA,        /* "ZONE SOA?" to a server (target: server index) */
+	PLAN_SOA_TCP,    /* the same over TCP, beside a UDP one (--transport=both) */
 	PLAN_APEX_NS,    /* "ZONE NS?" to a server */
 	PLAN_CONTENT,    /* a compared RRset (item) to a server */
 };

@@ -58,6 +58,13 @@ static bool query_plan_server(struct plan *plan, const ldns_rdf *zone, const str
 
 	if (!plan_add(plan, &row, &s->addr, &q, &soa_opts))
 		return false;
+	if (o->both && !o->tcp_only) {
+		row.purpose = PLAN_SOA_TCP;
+		row.transport = TRANSPORT_TCP;
+		if (!plan_add(plan, &row, &s->addr, &q, &soa_opts))
+			return false;
+		row.transport = tr;
+	}
 	if (o->ask_ns) {
 		row.purpose = PLAN_APEX_NS;
 		q.qtype = LDNS_RR_TYPE_NS;
@@ -124,6 +131,48 @@ static void query_observe(const struct probe *p, const ldns_rdf *zone, struct ob
 	}
 }
 
+/* Record what the TCP probe P of the same SOA question found into T. */
+static void query_observe_tcp(const struct probe *p, const ldns_rdf *zone,
+			      struct transport_check *t)
+{
+	struct observation o;
+
+	memset(&o, 0, sizeof o);
+	o.rcode = -1;
+	query_observe(p, zone, &o);
+	t->asked = true;
+	t->outcome = o.outcome;
+	t->has_soa = o.has_soa;
+	t->serial = o.soa.serial;
+	snprintf(t->error, sizeof t->error, "%s",
+		 o.outcome == OUTCOME_ANSWERED ? "" : o.error);
+}
+
+/* --transport=both: a server that answers over one transport and not the
+ * other, or differently, is a failed server whose error names the transport. */
+static void query_merge_transports(struct observation *o)
+{
+	const struct transport_check *t = &o->tcp_check;
+	char why[OBS_ERROR_MAX];
+
+	if (!t->asked)
+		return;
+	if (o->outcome == OUTCOME_ANSWERED && t->outcome != OUTCOME_ANSWERED) {
+		o->outcome = t->outcome == OUTCOME_NO_ADDRESS ? OUTCOME_UNREACHABLE : t->outcome;
+		snprintf(why, sizeof why, "over TCP: %.140s", t->error);
+	} else if (o->outcome != OUTCOME_ANSWERED && o->outcome != OUTCOME_NO_ADDRESS &&
+		   t->outcome == OUTCOME_ANSWERED) {
+		snprintf(why, sizeof why, "over UDP: %.120s, TCP answers", o->error);
+	} else if (o->outcome == OUTCOME_ANSWERED && t->serial != o->soa.serial) {
+		o->outcome = OUTCOME_INVALID;
+		snprintf(why, sizeof why, "serial %u over TCP, %u over UDP", t->serial,
+			 o->soa.serial);
+	} else {
+		return;
+	}
+	snprintf(o->error, sizeof o->error, "%s", why);
+}
+
 /* Take an authoritative apex NS answer: keep its value for server I and merge
  * its names into the zone's own NS set. */
 static void query_take_ns(struct answers *a, const struct probe *p, const ldns_rdf *zone, size_t i)
@@ -170,6 +219,8 @@ void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_o
 			      obs->has_soa ? obs->soa.serial : 0, obs->udp_sends,
 			      obs->transport == TRANSPORT_TCP ? "TCP" : "UDP", obs->rtt_us,
 			      obs->error[0] ? ": " : "", obs->error);
+		} else if (row->purpose == PLAN_SOA_TCP) {
+			query_observe_tcp(p, zone, &obs->tcp_check);
 		} else if (row->purpose == PLAN_APEX_NS) {
 			query_take_ns(a, p, zone, row->target);
 		} else if (p->done && row->item < o->n_items) {
@@ -178,6 +229,9 @@ void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_o
 					     o->items[row->item].type);
 		}
 	}
+	for (r = 0; r < plan->n; r++)
+		if (plan->rows[r].purpose == PLAN_SOA_TCP && plan->rows[r].target < a->n)
+			query_merge_transports(&a->obs[plan->rows[r].target]);
 	if (a->rrsets.failed)
 		a->failed = true;
 }

@@ -22,6 +22,7 @@ struct query_item {
 struct query_opts {
 	bool nsid;                      /* ask for NSID with the SOA */
 	bool tcp_only;                  /* TCP only */
+	bool both;                      /* also ask the SOA over TCP (--transport=both) */
 	bool ask_ns;                    /* also ask for the apex NS RRset */
 	const struct query_item *items; /* RRsets to compare; not owned */
 	size_t n_items;
