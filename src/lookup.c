@@ -40,10 +40,10 @@ static void lookup_round(const struct net_ctx *net, const struct server_addr *re
 			l->reply = probes[i].reply;
 			probes[i].reply = NULL;
 		} else {
-			/* every resolver tried is named: "resolver A: timeout; resolver B: ..." */
+			/* every resolver tried is named: "resolver A: timeout, resolver B: ..." */
 			size_t used = strlen(l->error);
 			snprintf(l->error + used, sizeof l->error - used, "%sresolver %s: %s",
-				 used > 0 ? "; " : "", resolver->text,
+				 used > 0 ? ", " : "", resolver->text,
 				 probe_failure_text(&probes[i], why, sizeof why));
 		}
 		probe_clear(&probes[i]);

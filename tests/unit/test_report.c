@@ -223,8 +223,8 @@ static void test_status_failures(void)
 	out = rx_run(&f);
 	line_is(out, 0,
 		"SOA WARNING - example.com: 2 of 7 servers unreachable (ns3.example.net 192.0.2.3: "
-		"timeout, +1 more); 1 of 7 servers lame (ns4.example.net 192.0.2.4: REFUSED); "
-		"1 of 7 servers giving invalid answers (ns5.example.net 192.0.2.5: wrong ID); "
+		"timeout, +1 more), 1 of 7 servers lame (ns4.example.net 192.0.2.4: REFUSED), "
+		"1 of 7 servers giving invalid answers (ns5.example.net 192.0.2.5: wrong ID), "
 		"1 NS name has no address (ns6.example.net) | servers=7;;;0 in_sync=2;;;0 "
 		"failed=5;0;;0 lag_max=0;0;;0 serial=9 rtt_ns1.example.net_192.0.2.1=0.001s;;;0 "
 		"lag_ns1.example.net_192.0.2.1=0;0;;0 rtt_ns2.example.net_192.0.2.2=0.001s;;;0 "
@@ -254,7 +254,7 @@ static void test_status_nothing_answered(void)
 	rx_add(&f, "ns2.example.net", "192.0.2.2", OUTCOME_UNREACHABLE, 0, 0, "timeout");
 	out = rx_run(&f);
 	line_is(out, 0,
-		"SOA CRITICAL - example.com: no server answered for the zone (2 checked); 2 of 2 "
+		"SOA CRITICAL - example.com: no server answered for the zone (2 checked), 2 of 2 "
 		"servers unreachable (ns1.example.net 192.0.2.1: timeout, +1 more) | servers=2;;;0 "
 		"in_sync=0;;;0 failed=2;10;;0 lag_max=0;0;;0",
 		"report: nothing answered: CRITICAL, no serial perfdata");
@@ -308,7 +308,7 @@ static void test_status_primary(void)
 	out = rx_run(&f);
 	tap_ok(tap_contains(out,
 			    "SOA WARNING - example.com: 1 of 3 servers behind (ns2.example.net "
-			    "192.0.2.2 at 98, 2 behind primary 100); 1 of 3 servers ahead of "
+			    "192.0.2.2 at 98, 2 behind primary 100), 1 of 3 servers ahead of "
 			    "primary (ns1.example.net 192.0.2.1 at 101, primary at 100) | "),
 	       "report: -P: behind and ahead are measured against the primary");
 	line_is(out, 1,
@@ -337,7 +337,7 @@ static void test_status_primary_failed(void)
 	p->origin = ORIGIN_PRIMARY;
 	rx_answer(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
 	out = rx_run(&f);
-	tap_ok(tap_contains(out, "(p.example.net 192.0.2.10: timeout); primary did not answer |"),
+	tap_ok(tap_contains(out, "(p.example.net 192.0.2.10: timeout), primary did not answer |"),
 	       "report: -P: a primary that did not answer is said so");
 	rx_free(&f);
 }
@@ -373,7 +373,7 @@ static void test_status_mismatch(void)
 	f.child_only[1] = "ns7.example.net";
 	out = rx_run(&f);
 	tap_ok(tap_contains(out, "SOA WARNING - example.com: NS sets differ (parent only: "
-				 "ns9.example.net; child only: ns8.example.net, ns7.example.net); "
+				 "ns9.example.net / child only: ns8.example.net, ns7.example.net), "
 				 "3 not checked (limits reached) | "),
 	       "report: NS mismatch and unchecked addresses are in the summary");
 	line_is(out, 2, "NS in the parent's delegation only: ns9.example.net",
@@ -397,7 +397,7 @@ static void test_status_unchecked_only(void)
 	rx_answer(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
 	f.in.unchecked = 3;
 	out = rx_run(&f);
-	tap_ok(tap_contains(out, "SOA OK - example.com: 1 server in sync, serial 5; "
+	tap_ok(tap_contains(out, "SOA OK - example.com: 1 server in sync, serial 5, "
 				 "3 not checked (limits reached) | "),
 	       "report: with only unchecked addresses the summary still says what is in sync");
 }
@@ -510,6 +510,47 @@ static void test_injection(void)
 	rx_free(&f);
 }
 
+/* Nagios rewrites ';' in the status line to ':': none may be there, whatever the names
+ * and errors hold (bare, or as the DNS escape \;); the long output keeps the names. */
+static void test_no_semicolon(void)
+{
+	struct mp_strbuf sb = {0};
+	struct rfx f;
+	const char *out;
+	char first[4096];
+	size_t bar;
+
+	rx_init(&f);
+	f.zone = "a;b\\;c.example";
+	rx_answer(&f, "ns1.x\\;y.example", "192.0.2.1", 5, 1000);
+	rx_answer(&f, "ns2.example.net", "192.0.2.2", 4, 1000);
+	rx_add(&f, "ns3;.example", "192.0.2.3", OUTCOME_UNREACHABLE, 0, 0, "timeout; again\\\\;");
+	f.in.ns_compared = true;
+	f.in.n_parent_only = 1;
+	f.in.n_child_only = 1;
+	f.parent_only[0] = "p\\;.example";
+	f.child_only[0] = "c;.example";
+	out = rx_run(&f);
+	line_of(out, 0, first, sizeof first);
+	bar = strcspn(first, "|");
+	tap_ok(memchr(first, ';', bar) == NULL, "no ';': the status line has none before '|'");
+	tap_ok(tap_contains(
+		   first, "SOA WARNING - a\\059b\\059c.example: 1 of 3 servers behind "
+			  "(ns2.example.net 192.0.2.2 at 4, 1 behind 5), 1 of 3 servers "
+			  "unreachable (ns3\\059.example 192.0.2.3: timeout\\059 again\\\\\\059), "
+			  "NS sets differ (parent only: p\\059.example / child only: "
+			  "c\\059.example) |"),
+	       "no ';': bare ';' and \\; become \\059, an escaped backslash stays");
+	tap_ok(tap_contains(out, "\n[OK] ns1.x\\;y.example 192.0.2.1: serial 5"),
+	       "no ';': the long output keeps names as they are");
+	report_failure("z;.example", MP_UNKNOWN, "resolver A: timeout; resolver B: refused", &sb);
+	tap_str_eq(mp_strbuf_str(&sb),
+		   "SOA UNKNOWN - z\\059.example: resolver A: timeout\\059 resolver B: refused\n",
+		   "no ';': a failure line has none either");
+	mp_strbuf_free(&sb);
+	rx_free(&f);
+}
+
 static void test_failure_and_summary(void)
 {
 	struct mp_strbuf sb = {0};
@@ -560,6 +601,7 @@ int main(void)
 	test_status_unchecked_only();
 	test_perfdata_thresholds();
 	test_injection();
+	test_no_semicolon();
 	test_failure_and_summary();
 	return tap_done();
 }
