@@ -99,6 +99,7 @@ EOF
 # The shipped definitions as they are; $USER1$ comes from the resource file, as in a
 # Debian install (/etc/nagios4/resource.cfg), here pointing at the build tree.
 cp "$CFG" "$WORK/check_soa.cfg"
+# shellcheck disable=SC2016 # a literal Nagios macro
 printf '# $USER1$: the plugin directory\n$USER1$=%s\n' "$(dirname "$CHECK_SOA")" \
 	>"$WORK/resource.cfg"
 
@@ -220,6 +221,7 @@ EOF
 N_SERVICES=$(grep -c '^[[:space:]]*service_description' "$WORK/objects.cfg")
 
 # 0. The shipped definitions reach the plugin through $USER1$ only.
+# shellcheck disable=SC2016 # a literal Nagios macro
 bad=$(grep '^[[:space:]]*command_line' "$CFG" | grep -v 'command_line[[:space:]]*\$USER1\$/check_soa ')
 TAP_DIAG=$bad tap_result "$([[ -z $bad ]]; echo $?)" \
 	"every command_line of check_soa.cfg runs \$USER1\$/check_soa"
