@@ -209,10 +209,17 @@ static int opt_server(const char *option, const char *text, struct opt_server *o
 	return 0;
 }
 
+/* A threshold: a range, or "" for "not set" (clears a default too), so that a
+ * monitoring core's empty optional argument (check_soa_lag!zone!5!) works. */
 static int opt_range(const char *option, const char *text, struct mp_range *out, char *err)
 {
-	enum mp_range_error rerr = mp_range_parse(text, out);
+	enum mp_range_error rerr;
 
+	if (text[0] == '\0') {
+		memset(out, 0, sizeof *out); /* set == false, text "" */
+		return 0;
+	}
+	rerr = mp_range_parse(text, out);
 	if (rerr != MP_RANGE_OK)
 		return opt_error(err, option, text, "%s", mp_range_strerror(rerr));
 	return 0;
@@ -556,12 +563,13 @@ static void options_print_options(FILE *out)
 			"newest serial seen.");
 	mp_usage_option(out, 'w', "warning", "RANGE",
 			"Warning threshold on the largest serial lag, in serial increments "
-			"(default: 0, any disagreement warns).");
+			"(default: 0, any disagreement warns; an empty RANGE means none).");
 	mp_usage_option(out, 'c', "critical", "RANGE",
 			"Critical threshold on the largest serial lag (default: none).");
 	mp_usage_option(out, 'W', "warning-failed", "RANGE",
 			"Warning threshold on the number of failed addresses: unreachable, "
-			"lame, invalid answers, or NS names without address (default: 0).");
+			"lame, invalid answers, or NS names without address (default: 0; an "
+			"empty RANGE means none).");
 	mp_usage_option(out, 'C', "critical-failed", "RANGE",
 			"Critical threshold on the number of failed addresses (default: none). "
 			"When no address answers properly the result is CRITICAL regardless.");
@@ -610,6 +618,8 @@ static void options_print_tail(FILE *out)
 	      " ~:10   alert above 10, no lower bound\n"
 	      " 10:20  alert outside 10..20 (bounds included)\n"
 	      " @10:20 alert inside 10..20\n"
+	      " ''     (empty) no threshold: -w '' and -W '' drop the default 0,\n"
+	      "        -c '' and -C '' leave the critical threshold unset\n"
 	      "\nStates:\n"
 	      " OK       every address answered authoritatively with the reference serial\n"
 	      "          (or within -w/-c) and the failed count is within -W/-C\n"

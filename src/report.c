@@ -583,11 +583,43 @@ static void report_long_output(const struct report_input *r, struct mp_strbuf *s
 	}
 }
 
+/* Append status-line TEXT to OUT with every ';' written as \059: Nagios, Naemon and
+ * Centreon Engine rewrite ';' to ':'. The DNS escape \; becomes \059 as well. */
+static void report_put_status(struct mp_strbuf *out, const char *text)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		size_t run = strcspn(p, "\\;");
+		mp_strbuf_append(out, p, run);
+		p += run;
+		if (*p == ';' || (p[0] == '\\' && p[1] == ';')) {
+			mp_strbuf_puts(out, "\\059");
+			p += *p == ';' ? 1 : 2;
+		} else if (*p == '\\') { /* a two-byte escape whole: after \\ a ';' is bare */
+			mp_strbuf_append(out, p, p[1] != '\0' ? 2 : 1);
+			p += p[1] != '\0' ? 2 : 1;
+		}
+	}
+}
+
+/* Write the status line text of SUMMARY (filled by the caller) to OUT, scrubbed of ';'. */
+static void report_put_summary(struct mp_strbuf *out, struct mp_strbuf *summary)
+{
+	if (summary->failed)
+		out->failed = true;
+	report_put_status(out, mp_strbuf_str(summary));
+	mp_strbuf_free(summary);
+}
+
 void report_status_summary(const struct report_input *r, struct mp_strbuf *out)
 {
-	report_put(out, r->zone);
-	mp_strbuf_puts(out, ": ");
-	report_summary(r, out);
+	struct mp_strbuf summary = {0};
+
+	report_put(&summary, r->zone);
+	mp_strbuf_puts(&summary, ": ");
+	report_summary(r, &summary);
+	report_put_summary(out, &summary);
 }
 
 void report_result(const struct report_input *r, struct mp_strbuf *out)
@@ -602,11 +634,14 @@ void report_result(const struct report_input *r, struct mp_strbuf *out)
 
 void report_failure_summary(const char *zone, const char *detail, struct mp_strbuf *out)
 {
+	struct mp_strbuf summary = {0};
+
 	if (zone != NULL) {
-		report_put(out, zone);
-		mp_strbuf_puts(out, ": ");
+		report_put(&summary, zone);
+		mp_strbuf_puts(&summary, ": ");
 	}
-	report_put(out, detail);
+	report_put(&summary, detail);
+	report_put_summary(out, &summary);
 }
 
 void report_failure(const char *zone, enum mp_state state, const char *detail,

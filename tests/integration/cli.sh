@@ -136,13 +136,27 @@ for t in 0 -5 1e9 x; do
 done
 
 # --- ranges ---------------------------------------------------------------------
-for r in 5:3 1:12% @ "~" "::" "" ":" "~:" 1e3 0x10 +3 .5 10:20:30 "1 " "1|2" $'1\n2' -5; do
+for r in 5:3 1:12% @ "~" "::" " " ":" "~:" 1e3 0x10 +3 .5 10:20:30 "1 " "1|2" $'1\n2' -5; do
 	bad_cmdline "-w/--warning" -D example.com -w "$r"
 done
-for r in 5:3 1:12% @ "~" "::" ""; do
+for r in 5:3 1:12% @ "~" "::" " "; do
 	bad_cmdline "-c/--critical" -D example.com -c "$r"
 	bad_cmdline "-W/--warning-failed" -D example.com -W "$r"
 	bad_cmdline "-C/--critical-failed" -D example.com -C "$r"
+done
+
+# An empty threshold is "not set" (a core's empty optional argument, check_soa_lag!zone!5!):
+# the command line is accepted, so the plugin goes on to ask the (unreachable) resolver.
+for o in -w -c -W -C --warning= --critical= --warning-failed= --critical-failed=; do
+	if [[ $o == *= ]]; then args=("$o"); else args=("$o" ""); fi
+	run -D example.com "${args[@]}" -s 192.0.2.1 -t 1
+	diag=$(printf 'exit: %s\nstdout: %s\nstderr: %s' "$RC" "$OUT" "$ERR")
+	[[ $OUT == "SOA UNKNOWN - "*"resolver"* && $OUT != *range* && $OUT != *"${o%=}"* ]]
+	ok $? "empty threshold [$(show_args "${args[@]}")]: accepted, the check goes on to the resolver" "$diag"
+	if [[ $HAVE_STRACE == yes ]]; then
+		ok $((SOCKETS == 0)) "empty threshold [$(show_args "${args[@]}")]: a socket was created" \
+			"$(cat "$WORK/strace")"
+	fi
 done
 
 # --- other options --------------------------------------------------------------

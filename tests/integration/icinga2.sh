@@ -99,6 +99,11 @@ object Host "lag.example" {
 	enable_active_checks = false
 	vars.soa = true
 }
+object Host "dead.example" {
+	check_command = "dummy"
+	enable_active_checks = false
+	vars.soa = true
+}
 /* ... and a host with a list of zones gets "soa <zone>" per zone (repeat_key, set_if). */
 object Host "ns.lab" {
 	check_command = "dummy"
@@ -108,7 +113,44 @@ object Host "ns.lab" {
 	vars.soa_nsid = true
 	vars.soa_warning = 1
 }
+/* A host whose critical threshold its services inherit, with its own intervals; two
+ * services clear the inherited threshold again ("" and null): set_if leaves -c out. */
+object Host "lag-critical" {
+	check_command = "dummy"
+	enable_active_checks = false
+	vars.soa = true
+	vars.soa_zone = "lag.example"
+	vars.soa_critical = 0
+	vars.soa_check_interval = 7m
+	vars.soa_retry_interval = 42s
+}
+object Service "soa cleared empty" {
+	host_name = "lag-critical"
+	check_command = "soa"
+	vars.soa_critical = ""
+	vars.soa_warning_failed = ""
+}
+object Service "soa cleared null" {
+	host_name = "lag-critical"
+	check_command = "soa"
+	vars.soa_critical = null
+	vars.soa_port = null
+}
+/* A per-server check on a nameserver host: its own address against the primary. */
+object Host "ns3.lag.example" {
+	address = "192.0.2.23"
+	check_command = "dummy"
+	enable_active_checks = false
+}
+object Service "soa server" {
+	host_name = "ns3.lag.example"
+	check_command = "soa"
+	vars.soa_zone = "lag.example"
+	vars.soa_nameserver = "\$address\$"
+	vars.soa_primary = "192.0.2.21"
+}
 EOF
+N_SERVICES=8 # 5 from the shipped apply rules, 3 objects
 
 # The API's certificate, made for this run (self-signed, its own CA).
 icinga2 pki new-cert "${DEFINES[@]}" --cn csoa-test --key "$WORK/data/certs/csoa-test.key" \
@@ -119,10 +161,11 @@ cp "$WORK/data/certs/csoa-test.crt" "$WORK/data/certs/ca.crt"
 out=$(icinga2 daemon -C -c "$WORK/icinga2.conf" "${DEFINES[@]}" 2>&1)
 rc=$?
 TAP_DIAG=$out tap_result $rc "icinga2 daemon -C validates the configuration with check_soa.conf"
-TAP_DIAG=$out tap_result "$([[ $out == *"Instantiated 3 Services"* ]]; echo $?)" \
-	"the example apply rules create 3 services"
+TAP_DIAG=$out tap_result "$([[ $out == *"Instantiated $N_SERVICES Services"* ]]; echo $?)" \
+	"the example apply rules and the test's objects make $N_SERVICES services"
 objects=$(icinga2 object list --type Service "${DEFINES[@]}" 2>&1)
-for name in 'sync.example!soa' 'lag.example!soa' 'ns.lab!soa lag.example'; do
+for name in 'sync.example!soa' 'lag.example!soa' 'ns.lab!soa lag.example' 'dead.example!soa' \
+	'lag-critical!soa'; do
 	TAP_DIAG=$objects tap_result "$([[ $objects == *"Object '$name' of type 'Service'"* ]]; echo $?)" \
 		"service '$name' exists"
 done
@@ -151,7 +194,7 @@ EOF
 
 # A Python expression over the API's service list (`s` maps name -> attrs) holds.
 services_json() {
-	api GET "/v1/objects/services?attrs=last_check_result&attrs=state&attrs=check_attempt" 2>/dev/null
+	api GET "/v1/objects/services?attrs=last_check_result&attrs=state&attrs=check_attempt&attrs=check_interval&attrs=retry_interval" 2>/dev/null
 }
 service_check() { # EXPRESSION JSON
 	python3 -c '
@@ -176,12 +219,12 @@ api POST /v1/actions/reschedule-check '{"type": "Service", "filter": "true", "fo
 done_checks=1
 for _ in $(seq $((WAIT_S * 4))); do
 	json=$(services_json) &&
-		service_check 'all(a["last_check_result"] for a in s.values()) and len(s) == 3' "$json" \
+		service_check "all(a['last_check_result'] for a in s.values()) and len(s) == $N_SERVICES" "$json" \
 			>/dev/null && { done_checks=0; break; }
 	sleep 0.25
 done
 TAP_DIAG="$(cat "$WORK/reschedule.json")"$'\n'"${json:-}" tap_result $done_checks \
-	"Icinga executed all three checks"
+	"Icinga executed all $N_SERVICES checks"
 echo "$json" >"$WORK/services.json"
 
 # 3. What Icinga recorded.
@@ -214,6 +257,36 @@ expect_service "ns.lab!soa lag.example: arrays repeat -s, set_if adds --nsid" \
 expect_service "ns.lab!soa lag.example: -w 1 tolerates the lag of 1 (state 0) and NSIDs are shown" \
 	'r("ns.lab!soa lag.example")["state"] == 0 and "NSID bind-lab" in r("ns.lab!soa lag.example")["output"]'
 
+# Intervals come from host variables, 5m / 1m by default.
+expect_service "sync.example!soa: default intervals 5m and 1m" \
+	's["sync.example!soa"]["check_interval"] == 300 and s["sync.example!soa"]["retry_interval"] == 60'
+expect_service "lag-critical!soa: intervals from vars.soa_check_interval / soa_retry_interval" \
+	's["lag-critical!soa"]["check_interval"] == 420 and s["lag-critical!soa"]["retry_interval"] == 42'
+
+# An inherited threshold applies; cleared at service level ("" or null) it is not passed.
+expect_service "lag-critical!soa: the host's vars.soa_critical = 0 gives -c 0 and CRITICAL" \
+	'r("lag-critical!soa")["state"] == 2 and r("lag-critical!soa")["command"][1:] == ["-D", "lag.example", "-c", "0"]'
+expect_service "lag-critical!soa cleared empty: soa_critical = \"\" leaves -c out (WARNING)" \
+	'r("lag-critical!soa cleared empty")["command"][1:] == ["-D", "lag.example"] and r("lag-critical!soa cleared empty")["state"] == 1 and "lag_max=1;0;;0" in r("lag-critical!soa cleared empty")["performance_data"]'
+expect_service "lag-critical!soa cleared null: soa_critical = null leaves -c out (WARNING)" \
+	'r("lag-critical!soa cleared null")["command"][1:] == ["-D", "lag.example"] and r("lag-critical!soa cleared null")["state"] == 1'
+
+# The per-server check: the lagging server against the primary.
+expect_service "ns3.lag.example!soa server: -n the host's address -P the primary" \
+	'(lambda c: len(c) == 7 and c[c.index("-D") + 1] == "lag.example" and c[c.index("-n") + 1] == "192.0.2.23" and c[c.index("-P") + 1] == "192.0.2.21")(r("ns3.lag.example!soa server")["command"])'
+expect_service "ns3.lag.example!soa server: the lagging server is WARNING, 1 behind the primary" \
+	'r("ns3.lag.example!soa server")["state"] == 1 and r("ns3.lag.example!soa server")["output"].startswith("SOA WARNING - lag.example: 1 of 2 servers behind (192.0.2.23 at 2026112500, 1 behind primary 2026112501)")'
+
+# The all-down zone: Icinga's recorded output is the plugin's status line up to '|' (the
+# blank before it included), byte for byte.
+want=$(in_lab "$CHECK_SOA" -D dead.example | head -n 1)
+export WANT_LINE=${want%%|*}
+expect_service "dead.example!soa: state 2 (CRITICAL)" 'r("dead.example!soa")["state"] == 2'
+r=0
+TAP_DIAG=$(service_check 'len(__import__("os").environ["WANT_LINE"]) > 0 and r("dead.example!soa")["output"].split("\n")[0] == __import__("os").environ["WANT_LINE"]' "$json") || r=1
+TAP_DIAG="plugin: $WANT_LINE"$'\n'"icinga: $(service_check 'print(r("dead.example!soa")["output"].split("\n")[0]) or True' "$json")"
+tap_result $r "dead.example!soa: the recorded output is the plugin's status line, byte for byte"
+
 # Icinga reads "a::b=1" as a check_multi prefix: labels must carry no raw colon (IPv6 addresses
 # appear as %3A), so that Icinga records every label exactly as printed.
 want=$(in_lab "$CHECK_SOA" -D lag.example | head -n 1)
@@ -224,7 +297,8 @@ TAP_DIAG=$(service_check '[p.split("=")[0] for p in r("lag.example!soa")["perfor
 TAP_DIAG="plugin: $want"$'\n'"icinga: $(service_check 'print(r("lag.example!soa")["performance_data"]) or True' "$json")"
 tap_result $r "Icinga records every perfdata label as printed (IPv6 labels included)"
 
-for name in 'sync.example!soa' 'lag.example!soa'; do
+for name in 'sync.example!soa' 'lag.example!soa' 'lag-critical!soa cleared null' \
+	'ns3.lag.example!soa server' 'dead.example!soa'; do
 	service_check "print('# Icinga recorded for $name: state', r('$name')['state'], '|', r('$name')['output'].splitlines()[0], '|', ' '.join(r('$name')['performance_data'][:5])) or True" "$json"
 done
 

@@ -1,9 +1,10 @@
 #!/bin/bash
 # nagios.sh - contrib/nagios/check_soa.cfg in a real Nagios 4: `nagios4 -v` validates it, a run in the lab records state and output in status.dat.
 #
-# A private nagios.cfg in a temporary directory, the shipped command definitions with
-# /usr/lib/nagios/plugins replaced by $USER1$ (the build tree), hosts named after lab zones,
-# services checked every 2 seconds.  Nagios runs inside the lab's network namespace.
+# A private nagios.cfg in a temporary directory, the shipped command definitions unchanged
+# with $USER1$ (the plugin directory) set to the build tree in a resource file, hosts named
+# after lab zones and one nameserver host, services checked every 2 seconds.  Nagios runs
+# inside the lab's network namespace.
 set -u
 . "$(dirname "$0")/lib.sh"
 need_check_soa
@@ -95,9 +96,12 @@ debug_file=$WORK/var/nagios.debug
 illegal_macro_output_chars=\`~\$&|'"<>
 EOF
 
-# The shipped definitions, pointed at the build tree.
-sed 's|/usr/lib/nagios/plugins/|$USER1$/|' "$CFG" >"$WORK/check_soa.cfg"
-printf '$USER1$=%s\n' "$(dirname "$CHECK_SOA")" >"$WORK/resource.cfg"
+# The shipped definitions as they are; $USER1$ comes from the resource file, as in a
+# Debian install (/etc/nagios4/resource.cfg), here pointing at the build tree.
+cp "$CFG" "$WORK/check_soa.cfg"
+# shellcheck disable=SC2016 # a literal Nagios macro
+printf '# $USER1$: the plugin directory\n$USER1$=%s\n' "$(dirname "$CHECK_SOA")" \
+	>"$WORK/resource.cfg"
 
 cat >"$WORK/objects.cfg" <<'EOF'
 define timeperiod{
@@ -156,6 +160,15 @@ define host{
 	use	lab-host
 	host_name	lag.example
 }
+define host{
+	use	lab-host
+	host_name	dead.example
+}
+define host{
+	use	lab-host
+	host_name	ns3.lag.example
+	address	192.0.2.23
+}
 define service{
 	use	lab-service
 	host_name	sync.example
@@ -177,10 +190,41 @@ define service{
 define service{
 	use	lab-service
 	host_name	lag.example
-	service_description	SOA ns3
-	check_command	check_soa_server!$HOSTNAME$!192.0.2.23
+	service_description	SOA lag no critical
+	check_command	check_soa_lag!$HOSTNAME$!0!
+}
+define service{
+	use	lab-service
+	host_name	lag.example
+	service_description	SOA lag no warning
+	check_command	check_soa_lag!$HOSTNAME$!!5
+}
+define service{
+	use	lab-service
+	host_name	lag.example
+	service_description	SOA failed no thresholds
+	check_command	check_soa_failed!$HOSTNAME$!!
+}
+define service{
+	use	lab-service
+	host_name	ns3.lag.example
+	service_description	SOA lag.example
+	check_command	check_soa_server!lag.example!192.0.2.21
+}
+define service{
+	use	lab-service
+	host_name	dead.example
+	service_description	SOA
+	check_command	check_soa!$HOSTNAME$
 }
 EOF
+N_SERVICES=$(grep -c '^[[:space:]]*service_description' "$WORK/objects.cfg")
+
+# 0. The shipped definitions reach the plugin through $USER1$ only.
+# shellcheck disable=SC2016 # a literal Nagios macro
+bad=$(grep '^[[:space:]]*command_line' "$CFG" | grep -v 'command_line[[:space:]]*\$USER1\$/check_soa ')
+TAP_DIAG=$bad tap_result "$([[ -z $bad ]]; echo $?)" \
+	"every command_line of check_soa.cfg runs \$USER1\$/check_soa"
 
 # 1. The configuration validates.
 out=$(nagios4 -v "$WORK/nagios.cfg" 2>&1)
@@ -214,14 +258,14 @@ field() { # HOST SERVICE FIELD
 checked=1
 for _ in $(seq $((WAIT_S * 4))); do
 	running "$NAGIOS_PID" || break
-	if [[ $(status | grep -c '|has_been_checked=1$') == 4 ]]; then
+	if [[ $(status | grep -c '|has_been_checked=1$') == "$N_SERVICES" ]]; then
 		checked=0
 		break
 	fi
 	sleep 0.25
 done
 TAP_DIAG="$(tail -n 20 "$WORK/var/nagios.log" 2>/dev/null; cat "$WORK/nagios.out")" \
-	tap_result $checked "Nagios ran in the lab and checked all four services"
+	tap_result $checked "Nagios ran in the lab and checked all $N_SERVICES services"
 
 expect_field() { # HOST SERVICE FIELD EXPECTED-PREFIX
 	local got r=1
@@ -239,12 +283,34 @@ expect_field lag.example SOA long_plugin_output "[WARNING] ns3.lag.example 192.0
 expect_field lag.example SOA performance_data "servers=5;;;0 in_sync=4;;;0 failed=0;0;;0 lag_max=1;0;;0 serial=2026112501"
 expect_field lag.example "SOA lag" current_state 0
 expect_field lag.example "SOA lag" performance_data "servers=5;;;0 in_sync=4;;;0 failed=0;0;;0 lag_max=1;1;5;0"
-expect_field lag.example "SOA ns3" plugin_output "SOA OK - lag.example: 1 server in sync, serial 2026112500"
+# Empty optional slots: a threshold left empty is not set (it used to end UNKNOWN).
+expect_field lag.example "SOA lag no critical" current_state 1
+expect_field lag.example "SOA lag no critical" plugin_output "SOA WARNING - lag.example: 1 of 5 servers behind"
+expect_field lag.example "SOA lag no critical" performance_data "servers=5;;;0 in_sync=4;;;0 failed=0;0;;0 lag_max=1;0;;0 "
+expect_field lag.example "SOA lag no warning" current_state 0
+expect_field lag.example "SOA lag no warning" performance_data "servers=5;;;0 in_sync=4;;;0 failed=0;0;;0 lag_max=1;;5;0 "
+expect_field lag.example "SOA failed no thresholds" current_state 1
+expect_field lag.example "SOA failed no thresholds" performance_data "servers=5;;;0 in_sync=4;;;0 failed=0;;;0 lag_max=1;0;;0 "
+# The per-server check on the nameserver host: its address against the primary.
+expect_field ns3.lag.example "SOA lag.example" current_state 1
+expect_field ns3.lag.example "SOA lag.example" plugin_output "SOA WARNING - lag.example: 1 of 2 servers behind (192.0.2.23 at 2026112500, 1 behind primary 2026112501)"
+expect_field ns3.lag.example "SOA lag.example" long_plugin_output "[WARNING] 192.0.2.23: serial 2026112500 (1 behind primary 2026112501)"
 r=1
-[[ $(field lag.example "SOA ns3" long_plugin_output) == *"NSID bind-lab"* ]] && r=0
-tap_result $r "lag.example / SOA ns3: --nsid shows the NSID"
+[[ $(field ns3.lag.example "SOA lag.example" long_plugin_output) == *"NSID bind-lab"* ]] && r=0
+tap_result $r "ns3.lag.example / SOA lag.example: --nsid shows the NSID"
 
-for svc in "sync.example|SOA" "lag.example|SOA"; do
+# Nagios rewrites ';' in plugin_output: what it recorded for the all-down zone must be the
+# plugin's own status line (before '|', without the blank before it), byte for byte.
+want=$(in_lab "$CHECK_SOA" -D dead.example | head -n 1)
+want=${want%%|*}
+want=${want%"${want##*[! ]}"}
+got=$(field dead.example SOA plugin_output)
+expect_field dead.example SOA current_state 2
+TAP_DIAG="plugin: $want"$'\n'"nagios: $got" tap_result "$([[ -n $want && $got == "$want" ]]; echo $?)" \
+	"dead.example / SOA: plugin_output is the plugin's status line, byte for byte"
+
+for svc in "sync.example|SOA" "lag.example|SOA" "lag.example|SOA lag no critical" \
+	"ns3.lag.example|SOA lag.example" "dead.example|SOA"; do
 	echo "# Nagios recorded for ${svc/|/ \/ }: current_state=$(field "${svc%|*}" "${svc#*|}" current_state)" \
 		"plugin_output=$(field "${svc%|*}" "${svc#*|}" plugin_output)"
 done

@@ -289,13 +289,35 @@ static void test_bad_ranges(void)
 	static const char *const opts[] = {"-w", "-c", "-W", "-C"};
 	static const char *const names[] = {"-w/--warning", "-c/--critical", "-W/--warning-failed",
 					    "-C/--critical-failed"};
-	static const char *const ranges[] = {"5:3", "1:12%", "@", "~", "::", ""};
+	static const char *const ranges[] = {"5:3", "1:12%", "@", "~", "::", ":", "~:", " "};
 	size_t i, j;
 
 	for (i = 0; i < 4; i++)
 		for (j = 0; j < sizeof ranges / sizeof ranges[0]; j++)
 			fails(ARGS("-D", "x.org", opts[i], ranges[j]), ARGS(names[i]),
 			      "error: %s \"%s\" is rejected", opts[i], ranges[j]);
+}
+
+/* An empty threshold means "not set": it clears the -w/-W default 0, leaves -c/-C
+ * unset, and a later value still wins (and an earlier one is cleared). */
+static void test_empty_ranges(void)
+{
+	static struct cmd c;
+
+	if (parses(&c, ARGS("-D", "x.org", "-w", "", "-c", "", "-W", "", "-C", ""),
+		   "empty ranges: -w '' -c '' -W '' -C '' are accepted"))
+		tap_ok(!c.o.warn_lag.set && !c.o.crit_lag.set && !c.o.warn_failed.set &&
+			   !c.o.crit_failed.set && c.o.warn_lag.text[0] == '\0' &&
+			   c.o.warn_failed.text[0] == '\0',
+		       "empty ranges: all four thresholds are unset, the defaults 0 included");
+	if (parses(&c, ARGS("-D", "x.org", "--warning=5", "--critical="),
+		   "empty ranges: --warning=5 --critical= is accepted"))
+		tap_ok(c.o.warn_lag.set && c.o.warn_lag.end == 5 && !c.o.crit_lag.set,
+		       "empty ranges: --critical= leaves only the warning threshold");
+	if (parses(&c, ARGS("-D", "x.org", "-c", "20", "-c", "", "-W", "", "-W", "3"),
+		   "empty ranges: repeated thresholds are accepted"))
+		tap_ok(!c.o.crit_lag.set && c.o.warn_failed.set && c.o.warn_failed.end == 3,
+		       "empty ranges: the last value wins, empty or not");
 }
 
 /* getopt is still inside the group "-x4" when it reports 'x': the culprit must
@@ -421,6 +443,7 @@ int main(void)
 	test_too_many_servers();
 	test_bad_numbers();
 	test_bad_ranges();
+	test_empty_ranges();
 	test_bad_syntax();
 	test_error_escaping();
 	test_help();

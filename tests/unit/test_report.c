@@ -526,6 +526,47 @@ static void test_injection(void)
 	rx_free(&f);
 }
 
+/* Nagios rewrites ';' in the status line to ':': none may be there, whatever the names
+ * and errors hold (bare, or as the DNS escape \;); the long output keeps the names. */
+static void test_no_semicolon(void)
+{
+	struct mp_strbuf sb = {0};
+	struct rfx f;
+	const char *out;
+	char first[4096];
+	size_t bar;
+
+	rx_init(&f);
+	f.zone = "a;b\\;c.example";
+	rx_answer(&f, "ns1.x\\;y.example", "192.0.2.1", 5, 1000);
+	rx_answer(&f, "ns2.example.net", "192.0.2.2", 4, 1000);
+	rx_add(&f, "ns3;.example", "192.0.2.3", OUTCOME_UNREACHABLE, 0, 0, "timeout; again\\\\;");
+	f.in.ns_compared = true;
+	f.in.n_parent_only = 1;
+	f.in.n_child_only = 1;
+	f.parent_only[0] = "p\\;.example";
+	f.child_only[0] = "c;.example";
+	out = rx_run(&f);
+	line_of(out, 0, first, sizeof first);
+	bar = strcspn(first, "|");
+	tap_ok(memchr(first, ';', bar) == NULL, "no ';': the status line has none before '|'");
+	tap_ok(tap_contains(
+		   first, "SOA WARNING - a\\059b\\059c.example: 1 of 3 servers behind "
+			  "(ns2.example.net 192.0.2.2 at 4, 1 behind 5), 1 of 3 servers "
+			  "unreachable (ns3\\059.example 192.0.2.3: timeout\\059 again\\\\\\059), "
+			  "NS sets differ (parent only: p\\059.example / child only: "
+			  "c\\059.example) |"),
+	       "no ';': bare ';' and \\; become \\059, an escaped backslash stays");
+	tap_ok(tap_contains(out, "\n[OK] ns1.x\\;y.example 192.0.2.1: serial 5"),
+	       "no ';': the long output keeps names as they are");
+	report_failure("z;.example", MP_UNKNOWN, "resolver A: timeout; resolver B: refused", &sb);
+	tap_str_eq(mp_strbuf_str(&sb),
+		   "SOA UNKNOWN - z\\059.example: resolver A: timeout\\059 resolver B: refused\n",
+		   "no ';': a failure line has none either");
+	mp_strbuf_free(&sb);
+	rx_free(&f);
+}
+
 static void test_failure_and_summary(void)
 {
 	struct mp_strbuf sb = {0};
@@ -581,6 +622,7 @@ int main(void)
 	test_status_unchecked_only();
 	test_perfdata_thresholds();
 	test_injection();
+	test_no_semicolon();
 	test_failure_and_summary();
 	return tap_done();
 }
