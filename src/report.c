@@ -18,13 +18,10 @@ static void report_put(struct mp_strbuf *sb, const char *text)
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
-		if (c >= 0x20 && c < 0x7f && c != '|' && c != ';')
+		if (c >= 0x20 && c < 0x7f && c != '|')
 			continue;
 		mp_strbuf_append(sb, text + start, i - start);
-		if (c == ';') /* Nagios turns ';' in plugin output into ':' */
-			mp_strbuf_puts(sb, "\\059");
-		else
-			mp_text_append_safe(sb, text + i, 1);
+		mp_text_append_safe(sb, text + i, 1);
 		start = i + 1;
 	}
 	mp_strbuf_append(sb, text + start, len - start);

@@ -355,9 +355,9 @@ void report_json_write(const struct report_json_input *in, struct mp_strbuf *out
 	json_str(&j, "parent_zone", in->parent_zone);
 	json_str(&j, "primary", json_primary(in->ns));
 	json_ns(&j, in);
-	json_counts(&j, in);
 	json_providers(&j, in->r);
 	json_content(&j, in->r);
+	json_counts(&j, in);
 	json_addresses(&j, in);
 	json_close(&j, '}');
 	mp_strbuf_puts(out, "\n");
