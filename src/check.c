@@ -263,6 +263,22 @@ static void check_ns_difference(const struct check *c, struct judge_input *in,
 	}
 }
 
+/* The consistency checks of O as judge bits (1 << enum consistency_check). */
+static unsigned check_consistency_bits(const struct options *o)
+{
+	unsigned bits = 0;
+
+	if (o->consistency & OPT_CONSIST_MNAME)
+		bits |= 1u << CONSIST_MNAME;
+	if (o->consistency & OPT_CONSIST_RNAME)
+		bits |= 1u << CONSIST_RNAME;
+	if (o->consistency & OPT_CONSIST_TIMERS)
+		bits |= 1u << CONSIST_TIMERS;
+	if (o->consistency & OPT_CONSIST_NS)
+		bits |= 1u << CONSIST_NS;
+	return bits;
+}
+
 /* Judge the answers and write the report. Every allocation is made before
  * judging: a failure is UNKNOWN, never a verdict about servers. */
 static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbuf *out)
@@ -279,7 +295,9 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 				   &o->crit_failed,
 				   o->ns_mismatch_state,
 				   o->primary.text != NULL,
-				   o->content_mismatch_state};
+				   o->content_mismatch_state,
+				   check_consistency_bits(o),
+				   o->consistency_mismatch_state};
 	size_t *group = calloc(c->servers.n_servers + 1, sizeof *group);
 	struct provider *providers = calloc(JUDGE_GROUPS_MAX, sizeof *providers);
 	struct report_input r;
@@ -365,8 +383,8 @@ static enum mp_state check_pipeline(struct check *c, struct mp_strbuf *out)
 {
 	const struct options *o = c->opts;
 
-	c->query = (struct query_opts){o->nsid, o->tcp_only, o->both_transports, o->n_servers == 0,
-				       NULL, 0};
+	c->query = (struct query_opts){o->nsid,           o->tcp_only, o->both_transports,
+				       o->n_servers == 0, NULL,        0};
 	if (check_setup_items(c) != 0)
 		return check_fail(c, MP_UNKNOWN,
 				  "a --compare name is too long with the zone appended", out);

@@ -1,4 +1,5 @@
-/* consistency.c - value ids for the SOA fields and apex NS sets servers serve, for comparing them. */
+/* consistency.c - value ids for the SOA fields and apex NS sets servers serve, for comparing them.
+ */
 #include "config.h"
 
 #include <strings.h>

@@ -1,4 +1,5 @@
-/* consistency.h - what servers at the same serial must agree on beyond it: SOA fields, apex NS set. */
+/* consistency.h - what servers at the same serial must agree on beyond it: SOA fields, apex NS set.
+ */
 #ifndef CONSISTENCY_H
 #define CONSISTENCY_H
 

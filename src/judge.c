@@ -269,6 +269,58 @@ static void judge_content(const struct judge_input *in, const struct judge_confi
 	}
 }
 
+/* Compare check C among the servers of group G at its reference serial. */
+static void judge_consistency_group(const struct judge_input *in, const struct judge_config *cfg,
+				    enum consistency_check c, size_t g, struct verdict *v,
+				    struct addr_verdict *per_addr)
+{
+	bool eligible[SERVERS_MAX];
+	size_t ids[SERVERS_MAX];
+	size_t i, n = in->n < SERVERS_MAX ? in->n : SERVERS_MAX;
+	struct consistency_result *res;
+	unsigned flag = c == CONSIST_NS ? ADDR_FLAG_NS : ADDR_FLAG_SOA;
+
+	if (v->n_consistency == JUDGE_GROUPS_MAX)
+		return;
+	for (i = 0; i < n; i++)
+		eligible[i] = per_addr[i].kind == ADDR_IN_SYNC && judge_in_group(in, i, g);
+	consistency_ids(c, in->obs, eligible, n, ids);
+	res = &v->consistency[v->n_consistency];
+	content_compare(ids, 1, 0, eligible, n, &res->r);
+	if (res->r.odd == 0)
+		return;
+	res->check = c;
+	res->group = in->group == NULL ? JUDGE_ZONE : g;
+	for (i = 0; i < n; i++)
+		if (content_is_odd(&res->r, ids, 1, 0, eligible, i)) {
+			per_addr[i].flags |= flag;
+			per_addr[i].state =
+			    mp_state_worst(per_addr[i].state, cfg->consistency_mismatch_state);
+		}
+	judge_add(v, FINDING_CONSISTENCY, cfg->consistency_mismatch_state, res->group, res->r.odd,
+		  res->r.first_odd);
+	if (v->n_findings > 0 && v->findings[v->n_findings - 1].kind == FINDING_CONSISTENCY)
+		v->findings[v->n_findings - 1].item = v->n_consistency;
+	v->n_consistency++;
+}
+
+/* Servers at one serial must agree on the SOA fields and the apex NS set,
+ * within each group (providers write their own SOA). */
+static void judge_consistency(const struct judge_input *in, const struct judge_config *cfg,
+			      struct verdict *v, struct addr_verdict *per_addr)
+{
+	unsigned c;
+	size_t g;
+
+	for (c = 0; c < CONSIST_CHECKS; c++) {
+		if (!(cfg->consistency & (1u << c)))
+			continue;
+		for (g = 0; g < v->n_groups; g++)
+			judge_consistency_group(in, cfg, (enum consistency_check)c,
+						in->group == NULL ? JUDGE_ZONE : g, v, per_addr);
+	}
+}
+
 /* The findings about whole groups: a pattern that matched nothing, a group
  * without any answering server (WARNING at least: its redundancy is gone). */
 static void judge_group_health(struct verdict *v, size_t g)
@@ -342,6 +394,7 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 		judge_add(out, FINDING_NO_ANSWER, MP_CRITICAL, JUDGE_ZONE, out->all.total,
 			  SERVERS_NONE);
 	judge_content(in, cfg, out, per_addr);
+	judge_consistency(in, cfg, out, per_addr);
 	for (g = 0; in->group != NULL && answered && g < out->n_groups; g++)
 		judge_group_health(out, g);
 	for (g = 0; g < out->n_groups; g++)

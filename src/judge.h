@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "consistency.h"
 #include "content.h"
 #include "mp_range.h"
 #include "mp_state.h"
@@ -24,7 +25,9 @@ struct judge_config {
 	const struct mp_range *warn_failed, *crit_failed; /* on the failed count (per group) */
 	enum mp_state ns_mismatch_state;                  /* when parent and child NS sets differ */
 	bool use_primary; /* -P: reference from ORIGIN_PRIMARY servers of the group */
-	enum mp_state content_mismatch_state; /* when a compared RRset differs */
+	enum mp_state content_mismatch_state;     /* when a compared RRset differs */
+	unsigned consistency;                     /* 1 << enum consistency_check for each check */
+	enum mp_state consistency_mismatch_state; /* when servers at one serial disagree */
 };
 
 /* What was observed: servers[i] answered obs[i]. */
@@ -88,6 +91,7 @@ enum finding_kind {
 	FINDING_CONTENT,      /* a compared RRset differs between servers (item) */
 	FINDING_GROUP_EMPTY,  /* a --provider pattern matches no NS name */
 	FINDING_GROUP_DOWN,   /* no server of a group answered: its redundancy is gone */
+	FINDING_CONSISTENCY,  /* servers at one serial disagree (item: verdict.consistency) */
 	FINDING_UNORDERABLE,  /* a group's serials cannot be ordered */
 	FINDING_INCOMPARABLE, /* serials that cannot be ordered against the primary */
 	FINDING_BEHIND,       /* servers behind the group's reference */
@@ -122,6 +126,12 @@ struct verdict {
 	size_t n_groups;
 	struct content_result content[JUDGE_ITEMS_MAX]; /* per compared RRset */
 	size_t n_content;
+	struct consistency_result {
+		enum consistency_check check;
+		size_t group;            /* JUDGE_ZONE without groups */
+		struct content_result r; /* values are server indexes (consistency_ids) */
+	} consistency[JUDGE_GROUPS_MAX];
+	size_t n_consistency;
 	struct finding findings[JUDGE_FINDINGS_MAX];
 	size_t n_findings;
 	size_t findings_dropped; /* findings past JUDGE_FINDINGS_MAX (their states still count) */

@@ -100,10 +100,10 @@ struct observation {
 	uint32_t rtt_us;          /* from the send that was answered to the answer */
 	bool has_soa;
 	struct soa_fields soa;
-	char nsid[OBS_NSID_MAX];   /* escaped; "" when not asked or not given */
-	size_t ns_value;           /* apex NS RRset it served (rrset table index), or RRSET_NONE */
+	char nsid[OBS_NSID_MAX]; /* escaped; "" when not asked or not given */
+	size_t ns_value;         /* apex NS RRset it served (rrset table index), or RRSET_NONE */
 	struct transport_check tcp_check; /* --transport=both: the same question over TCP */
-	char error[OBS_ERROR_MAX]; /* detail for failures, "" otherwise */
+	char error[OBS_ERROR_MAX];        /* detail for failures, "" otherwise */
 };
 
 /* Fill ADDR from the text of an IPv4 or IPv6 address and PORT (host order);

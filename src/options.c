@@ -271,9 +271,12 @@ static int opt_consistency(const char *arg, unsigned *out)
 	static const struct {
 		const char *name;
 		unsigned bits;
-	} words[] = {{"mname", OPT_CONSIST_MNAME}, {"rname", OPT_CONSIST_RNAME},
-		     {"timers", OPT_CONSIST_TIMERS}, {"ns", OPT_CONSIST_NS},
-		     {"glue", OPT_CONSIST_GLUE},     {"all", OPT_CONSIST_ALL},
+	} words[] = {{"mname", OPT_CONSIST_MNAME},
+		     {"rname", OPT_CONSIST_RNAME},
+		     {"timers", OPT_CONSIST_TIMERS},
+		     {"ns", OPT_CONSIST_NS},
+		     {"glue", OPT_CONSIST_GLUE},
+		     {"all", OPT_CONSIST_ALL},
 		     {"none", 0}};
 	const char *p = arg;
 	size_t len, i;

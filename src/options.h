@@ -65,14 +65,14 @@ struct options {
 	size_t n_providers;
 	struct opt_compare compare[OPT_COMPARE_MAX]; /* --compare, or the defaults */
 	size_t n_compare;
-	bool compare_given;                   /* --compare given ("none": n_compare 0) */
-	bool compare_none;                    /* --compare none */
-	enum mp_state content_mismatch_state; /* --content-mismatch */
-	unsigned consistency;                     /* --consistency: enum opt_consistency bits */
-	enum mp_state consistency_mismatch_state; /* --consistency-mismatch */
-	const char *state_dir;                    /* --state-dir */
+	bool compare_given;                         /* --compare given ("none": n_compare 0) */
+	bool compare_none;                          /* --compare none */
+	enum mp_state content_mismatch_state;       /* --content-mismatch */
+	unsigned consistency;                       /* --consistency: enum opt_consistency bits */
+	enum mp_state consistency_mismatch_state;   /* --consistency-mismatch */
+	const char *state_dir;                      /* --state-dir */
 	struct mp_range warn_latency, crit_latency; /* --warning-latency, --critical-latency */
-	int serial_format;                        /* --serial-format: enum serial_scheme */
+	int serial_format;                          /* --serial-format: enum serial_scheme */
 	bool serial_format_given;
 	bool soa_sanity; /* --soa-sanity */
 };

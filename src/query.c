@@ -144,8 +144,7 @@ static void query_observe_tcp(const struct probe *p, const ldns_rdf *zone,
 	t->outcome = o.outcome;
 	t->has_soa = o.has_soa;
 	t->serial = o.soa.serial;
-	snprintf(t->error, sizeof t->error, "%s",
-		 o.outcome == OUTCOME_ANSWERED ? "" : o.error);
+	snprintf(t->error, sizeof t->error, "%s", o.outcome == OUTCOME_ANSWERED ? "" : o.error);
 }
 
 /* --transport=both: a server that answers over one transport and not the

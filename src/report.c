@@ -209,6 +209,62 @@ static void report_providers_in_sync(const struct report_input *r, struct mp_str
 	mp_strbuf_puts(sb, ")");
 }
 
+/* The servers sharing value V (a server index) of consistency result RES,
+ * "name addr, addr, name2 addr" (up to four addresses), or "N addresses". */
+static void report_consistency_who(const struct report_input *r,
+				   const struct consistency_result *res, const size_t *ids,
+				   size_t v, size_t count, bool majority, struct mp_strbuf *sb)
+{
+	size_t i, shown = 0, last_host = SERVERS_NONE;
+
+	if (majority && count > 1) {
+		mp_strbuf_printf(sb, "%zu addresses", count);
+		return;
+	}
+	for (i = 0; i < r->in->n && shown < 4; i++) {
+		const struct server *s = &r->in->servers[i];
+		if (ids[i] != v)
+			continue;
+		if (shown++ > 0)
+			mp_strbuf_puts(sb, ", ");
+		if (s->host == last_host && s->has_addr)
+			report_put(sb, s->addr.text);
+		else
+			report_put_who(sb, s);
+		last_host = s->host;
+	}
+	if (count > shown)
+		mp_strbuf_printf(sb, ", +%zu more", count - shown);
+	(void)res;
+}
+
+/* "SOA RNAME differs: VALUE (who) / VALUE (who)" for consistency result RES. */
+static void report_consistency(const struct report_input *r, const struct consistency_result *res,
+			       struct mp_strbuf *sb)
+{
+	bool eligible[SERVERS_MAX];
+	size_t ids[SERVERS_MAX];
+	size_t i, j, n = r->in->n < SERVERS_MAX ? r->in->n : SERVERS_MAX;
+	struct mp_strbuf text = {0};
+
+	for (i = 0; i < n; i++)
+		eligible[i] = r->per_addr[i].kind == ADDR_IN_SYNC &&
+			      (res->group == JUDGE_ZONE || r->in->group[i] == res->group);
+	consistency_ids(res->check, r->in->obs, eligible, n, ids);
+	mp_strbuf_puts(sb, consistency_name(res->check));
+	mp_strbuf_puts(sb, " differs: ");
+	for (j = 0; j < res->r.n_values; j++) {
+		mp_strbuf_puts(sb, j > 0 ? " / " : "");
+		mp_strbuf_free(&text);
+		consistency_value_text(res->check, &r->in->obs[res->r.value[j]], r->rrsets, &text);
+		report_put(sb, text.failed ? "(out of memory)" : mp_strbuf_str(&text));
+		mp_strbuf_puts(sb, " (");
+		report_consistency_who(r, res, ids, res->r.value[j], res->r.served[j], j == 0, sb);
+		mp_strbuf_puts(sb, ")");
+	}
+	mp_strbuf_free(&text);
+}
+
 /* Write the status-line part of finding F. */
 static void report_finding(const struct report_input *r, const struct finding *f,
 			   struct mp_strbuf *sb)
@@ -230,6 +286,9 @@ static void report_finding(const struct report_input *r, const struct finding *f
 		break;
 	case FINDING_GROUP_DOWN:
 		mp_strbuf_printf(sb, "no server answered (%zu checked)", f->count);
+		break;
+	case FINDING_CONSISTENCY:
+		report_consistency(r, &r->v->consistency[f->item], sb);
 		break;
 	case FINDING_NO_ANSWER:
 		mp_strbuf_printf(sb, "no server answered for the zone (%zu checked)", f->count);
@@ -552,6 +611,24 @@ static void report_content_lines(const struct report_input *r, struct mp_strbuf 
 	}
 }
 
+/* One line per disagreement among servers at one serial. */
+static void report_consistency_lines(const struct report_input *r, struct mp_strbuf *sb)
+{
+	size_t k;
+
+	for (k = 0; k < r->v->n_consistency; k++) {
+		const struct consistency_result *res = &r->v->consistency[k];
+		mp_strbuf_printf(sb, "[%s] ", mp_state_name(r->cfg->consistency_mismatch_state));
+		if (res->group != JUDGE_ZONE && r->providers != NULL) {
+			mp_strbuf_puts(sb, "provider ");
+			report_put(sb, r->providers[res->group].label);
+			mp_strbuf_puts(sb, ": ");
+		}
+		report_consistency(r, res, sb);
+		mp_strbuf_puts(sb, "\n");
+	}
+}
+
 static void report_long_output(const struct report_input *r, struct mp_strbuf *sb)
 {
 	if (r->providers == NULL && r->mname_groups >= 2)
@@ -566,6 +643,7 @@ static void report_long_output(const struct report_input *r, struct mp_strbuf *s
 	else
 		report_address_lines(r, JUDGE_ZONE, "", sb);
 	report_content_lines(r, sb);
+	report_consistency_lines(r, sb);
 	if (r->in->ns_compared && r->in->n_parent_only + r->in->n_child_only > 0) {
 		if (r->in->n_parent_only > 0) {
 			mp_strbuf_puts(sb, "NS in the parent's delegation only: ");
