@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "check.h"
 #include "clock.h"
@@ -18,7 +19,9 @@
 #include "report.h"
 #include "report_json.h"
 #include "resolvconf.h"
+#include "serial_format.h"
 #include "servers.h"
+#include "state_file.h"
 #include "trace.h"
 
 #define CHECK_RESERVE_US  30000 /* kept back from -t for judging and printing */
@@ -263,6 +266,68 @@ static void check_ns_difference(const struct check *c, struct judge_input *in,
 	}
 }
 
+/* The option set a latency state belongs to: resolvers, port, -n, -P. */
+static void check_state_key(const struct options *o, char *buf, size_t size)
+{
+	struct mp_strbuf key = {0};
+	size_t i;
+
+	for (i = 0; i < o->n_resolvers; i++)
+		mp_strbuf_printf(
+		    &key, "s=%s#%u ", o->resolvers[i].text,
+		    (unsigned)ntohs(((const struct sockaddr_in *)&o->resolvers[i].sa)->sin_port));
+	mp_strbuf_printf(&key, "p=%u ", (unsigned)o->port);
+	for (i = 0; i < o->n_servers; i++)
+		mp_strbuf_printf(&key, "n=%s ", o->servers[i].text);
+	if (o->primary.text != NULL)
+		mp_strbuf_printf(&key, "P=%s", o->primary.text);
+	snprintf(buf, size, "%s", key.failed ? "" : mp_strbuf_str(&key));
+	mp_strbuf_free(&key);
+}
+
+/* True when the run measures publication latency: thresholds on it, a state
+ * directory, or a serial scheme were asked for. */
+static bool check_latency_wanted(const struct options *o)
+{
+	const char *env = getenv("MP_STATE_PATH");
+
+	return o->warn_latency.set || o->crit_latency.set || o->state_dir != NULL ||
+	       (env != NULL && env[0] != '\0') || o->serial_format_given;
+}
+
+/* Publication latency: load the zone's history, note the serials answered
+ * now, save it, and give the judge what it needs. A state problem is one
+ * line in NOTE (never UNKNOWN, never a false alarm: latency is unknown). */
+static void check_latency(const struct check *c, struct judge_input *in, struct history *h,
+			  char *note, size_t note_size)
+{
+	const struct options *o = c->opts;
+	const char *dir = state_dir_choose(getenv("MP_STATE_PATH"), o->state_dir);
+	char key[1024], name[STATE_NAME_MAX], why[OBS_ERROR_MAX * 2];
+	uint32_t serials[SERVERS_MAX];
+	size_t i, n = 0;
+	enum state_status st;
+
+	in->latency = true;
+	in->now = (int64_t)time(NULL);
+	for (i = 0; i < in->n && n < SERVERS_MAX; i++)
+		if (in->obs[i].outcome == OUTCOME_ANSWERED)
+			serials[n++] = in->obs[i].soa.serial;
+	in->serial_scheme =
+	    (int)serial_format_detect((enum serial_scheme)o->serial_format, serials, n, in->now);
+	check_state_key(o, key, sizeof key);
+	if (!state_file_name(c->zone_text, key, name, sizeof name))
+		return;
+	st = state_load(dir, name, h, note, note_size);
+	if (st == STATE_OK)
+		in->history = h; /* else h is an empty history, saved fresh */
+	else if (st == STATE_MISSING)
+		note[0] = '\0'; /* the first run: latency from the serials, if at all */
+	history_note(h, serials, n, in->now);
+	if (state_save(dir, name, h, why, sizeof why) != STATE_OK && note[0] == '\0')
+		snprintf(note, note_size, "%s", why);
+}
+
 /* The consistency checks of O as judge bits (1 << enum consistency_check). */
 static unsigned check_consistency_bits(const struct options *o)
 {
@@ -297,14 +362,18 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 				   o->primary.text != NULL,
 				   o->content_mismatch_state,
 				   check_consistency_bits(o),
-				   o->consistency_mismatch_state};
+				   o->consistency_mismatch_state,
+				   &o->warn_latency,
+				   &o->crit_latency};
+	struct history *history = calloc(1, sizeof *history);
+	char state_note[OBS_ERROR_MAX * 2] = "";
 	size_t *group = calloc(c->servers.n_servers + 1, sizeof *group);
 	struct provider *providers = calloc(JUDGE_GROUPS_MAX, sizeof *providers);
 	struct report_input r;
 	enum mp_state state = MP_UNKNOWN;
 
 	if (parent_only == NULL || child_only == NULL || per == NULL || v == NULL ||
-	    group == NULL || providers == NULL || !check_freeze(c)) {
+	    group == NULL || providers == NULL || history == NULL || !check_freeze(c)) {
 		check_fail(c, MP_UNKNOWN, "out of memory", out);
 	} else {
 		memset(&in, 0, sizeof in);
@@ -326,7 +395,10 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 		} else {
 			r.mname_groups = providers_mname_split(in.obs, in.n);
 		}
+		if (check_latency_wanted(o))
+			check_latency(c, &in, history, state_note, sizeof state_note);
 		judge_run(&in, &cfg, v, per);
+		r.state_note = state_note;
 		r.zone = c->zone_text;
 		r.in = &in;
 		r.cfg = &cfg;
@@ -346,6 +418,7 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 	free(v);
 	free(group);
 	free(providers);
+	free(history);
 	return state;
 }
 

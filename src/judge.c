@@ -6,6 +6,7 @@
 
 #include "judge.h"
 #include "serial.h"
+#include "serial_format.h"
 
 /* True when server I belongs to group G. */
 static bool judge_in_group(const struct judge_input *in, size_t i, size_t g)
@@ -321,6 +322,65 @@ static void judge_consistency(const struct judge_input *in, const struct judge_c
 	}
 }
 
+/* Publication latency of answered address I against REFERENCE: from the
+ * history when there is one, else a lower bound from the serial scheme. */
+static void judge_latency_of(const struct judge_input *in, size_t i, uint32_t reference,
+			     struct addr_verdict *a)
+{
+	uint32_t served = in->obs[i].soa.serial;
+
+	if (a->kind == ADDR_IN_SYNC) {
+		a->latency_known = true;
+		return;
+	}
+	if (a->kind != ADDR_BEHIND)
+		return;
+	if (in->history != NULL) {
+		a->latency_known =
+		    history_latency(in->history, served, reference, in->now, &a->latency);
+		return;
+	}
+	a->latency_known = serial_format_stale_min((enum serial_scheme)in->serial_scheme, served,
+						   reference, in->now, &a->latency);
+	a->latency_bound = a->latency_known;
+}
+
+/* Latency of every answered address; the largest alarms on --*-latency. */
+static void judge_latency(const struct judge_input *in, const struct judge_config *cfg,
+			  struct verdict *v, struct addr_verdict *per_addr)
+{
+	size_t i;
+
+	if (!in->latency)
+		return;
+	for (i = 0; i < in->n; i++) {
+		const struct group_verdict *gv = in->group != NULL && in->group[i] < v->n_groups
+						     ? &v->groups[in->group[i]]
+						     : &v->groups[0];
+		if (!gv->has_reference || in->obs[i].outcome != OUTCOME_ANSWERED)
+			continue;
+		judge_latency_of(in, i, gv->reference, &per_addr[i]);
+		if (!per_addr[i].latency_known)
+			continue;
+		if (!per_addr[i].latency_bound) /* a bound without state never alarms */
+			per_addr[i].state =
+			    mp_state_worst(per_addr[i].state,
+					   mp_range_state((double)per_addr[i].latency,
+							  cfg->warn_latency, cfg->crit_latency));
+		if (!v->latency_known || per_addr[i].latency > v->latency_max) {
+			v->latency_max = per_addr[i].latency;
+			v->latency_worst = i;
+		}
+		v->latency_known = true;
+	}
+	if (!v->latency_known || per_addr[v->latency_worst].latency_bound)
+		return;
+	v->latency_state =
+	    mp_range_state((double)v->latency_max, cfg->warn_latency, cfg->crit_latency);
+	if (v->latency_state != MP_OK)
+		judge_add(v, FINDING_LATENCY, v->latency_state, JUDGE_ZONE, 1, v->latency_worst);
+}
+
 /* The findings about whole groups: a pattern that matched nothing, a group
  * without any answering server (WARNING at least: its redundancy is gone). */
 static void judge_group_health(struct verdict *v, size_t g)
@@ -399,6 +459,7 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 		judge_group_health(out, g);
 	for (g = 0; g < out->n_groups; g++)
 		judge_group_findings(out, in->group == NULL ? JUDGE_ZONE : g, &out->groups[g]);
+	judge_latency(in, cfg, out, per_addr);
 	out->mismatch_state = mismatch ? cfg->ns_mismatch_state : MP_OK;
 	if (mismatch)
 		judge_add(out, FINDING_NS_MISMATCH, out->mismatch_state, JUDGE_ZONE,

@@ -9,6 +9,7 @@
 
 #include "consistency.h"
 #include "content.h"
+#include "history.h"
 #include "mp_range.h"
 #include "mp_state.h"
 #include "observation.h"
@@ -28,6 +29,7 @@ struct judge_config {
 	enum mp_state content_mismatch_state;     /* when a compared RRset differs */
 	unsigned consistency;                     /* 1 << enum consistency_check for each check */
 	enum mp_state consistency_mismatch_state; /* when servers at one serial disagree */
+	const struct mp_range *warn_latency, *crit_latency; /* seconds, on the largest latency */
 };
 
 /* What was observed: servers[i] answered obs[i]. */
@@ -39,7 +41,11 @@ struct judge_input {
 	size_t n_groups;       /* 1 when not grouped; at most JUDGE_GROUPS_MAX */
 	const size_t *content; /* rrset index per server and item (n * n_items), or NULL */
 	size_t n_items;        /* compared RRsets, at most JUDGE_ITEMS_MAX */
-	bool ns_compared;      /* both the parent's and the child's NS sets are known */
+	bool latency;          /* measure publication latency (state or serial scheme) */
+	const struct history *history; /* when each serial was first seen; NULL: no state */
+	int serial_scheme;             /* enum serial_scheme in effect, for a bound without state */
+	int64_t now;                   /* wall clock, Unix seconds */
+	bool ns_compared;              /* both the parent's and the child's NS sets are known */
 	size_t n_parent_only, n_child_only; /* NS names on one side only */
 	size_t unchecked;                   /* addresses or names left out by the resource caps */
 };
@@ -64,8 +70,11 @@ enum addr_flag {
 struct addr_verdict {
 	enum mp_state state;
 	enum addr_kind kind;
-	unsigned flags; /* enum addr_flag bits */
-	uint32_t lag;   /* increments behind the reference (ADDR_BEHIND, ADDR_IN_SYNC: 0) */
+	unsigned flags;     /* enum addr_flag bits */
+	uint32_t lag;       /* increments behind the reference (ADDR_BEHIND, ADDR_IN_SYNC: 0) */
+	bool latency_known; /* latency below is measured (or bounded) */
+	bool latency_bound; /* ... only a lower bound, from the serials (no state) */
+	int64_t latency;    /* seconds it has served stale data; 0 when current */
 };
 
 /* The serial rules applied to one group of servers (or to all of them). */
@@ -102,6 +111,7 @@ enum finding_kind {
 	FINDING_NO_ADDRESS,
 	FINDING_PRIMARY_FAILED, /* -P given, no primary address answered */
 	FINDING_NS_MISMATCH,    /* parent and child NS sets differ */
+	FINDING_LATENCY,        /* the largest publication latency, beyond its thresholds */
 	FINDING_IN_SYNC,        /* no problem: every server at the reference */
 	FINDING_UNCHECKED,      /* resource caps left servers out */
 };
@@ -135,6 +145,10 @@ struct verdict {
 	struct finding findings[JUDGE_FINDINGS_MAX];
 	size_t n_findings;
 	size_t findings_dropped; /* findings past JUDGE_FINDINGS_MAX (their states still count) */
+	bool latency_known;      /* some address's latency is known */
+	int64_t latency_max;     /* the largest known latency, seconds */
+	size_t latency_worst;    /* its server */
+	enum mp_state latency_state;
 };
 
 /* Judge IN under CFG into OUT and PER_ADDR[0..in->n). Pure: no I/O, no clock,

@@ -265,6 +265,28 @@ static void report_consistency(const struct report_input *r, const struct consis
 	mp_strbuf_free(&text);
 }
 
+/* A duration for people: "45s", "12m", "2h13m", "3d4h". */
+static void report_duration(int64_t seconds, struct mp_strbuf *sb)
+{
+	if (seconds < 60)
+		mp_strbuf_printf(sb, "%llds", (long long)seconds);
+	else if (seconds < 3600)
+		mp_strbuf_printf(sb, "%lldm", (long long)(seconds / 60));
+	else if (seconds < 86400)
+		mp_strbuf_printf(sb, "%lldh%02lldm", (long long)(seconds / 3600),
+				 (long long)(seconds % 3600 / 60));
+	else
+		mp_strbuf_printf(sb, "%lldd%lldh", (long long)(seconds / 86400),
+				 (long long)(seconds % 86400 / 3600));
+}
+
+/* "stale for 2h13m" or "stale for at least 4d0h" for address verdict A. */
+static void report_stale(const struct addr_verdict *a, struct mp_strbuf *sb)
+{
+	mp_strbuf_puts(sb, a->latency_bound ? "stale for at least " : "stale for ");
+	report_duration(a->latency, sb);
+}
+
 /* Write the status-line part of finding F. */
 static void report_finding(const struct report_input *r, const struct finding *f,
 			   struct mp_strbuf *sb)
@@ -289,6 +311,12 @@ static void report_finding(const struct report_input *r, const struct finding *f
 		break;
 	case FINDING_CONSISTENCY:
 		report_consistency(r, &r->v->consistency[f->item], sb);
+		break;
+	case FINDING_LATENCY:
+		report_stale(&r->per_addr[f->server], sb);
+		mp_strbuf_puts(sb, " (");
+		report_put_who(sb, &r->in->servers[f->server]);
+		mp_strbuf_puts(sb, ")");
 		break;
 	case FINDING_NO_ANSWER:
 		mp_strbuf_printf(sb, "no server answered for the zone (%zu checked)", f->count);
@@ -393,6 +421,22 @@ static void report_count_perf(struct mp_strbuf *sb, const char *label, double va
 	mp_perf_append(sb, &p);
 }
 
+/* LABEL=Ns;warn;crit;0 with the latency thresholds. */
+static void report_latency_perf(struct mp_strbuf *sb, const char *label, double value,
+				const struct judge_config *cfg)
+{
+	struct mp_perf p;
+
+	memset(&p, 0, sizeof p);
+	p.label = label;
+	p.value = value;
+	p.uom = "s";
+	p.warn = cfg->warn_latency;
+	p.crit = cfg->crit_latency;
+	p.has_min = true;
+	mp_perf_append(sb, &p);
+}
+
 /* Per provider: servers_L, in_sync_L, failed_L, lag_max_L, serial_L. */
 static void report_provider_perfdata(const struct report_input *r, struct mp_strbuf *sb)
 {
@@ -432,6 +476,8 @@ static void report_perfdata(const struct report_input *r, struct mp_strbuf *sb)
 	report_count_perf(sb, "lag_max", (double)v->max_lag, cfg->warn_lag, cfg->crit_lag, true);
 	if (v->has_reference)
 		report_count_perf(sb, "serial", (double)v->reference, NULL, NULL, false);
+	if (r->v->latency_known)
+		report_latency_perf(sb, "latency_max", (double)r->v->latency_max, cfg);
 	report_provider_perfdata(r, sb);
 	for (i = 0; i < r->in->n; i++) {
 		const struct observation *o = &r->in->obs[i];
@@ -443,7 +489,10 @@ static void report_perfdata(const struct report_input *r, struct mp_strbuf *sb)
 		if (a->kind == ADDR_IN_SYNC || a->kind == ADDR_BEHIND)
 			report_addr_perf(sb, "lag", s, (double)a->lag, "", cfg->warn_lag,
 					 cfg->crit_lag);
-		else if (a->kind == ADDR_AHEAD)
+		if (a->latency_known)
+			report_addr_perf(sb, "latency", s, (double)a->latency, "s",
+					 cfg->warn_latency, cfg->crit_latency);
+		if (a->kind == ADDR_AHEAD)
 			report_addr_perf(sb, "lag", s,
 					 -(double)serial_distance(
 					     report_addr_group(r, i)->reference, o->soa.serial),
@@ -486,6 +535,10 @@ static void report_answer_detail(const struct report_input *r, size_t i, struct 
 	else if (a->kind == ADDR_INCOMPARABLE || a->kind == ADDR_UNJUDGED)
 		mp_strbuf_puts(sb, " (cannot be ordered)");
 	mp_strbuf_printf(sb, ", %.1f ms", (double)o->rtt_us / 1000.0);
+	if (a->latency_known && a->latency > 0) {
+		mp_strbuf_puts(sb, ", ");
+		report_stale(a, sb);
+	}
 }
 
 static void report_line(const struct report_input *r, size_t i, struct mp_strbuf *sb)
@@ -644,6 +697,10 @@ static void report_long_output(const struct report_input *r, struct mp_strbuf *s
 		report_address_lines(r, JUDGE_ZONE, "", sb);
 	report_content_lines(r, sb);
 	report_consistency_lines(r, sb);
+	if (r->state_note != NULL && r->state_note[0] != '\0') {
+		report_put(sb, r->state_note);
+		mp_strbuf_puts(sb, "\n");
+	}
 	if (r->in->ns_compared && r->in->n_parent_only + r->in->n_child_only > 0) {
 		if (r->in->n_parent_only > 0) {
 			mp_strbuf_puts(sb, "NS in the parent's delegation only: ");
