@@ -24,9 +24,10 @@
 #include "state_file.h"
 #include "trace.h"
 
-#define CHECK_RESERVE_US  30000 /* kept back from -t for judging and printing */
-#define CHECK_RESOLV_CONF "/etc/resolv.conf"
-#define CHECK_ROUNDS_MAX  3 /* rounds after the first, for names the parent or the zone adds */
+#define CHECK_RESERVE_US     30000 /* kept back from -t for judging and printing */
+#define CHECK_RESOLV_CONF    "/etc/resolv.conf"
+#define CHECK_GLUE_DIFFS_MAX 16 /* names whose glue differences are named */
+#define CHECK_ROUNDS_MAX     3  /* rounds after the first, for names the parent or the zone adds */
 
 /* State shared by the stages of one run; owned here, freed by check_free. */
 struct check {
@@ -367,13 +368,15 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 				   &o->crit_latency};
 	struct history *history = calloc(1, sizeof *history);
 	char state_note[OBS_ERROR_MAX * 2] = "";
+	struct glue_diff *glue = calloc(CHECK_GLUE_DIFFS_MAX, sizeof *glue);
 	size_t *group = calloc(c->servers.n_servers + 1, sizeof *group);
 	struct provider *providers = calloc(JUDGE_GROUPS_MAX, sizeof *providers);
 	struct report_input r;
 	enum mp_state state = MP_UNKNOWN;
 
 	if (parent_only == NULL || child_only == NULL || per == NULL || v == NULL ||
-	    group == NULL || providers == NULL || history == NULL || !check_freeze(c)) {
+	    group == NULL || providers == NULL || history == NULL || glue == NULL ||
+	    !check_freeze(c)) {
 		check_fail(c, MP_UNKNOWN, "out of memory", out);
 	} else {
 		memset(&in, 0, sizeof in);
@@ -395,6 +398,10 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 		} else {
 			r.mname_groups = providers_mname_split(in.obs, in.n);
 		}
+		if (o->consistency & OPT_CONSIST_GLUE)
+			in.n_glue_diffs =
+			    servers_glue_diffs(&c->servers, o->family, glue, CHECK_GLUE_DIFFS_MAX);
+		r.glue = glue;
 		if (check_latency_wanted(o))
 			check_latency(c, &in, history, state_note, sizeof state_note);
 		judge_run(&in, &cfg, v, per);
@@ -419,6 +426,7 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 	free(group);
 	free(providers);
 	free(history);
+	free(glue);
 	return state;
 }
 
@@ -446,6 +454,7 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 		return check_fail(c, check_discovery_state(ds), c->deleg.detail, out);
 	c->discovered = true;
 	for (rounds = 0; rounds < CHECK_ROUNDS_MAX && servers_pending(&c->servers); rounds++) {
+		servers_use_glue(&c->servers, c->net.ns_port, c->net.family);
 		lookup_addresses(&c->net, c->servers.hosts, c->servers.n);
 		check_round(c, NULL);
 	}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "dname.h"
 #include "discover.h"
@@ -151,6 +152,31 @@ struct discover_tally {
 	char first_failure[OBS_ERROR_MAX];
 };
 
+/* Keep the A/AAAA glue of REPLY's additional section for the in-bailiwick NS names of NS. */
+static void discover_take_glue(const ldns_pkt *reply, const ldns_rdf *zone, struct server_list *ns)
+{
+	const ldns_rr_list *extra = ldns_pkt_additional(reply);
+	size_t i, j;
+
+	for (i = 0; extra != NULL && i < ldns_rr_list_rr_count(extra); i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(extra, i);
+		ldns_rr_type t = ldns_rr_get_type(rr);
+		const ldns_rdf *rd;
+		struct server_addr a;
+		if ((t != LDNS_RR_TYPE_A && t != LDNS_RR_TYPE_AAAA) || ldns_rr_rd_count(rr) != 1 ||
+		    !ldns_dname_is_subdomain(ldns_rr_owner(rr), zone))
+			continue;
+		rd = ldns_rr_rdf(rr, 0);
+		if (server_addr_from_bytes(&a, t == LDNS_RR_TYPE_A ? AF_INET : AF_INET6,
+					   ldns_rdf_data(rd), ldns_rdf_size(rd), 53) != 0)
+			continue;
+		for (j = 0; j < ns->n; j++)
+			if (ns->hosts[j].name != NULL &&
+			    dname_equal(ns->hosts[j].name, ldns_rr_owner(rr)))
+				servers_host_add_glue(&ns->hosts[j], &a);
+	}
+}
+
 /* Count one parent server's reply to "ZONE NS?" and add its NS names to NS. */
 static void discover_take_parent_reply(const struct probe *p, const ldns_rdf *zone,
 				       struct server_list *ns, struct discover_tally *t)
@@ -173,6 +199,8 @@ static void discover_take_parent_reply(const struct probe *p, const ldns_rdf *zo
 	if (n == 0 && ldns_pkt_aa(p->reply))
 		n = discover_add_ns(ns, ldns_pkt_answer(p->reply), zone, ORIGIN_PARENT,
 				    SERVERS_NAMES_SEEN_MAX);
+	if (n > 0)
+		discover_take_glue(p->reply, zone, ns);
 	trace(2, "parent server %s: %s%s, %zu NS record(s)", p->addr.text, wire_rcode_name(rcode),
 	      ldns_pkt_aa(p->reply) ? " AA" : "", n);
 	if (n > 0)

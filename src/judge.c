@@ -455,6 +455,9 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 			  SERVERS_NONE);
 	judge_content(in, cfg, out, per_addr);
 	judge_consistency(in, cfg, out, per_addr);
+	for (g = 0; g < in->n_glue_diffs; g++)
+		judge_add_item(out, FINDING_GLUE, cfg->consistency_mismatch_state, 1, SERVERS_NONE,
+			       g);
 	for (g = 0; in->group != NULL && answered && g < out->n_groups; g++)
 		judge_group_health(out, g);
 	for (g = 0; g < out->n_groups; g++)

@@ -41,6 +41,7 @@ struct judge_input {
 	size_t n_groups;       /* 1 when not grouped; at most JUDGE_GROUPS_MAX */
 	const size_t *content; /* rrset index per server and item (n * n_items), or NULL */
 	size_t n_items;        /* compared RRsets, at most JUDGE_ITEMS_MAX */
+	size_t n_glue_diffs;   /* names whose parent glue differs from the zone's data */
 	bool latency;          /* measure publication latency (state or serial scheme) */
 	const struct history *history; /* when each serial was first seen; NULL: no state */
 	int serial_scheme;             /* enum serial_scheme in effect, for a bound without state */
@@ -101,6 +102,7 @@ enum finding_kind {
 	FINDING_GROUP_EMPTY,  /* a --provider pattern matches no NS name */
 	FINDING_GROUP_DOWN,   /* no server of a group answered: its redundancy is gone */
 	FINDING_CONSISTENCY,  /* servers at one serial disagree (item: verdict.consistency) */
+	FINDING_GLUE,         /* the parent's glue for a name differs from the zone (item) */
 	FINDING_UNORDERABLE,  /* a group's serials cannot be ordered */
 	FINDING_INCOMPARABLE, /* serials that cannot be ordered against the primary */
 	FINDING_BEHIND,       /* servers behind the group's reference */

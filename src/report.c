@@ -312,6 +312,15 @@ static void report_finding(const struct report_input *r, const struct finding *f
 	case FINDING_CONSISTENCY:
 		report_consistency(r, &r->v->consistency[f->item], sb);
 		break;
+	case FINDING_GLUE:
+		mp_strbuf_puts(sb, "glue differs for ");
+		report_put(sb, r->glue[f->item].name);
+		mp_strbuf_puts(sb, " (parent: ");
+		report_put(sb, r->glue[f->item].parent);
+		mp_strbuf_puts(sb, " / zone: ");
+		report_put(sb, r->glue[f->item].zone);
+		mp_strbuf_puts(sb, ")");
+		break;
 	case FINDING_LATENCY:
 		report_stale(&r->per_addr[f->server], sb);
 		mp_strbuf_puts(sb, " (");
@@ -682,6 +691,21 @@ static void report_consistency_lines(const struct report_input *r, struct mp_str
 	}
 }
 
+/* One line per name whose parent glue differs from what the zone serves. */
+static void report_glue_lines(const struct report_input *r, struct mp_strbuf *sb)
+{
+	size_t i;
+
+	for (i = 0; i < r->v->n_findings; i++) {
+		const struct finding *f = &r->v->findings[i];
+		if (f->kind != FINDING_GLUE)
+			continue;
+		mp_strbuf_printf(sb, "[%s] ", mp_state_name(f->state));
+		report_finding(r, f, sb);
+		mp_strbuf_puts(sb, "\n");
+	}
+}
+
 static void report_long_output(const struct report_input *r, struct mp_strbuf *sb)
 {
 	if (r->providers == NULL && r->mname_groups >= 2)
@@ -697,6 +721,7 @@ static void report_long_output(const struct report_input *r, struct mp_strbuf *s
 		report_address_lines(r, JUDGE_ZONE, "", sb);
 	report_content_lines(r, sb);
 	report_consistency_lines(r, sb);
+	report_glue_lines(r, sb);
 	if (r->state_note != NULL && r->state_note[0] != '\0') {
 		report_put(sb, r->state_note);
 		mp_strbuf_puts(sb, "\n");

@@ -27,6 +27,7 @@ struct report_input {
 	const struct rrset_table *rrsets; /* the values in->content refers to */
 	size_t mname_groups;    /* 2 or more: the servers split by MNAME, each at its own serial */
 	const char *state_note; /* a problem with the latency state file, or NULL */
+	const struct glue_diff *glue; /* in->n_glue_diffs differences */
 };
 
 /* Write the full plugin output for a completed check into OUT:

@@ -113,6 +113,90 @@ void servers_host_add_addr(struct server_host *h, const struct server_addr *addr
 	h->addrs[h->n_addrs++] = *addr;
 }
 
+void servers_host_add_glue(struct server_host *h, const struct server_addr *addr)
+{
+	size_t j;
+
+	for (j = 0; j < h->n_glue; j++)
+		if (server_addr_same_ip(&h->glue[j], addr))
+			return;
+	if (h->n_glue < SERVERS_ADDRS_PER_NAME)
+		h->glue[h->n_glue++] = *addr;
+}
+
+void servers_use_glue(struct server_list *list, uint16_t port, int family)
+{
+	size_t i, j;
+
+	for (i = 0; i < list->n; i++) {
+		struct server_host *h = &list->hosts[i];
+		if (h->n_glue == 0 || h->n_addrs > 0 || h->resolved || h->queried)
+			continue;
+		for (j = 0; j < h->n_glue; j++) {
+			struct server_addr a = h->glue[j];
+			if (family != AF_UNSPEC && a.family != family)
+				continue;
+			server_addr_set_port(&a, port);
+			servers_host_add_addr(h, &a, false);
+		}
+		h->resolved = true;
+		h->from_glue = true;
+	}
+}
+
+/* True when every address of A (N of them, of FAMILY or any) is in B (M). */
+static bool servers_addrs_within(const struct server_addr *a, size_t n, const struct server_addr *b,
+				 size_t m, int family)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		bool found = family != AF_UNSPEC && a[i].family != family;
+		for (j = 0; j < m && !found; j++)
+			found = server_addr_same_ip(&a[i], &b[j]);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* "a, b" from the addresses of A (N) of FAMILY (or any), into BUF. */
+static void servers_addr_list(const struct server_addr *a, size_t n, int family, char *buf,
+			      size_t size)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && used + 1 < size; i++) {
+		if (family != AF_UNSPEC && a[i].family != family)
+			continue;
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", used > 0 ? ", " : "",
+					 a[i].text);
+	}
+	if (buf[0] == '\0')
+		snprintf(buf, size, "none");
+}
+
+size_t servers_glue_diffs(const struct server_list *list, int family, struct glue_diff *out,
+			  size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < list->n && n < max; i++) {
+		const struct server_host *h = &list->hosts[i];
+		if (h->n_glue == 0 || h->n_addrs == 0 || h->from_glue || h->name == NULL)
+			continue;
+		if (servers_addrs_within(h->glue, h->n_glue, h->addrs, h->n_addrs, family) &&
+		    servers_addrs_within(h->addrs, h->n_addrs, h->glue, h->n_glue, family))
+			continue;
+		snprintf(out[n].name, sizeof out[n].name, "%s", h->display);
+		servers_addr_list(h->glue, h->n_glue, family, out[n].parent, sizeof out[n].parent);
+		servers_addr_list(h->addrs, h->n_addrs, family, out[n].zone, sizeof out[n].zone);
+		n++;
+	}
+	return n;
+}
+
 bool server_host_is_hint_only(const struct server_host *h)
 {
 	return h->origin == ORIGIN_HINT;

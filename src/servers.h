@@ -28,9 +28,13 @@ struct server_host {
 	size_t n_addrs;
 	size_t dropped;            /* distinct addresses not kept (SERVERS_ADDRS_PER_NAME) */
 	char error[OBS_ERROR_MAX]; /* why n_addrs is 0 */
-	bool resolved;             /* every address lookup of the name got a reply */
-	bool queried;              /* its addresses have servers (and questions) */
-	size_t sort_key;           /* scratch for sorting the list */
+	struct server_addr
+	    glue[SERVERS_ADDRS_PER_NAME]; /* the parent's glue (in-bailiwick names) */
+	size_t n_glue;
+	bool from_glue;  /* its addresses are the parent's glue, not the resolver's */
+	bool resolved;   /* every address lookup of the name got a reply */
+	bool queried;    /* its addresses have servers (and questions) */
+	size_t sort_key; /* scratch for sorting the list */
 };
 
 /* One server to check: one address of one host, or a host without address.
@@ -76,6 +80,26 @@ int servers_add_address(struct server_list *list, const struct server_addr *addr
  * SERVERS_ADDRS_PER_NAME is counted in h->dropped unless REPEATED (seen before
  * in the same answer). */
 void servers_host_add_addr(struct server_host *h, const struct server_addr *addr, bool repeated);
+
+/* Add ADDR to host H's glue unless it is there already (capped). */
+void servers_host_add_glue(struct server_host *h, const struct server_addr *addr);
+
+/* Give every host that has glue but no addresses yet, and is not resolved,
+ * its glue as addresses (port PORT, FAMILY AF_UNSPEC or one family): the
+ * zone's own names need no resolver, which cannot answer for a dead zone. */
+void servers_use_glue(struct server_list *list, uint16_t port, int family);
+
+/* A difference between the parent's glue and the zone's addresses of a name. */
+struct glue_diff {
+	char name[OBS_NAME_MAX];    /* the NS name, display form */
+	char parent[OBS_ERROR_MAX]; /* the glue, "a, b" */
+	char zone[OBS_ERROR_MAX];   /* the addresses the zone gives (through the resolver) */
+};
+
+/* Compare, for each host with glue and resolver addresses, the two sets (of
+ * FAMILY, or both). Writes up to MAX differences to OUT; returns how many. */
+size_t servers_glue_diffs(const struct server_list *list, int family, struct glue_diff *out,
+			  size_t max);
 
 /* True when H is only a hint: no parent, child, user or primary origin. */
 bool server_host_is_hint_only(const struct server_host *h);
