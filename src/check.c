@@ -365,7 +365,8 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 				   check_consistency_bits(o),
 				   o->consistency_mismatch_state,
 				   &o->warn_latency,
-				   &o->crit_latency};
+				   &o->crit_latency,
+				   o->soa_sanity};
 	struct history *history = calloc(1, sizeof *history);
 	char state_note[OBS_ERROR_MAX * 2] = "";
 	struct glue_diff *glue = calloc(CHECK_GLUE_DIFFS_MAX, sizeof *glue);
@@ -387,6 +388,7 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 		in.ns_compared = compared;
 		check_ns_difference(c, &in, parent_only, child_only);
 		in.unchecked = servers_unchecked(&c->servers);
+		in.now = (int64_t)time(NULL);
 		in.content = c->query.n_items > 0 ? c->answers.content : NULL;
 		in.n_items = c->query.n_items;
 		memset(&r, 0, sizeof r);

@@ -381,6 +381,41 @@ static void judge_latency(const struct judge_input *in, const struct judge_confi
 		judge_add(v, FINDING_LATENCY, v->latency_state, JUDGE_ZONE, 1, v->latency_worst);
 }
 
+/* True when V already holds problem P. */
+static bool judge_sanity_known(const struct verdict *v, const struct soa_problem *p)
+{
+	size_t k;
+
+	for (k = 0; k < v->n_sanity; k++)
+		if (v->sanity[k].kind == p->kind && v->sanity[k].value == p->value)
+			return true;
+	return false;
+}
+
+/* --soa-sanity: the SOA of every server at its group's serial against the
+ * recommendations; each distinct problem once, naming its first server. */
+static void judge_sanity(const struct judge_input *in, const struct judge_config *cfg,
+			 struct verdict *v, struct addr_verdict *per_addr)
+{
+	struct soa_problem found[SOA_SANITY_MAX];
+	size_t i, k, n;
+
+	for (i = 0; cfg->soa_sanity && i < in->n; i++) {
+		const struct soa_fields *f = &in->obs[i].soa;
+		struct soa_values values = {f->serial, f->refresh, f->retry, f->expire, f->minimum};
+		if (per_addr[i].kind != ADDR_IN_SYNC)
+			continue;
+		n = soa_sanity_check(&values, in->now, found, SOA_SANITY_MAX);
+		for (k = 0; k < n && k < SOA_SANITY_MAX; k++) {
+			per_addr[i].state = mp_state_worst(per_addr[i].state, MP_WARNING);
+			if (judge_sanity_known(v, &found[k]) || v->n_sanity == JUDGE_ITEMS_MAX)
+				continue;
+			v->sanity[v->n_sanity] = found[k];
+			judge_add_item(v, FINDING_SANITY, MP_WARNING, 1, i, v->n_sanity++);
+		}
+	}
+}
+
 /* The findings about whole groups: a pattern that matched nothing, a group
  * without any answering server (WARNING at least: its redundancy is gone). */
 static void judge_group_health(struct verdict *v, size_t g)
@@ -463,6 +498,7 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 	for (g = 0; g < out->n_groups; g++)
 		judge_group_findings(out, in->group == NULL ? JUDGE_ZONE : g, &out->groups[g]);
 	judge_latency(in, cfg, out, per_addr);
+	judge_sanity(in, cfg, out, per_addr);
 	out->mismatch_state = mismatch ? cfg->ns_mismatch_state : MP_OK;
 	if (mismatch)
 		judge_add(out, FINDING_NS_MISMATCH, out->mismatch_state, JUDGE_ZONE,

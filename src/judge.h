@@ -14,6 +14,7 @@
 #include "mp_state.h"
 #include "observation.h"
 #include "servers.h"
+#include "soa_sanity.h"
 
 #define JUDGE_GROUPS_MAX   32           /* server groups (providers) per run */
 #define JUDGE_FINDINGS_MAX 256          /* findings kept per run; more are counted */
@@ -30,6 +31,7 @@ struct judge_config {
 	unsigned consistency;                     /* 1 << enum consistency_check for each check */
 	enum mp_state consistency_mismatch_state; /* when servers at one serial disagree */
 	const struct mp_range *warn_latency, *crit_latency; /* seconds, on the largest latency */
+	bool soa_sanity; /* --soa-sanity: SOA timers and a date serial checked against the norms */
 };
 
 /* What was observed: servers[i] answered obs[i]. */
@@ -103,6 +105,7 @@ enum finding_kind {
 	FINDING_GROUP_DOWN,   /* no server of a group answered: its redundancy is gone */
 	FINDING_CONSISTENCY,  /* servers at one serial disagree (item: verdict.consistency) */
 	FINDING_GLUE,         /* the parent's glue for a name differs from the zone (item) */
+	FINDING_SANITY,       /* an SOA value outside the recommendations (item) */
 	FINDING_UNORDERABLE,  /* a group's serials cannot be ordered */
 	FINDING_INCOMPARABLE, /* serials that cannot be ordered against the primary */
 	FINDING_BEHIND,       /* servers behind the group's reference */
@@ -144,6 +147,8 @@ struct verdict {
 		struct content_result r; /* values are server indexes (consistency_ids) */
 	} consistency[JUDGE_GROUPS_MAX];
 	size_t n_consistency;
+	struct soa_problem sanity[JUDGE_ITEMS_MAX]; /* --soa-sanity, distinct problems */
+	size_t n_sanity;
 	struct finding findings[JUDGE_FINDINGS_MAX];
 	size_t n_findings;
 	size_t findings_dropped; /* findings past JUDGE_FINDINGS_MAX (their states still count) */

@@ -287,6 +287,20 @@ static void report_stale(const struct addr_verdict *a, struct mp_strbuf *sb)
 	report_duration(a->latency, sb);
 }
 
+/* "SOA REFRESH 60 below 1200 (name address)" for --soa-sanity. */
+static void report_sanity(const struct report_input *r, const struct finding *f,
+			  struct mp_strbuf *sb)
+{
+	char text[160];
+
+	soa_problem_text(&r->v->sanity[f->item], text, sizeof text);
+	mp_strbuf_puts(sb, "SOA ");
+	report_put(sb, text);
+	mp_strbuf_puts(sb, " (");
+	report_put_who(sb, &r->in->servers[f->server]);
+	mp_strbuf_puts(sb, ")");
+}
+
 /* Write the status-line part of finding F. */
 static void report_finding(const struct report_input *r, const struct finding *f,
 			   struct mp_strbuf *sb)
@@ -320,6 +334,9 @@ static void report_finding(const struct report_input *r, const struct finding *f
 		mp_strbuf_puts(sb, " / zone: ");
 		report_put(sb, r->glue[f->item].zone);
 		mp_strbuf_puts(sb, ")");
+		break;
+	case FINDING_SANITY:
+		report_sanity(r, f, sb);
 		break;
 	case FINDING_LATENCY:
 		report_stale(&r->per_addr[f->server], sb);
@@ -570,6 +587,12 @@ static void report_line(const struct report_input *r, size_t i, struct mp_strbuf
 		mp_strbuf_printf(sb, ", serial %u", o->soa.serial);
 	if (o->transport == TRANSPORT_TCP)
 		mp_strbuf_puts(sb, o->tc_seen ? ", TCP after truncated UDP answer" : ", TCP");
+	if (a->flags & ADDR_FLAG_CONTENT)
+		mp_strbuf_puts(sb, ", serves different content");
+	if (a->flags & ADDR_FLAG_SOA)
+		mp_strbuf_puts(sb, ", serves different SOA fields");
+	if (a->flags & ADDR_FLAG_NS)
+		mp_strbuf_puts(sb, ", serves a different apex NS set");
 	if (r->show_nsid && s->has_addr) {
 		mp_strbuf_puts(sb, ", NSID ");
 		report_put(sb, o->nsid[0] ? o->nsid : "(none)");
@@ -698,7 +721,7 @@ static void report_glue_lines(const struct report_input *r, struct mp_strbuf *sb
 
 	for (i = 0; i < r->v->n_findings; i++) {
 		const struct finding *f = &r->v->findings[i];
-		if (f->kind != FINDING_GLUE)
+		if (f->kind != FINDING_GLUE && f->kind != FINDING_SANITY)
 			continue;
 		mp_strbuf_printf(sb, "[%s] ", mp_state_name(f->state));
 		report_finding(r, f, sb);

@@ -35,7 +35,7 @@ static void soa_sink_range(struct soa_sink *s, uint32_t value, uint32_t min, uin
 		soa_sink_add(s, high, value, max);
 }
 
-size_t soa_sanity_check(const struct soa_fields *soa, int64_t now, struct soa_problem *out,
+size_t soa_sanity_check(const struct soa_values *soa, int64_t now, struct soa_problem *out,
 			size_t max)
 {
 	struct soa_sink s = {out, max, 0};

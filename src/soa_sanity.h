@@ -22,7 +22,7 @@
 #define SOA_SANITY_MAX 8 /* more problems than one SOA can have at once */
 
 /* The SOA fields that are checked. */
-struct soa_fields {
+struct soa_values {
 	uint32_t serial, refresh, retry, expire, minimum;
 };
 
@@ -53,7 +53,7 @@ struct soa_problem {
  * found (may exceed MAX; only MAX are written). 0 means nothing to report. The
  * serial is only judged when it reads as a valid YYYYMMDDnn date
  * (serial_format_is_date). */
-size_t soa_sanity_check(const struct soa_fields *soa, int64_t now, struct soa_problem *out,
+size_t soa_sanity_check(const struct soa_values *soa, int64_t now, struct soa_problem *out,
 			size_t max);
 
 /* A short English line for P, e.g. "REFRESH 60 below 1200", "RETRY 7200 not below

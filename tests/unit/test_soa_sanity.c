@@ -11,14 +11,14 @@
 #define NOW 1717243200LL /* 2024-06-01 12:00:00 UTC */
 
 /* A SOA within every recommendation. */
-static struct soa_fields good(void)
+static struct soa_values good(void)
 {
-	struct soa_fields s = {2024053101u, 7200, 3600, 1209600, 3600};
+	struct soa_values s = {2024053101u, 7200, 3600, 1209600, 3600};
 	return s;
 }
 
 /* All problems of SOA at NOW as text lines joined by "; " into BUF. */
-static const char *problems(const struct soa_fields *soa, int64_t now, char *buf, size_t size)
+static const char *problems(const struct soa_values *soa, int64_t now, char *buf, size_t size)
 {
 	struct soa_problem p[SOA_SANITY_MAX];
 	size_t n = soa_sanity_check(soa, now, p, SOA_SANITY_MAX), i, used = 0;
@@ -34,7 +34,7 @@ static const char *problems(const struct soa_fields *soa, int64_t now, char *buf
 
 static void test_good_soa(void)
 {
-	struct soa_fields s = good();
+	struct soa_values s = good();
 	char buf[512];
 
 	tap_str_eq(problems(&s, NOW, buf, sizeof buf), "", "a recommended SOA has no problem");
@@ -53,7 +53,7 @@ static void test_good_soa(void)
 /* good() with FIELD set to VALUE must give exactly WANT. */
 #define one_field(field, value, want, name)                                                        \
 	do {                                                                                       \
-		struct soa_fields s_ = good();                                                     \
+		struct soa_values s_ = good();                                                     \
 		char buf_[512];                                                                    \
 		s_.field = (value);                                                                \
 		tap_str_eq(problems(&s_, NOW, buf_, sizeof buf_), want, name);                     \
@@ -90,7 +90,7 @@ static void test_expire(void)
 
 static void test_expire_sum_does_not_overflow(void)
 {
-	struct soa_fields s = {1, 4294967295u, 4294967295u, 4294967295u, 300};
+	struct soa_values s = {1, 4294967295u, 4294967295u, 4294967295u, 300};
 	struct soa_problem p[SOA_SANITY_MAX];
 	size_t n = soa_sanity_check(&s, NOW, p, SOA_SANITY_MAX), i;
 	int found = 0;
@@ -121,7 +121,7 @@ static void test_serial_future(void)
 
 static void test_serial_future_far_now(void)
 {
-	struct soa_fields s = good();
+	struct soa_values s = good();
 	char buf[512];
 
 	tap_str_eq(problems(&s, INT64_MAX, buf, sizeof buf), "",
@@ -133,7 +133,7 @@ static void test_serial_future_far_now(void)
 
 static void test_all_at_once_and_bounds(void)
 {
-	struct soa_fields s = {2099010101u, 10, 20, 5, 1};
+	struct soa_values s = {2099010101u, 10, 20, 5, 1};
 	struct soa_problem p[SOA_SANITY_MAX + 1];
 	char line[8];
 	size_t n;
