@@ -129,7 +129,8 @@ static void fuzz_report_name(const char *name, const uint8_t *raw, size_t raw_le
 				 .ns_compared = true,
 				 .n_parent_only = 1,
 				 .n_child_only = 1};
-	struct judge_config cfg = {&warn, NULL, &warn, NULL, MP_WARNING, false, MP_WARNING};
+	struct judge_config cfg = {
+	    .warn_lag = &warn, .warn_failed = &warn, .ns_mismatch_state = MP_WARNING};
 	struct report_input r;
 	static struct verdict v;
 	struct mp_strbuf out = {0};

@@ -45,7 +45,12 @@ static void fuzz_report(const struct observation *obs)
 	struct mp_range warn, crit;
 	struct judge_input in = {
 	    .servers = srv, .obs = both, .n = 2, .n_groups = 1, .unchecked = 1};
-	struct judge_config cfg = {&warn, &crit, &warn, &crit, MP_WARNING, false, MP_WARNING};
+	struct judge_config cfg = {.warn_lag = &warn,
+				   .crit_lag = &crit,
+				   .warn_failed = &warn,
+				   .crit_failed = &crit,
+				   .ns_mismatch_state = MP_WARNING,
+				   .consistency = 0xf};
 	struct report_input r;
 	static struct verdict v;
 	struct mp_strbuf out = {0};

@@ -100,7 +100,12 @@ static void test_document(void)
 	mp_range_parse("0", &w);
 	mp_range_parse("10", &c);
 	memset(&none, 0, sizeof none);
-	cfg = (struct judge_config){&w, &c, &w, &none, MP_WARNING, false, MP_WARNING};
+	cfg = (struct judge_config){.warn_lag = &w,
+				    .crit_lag = &c,
+				    .warn_failed = &w,
+				    .crit_failed = &none,
+				    .ns_mismatch_state = MP_WARNING,
+				    .content_mismatch_state = MP_WARNING};
 	judge_run(&in, &cfg, &v, per);
 	r = (struct report_input){.zone = "example.com",
 				  .in = &in,
