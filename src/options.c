@@ -520,7 +520,12 @@ void options_print_usage(FILE *out)
 	fputs("Usage:\n"
 	      " check_soa -D ZONE [-s RESOLVER]... [-n NAME|ADDRESS]... [-P NAME|ADDRESS]\n"
 	      "           [-w RANGE] [-c RANGE] [-W RANGE] [-C RANGE] [--ns-mismatch STATE]\n"
-	      "           [-4|-6] [-p PORT] [--tcp] [--nsid] [-t SECONDS]\n"
+	      "           [-4|-6] [-p PORT] [--tcp|--transport udp|tcp|both] [--nsid]\n"
+	      "           [--multi-provider] [--provider LABEL=PATTERN]... [--compare TYPE[:NAME]]...\n"
+	      "           [--content-mismatch STATE] [--consistency LIST]\n"
+	      "           [--consistency-mismatch STATE] [--warning-latency RANGE]\n"
+	      "           [--critical-latency RANGE] [--state-dir DIR] [--serial-format FORMAT]\n"
+	      "           [--soa-sanity] [-t SECONDS]\n"
 	      "           [--query-timeout SECONDS] [--output-format text|json]\n"
 	      "           [--extra-opts [SECTION][@FILE]] [-v]...\n"
 	      " check_soa -h | -V\n",
@@ -583,6 +588,65 @@ static void options_print_options(FILE *out)
 	mp_usage_option(out, '6', "ipv6", NULL, "Check IPv6 addresses only.");
 	mp_usage_option(out, 'p', "port", "PORT",
 			"Port of the nameservers (default: 53; resolvers take ADDRESS#PORT).");
+	mp_usage_option(out, 0, "multi-provider", NULL,
+			"The zone is served by several independent providers, each writing its "
+			"own SOA: group the servers into providers (by the SOA MNAME they serve; "
+			"an NS name whose addresses all failed joins its sibling names' provider, "
+			"or one named after its domain), judge serials within each provider only, "
+			"and compare content across providers (--compare; default set: apex NS, "
+			"MX, A, AAAA, TXT). A provider with no answering server is a WARNING.");
+	mp_usage_option(out, 0, "provider", "LABEL=PATTERN",
+			"Name a provider: NS names matching the shell-style PATTERN "
+			"(case-insensitive, trailing dot optional, e.g. b=*.provb.example) belong "
+			"to LABEL; other names are grouped as with --multi-provider, which this "
+			"implies. A pattern that matches no NS name is a WARNING. Repeatable, up to "
+			"32.");
+	mp_usage_option(out, 0, "compare", "TYPE[:NAME]",
+			"Fetch this RRset (NAME relative to the zone, default the apex) from every "
+			"answering server and require identical content (RDATA in canonical form, "
+			"order and TTLs ignored; NODATA and NXDOMAIN are values too) among the "
+			"servers at their provider's serial. Repeatable, up to 32; replaces the "
+			"default set; \"none\" turns comparing off. Works without --multi-provider "
+			"too.");
+	mp_usage_option(out, 0, "content-mismatch", "STATE",
+			"State when a compared RRset differs: ok, warning (default) or critical.");
+	mp_usage_option(out, 0, "consistency", "LIST",
+			"What servers at the same serial (within a provider) must agree on, "
+			"comma-separated: mname, rname, timers (refresh, retry, expire, minimum), "
+			"ns (the apex NS set each serves), glue (the parent's A/AAAA glue for "
+			"in-bailiwick NS names against the zone's own records); all (default) or "
+			"none.");
+	mp_usage_option(out, 0, "consistency-mismatch", "STATE",
+			"State when such a check finds a difference: ok, warning (default) or "
+			"critical.");
+	mp_usage_option(out, 0, "transport", "udp|tcp|both",
+			"udp (default): UDP, and TCP when an answer is truncated. tcp: TCP only "
+			"(same as --tcp). both: ask every address over UDP and over TCP in the "
+			"same round; an address that answers over one and not the other, or "
+			"differently, is a failed address naming the transport.");
+	mp_usage_option(out, 0, "warning-latency", "RANGE",
+			"Warning threshold on the largest publication latency in seconds: how "
+			"long an address has served a serial older than the newest one, measured "
+			"from when check_soa first saw a newer serial (kept in a state file). "
+			"Combines with -w/-c: the worst state wins. The first run, or one whose "
+			"state could not be read, never alarms on latency.");
+	mp_usage_option(out, 0, "critical-latency", "RANGE",
+			"Critical threshold on the largest publication latency in seconds.");
+	mp_usage_option(out, 0, "state-dir", "DIR",
+			"Directory of the latency state files (default: $MP_STATE_PATH, else "
+			"this, else " STATE_DIR_DEFAULT "). One small file per zone and option "
+			"set, written atomically under a lock. Latency is measured only with "
+			"a latency threshold, --state-dir, $MP_STATE_PATH or --serial-format.");
+	mp_usage_option(out, 0, "serial-format", "auto|unixtime|date|none",
+			"How serials are made, for a lower bound of the latency when there is no "
+			"state yet (shown, never alarms): unixtime (seconds since 1970), date "
+			"(YYYYMMDDnn), auto (default: one of them when it fits every serial and "
+			"the other fits none), none.");
+	mp_usage_option(out, 0, "soa-sanity", NULL,
+			"Also check the SOA of every server against RFC 1912 / RFC 2308 "
+			"recommendations (refresh 1200-43200, retry 120-7200 and below refresh, "
+			"expire 1209600-2419200 and above refresh+retry, minimum 300-86400, a "
+			"YYYYMMDDnn serial not dated in the future): each problem is a WARNING.");
 	mp_usage_option(out, 0, "tcp", NULL,
 			"Query the nameservers over TCP only (default: UDP, and TCP when an "
 			"answer is truncated).");
@@ -641,6 +705,10 @@ static void options_print_tail(FILE *out)
 	      "    Compare every server with the hidden primary at 192.0.2.1.\n"
 	      " check_soa -D example.com -n ns1.example.net -n 2001:db8::53 --nsid\n"
 	      "    Check only these servers, showing each one's NSID.\n"
+	      " check_soa -D example.com --multi-provider --compare MX --compare A:www\n"
+	      "    Two providers: serials judged per provider, MX and www compared across.\n"
+	      " check_soa -D example.com --transport=both --critical-latency 3600\n"
+	      "    Every server over UDP and TCP; CRITICAL when one is stale for over 1 h.\n"
 	      "\nOutput: one status line with perfdata, then one line per address (failures\n"
 	      "first). Perfdata: servers, in_sync, failed, lag_max, serial, and per address\n"
 	      "rtt_<name>_<address> (seconds) and lag_<name>_<address> (increments).\n",
