@@ -5,7 +5,7 @@
 # next to a well-behaved server. For each behaviour check_soa is run against both addresses
 # (-n, no discovery) and must: exit with the verdict the good server and the failure imply,
 # classify the hostile address (invalid / lame / unreachable, or OK when a bogus reply
-# preceded a proper one), keep the output well formed and end inside -t + 0.3 s.
+# preceded a proper one), keep the output well formed and end inside -t (+ a load margin).
 # Then hostile.py plays resolver and parent for a zone whose NS names hold '|', newlines,
 # quotes, '=', spaces, NUL and bytes above 0x7f: the output must stay one status line with one
 # '|', long-output lines that start with '[' or "NS ", and clean perfdata labels.
