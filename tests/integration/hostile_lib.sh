@@ -113,14 +113,17 @@ hl_printable() {
 }
 
 # hl_ok STATUS DESCRIPTION: one TAP line (STATUS 0 is a pass); on failure, the last run.
+# While TODO is set (to the reason of a known plugin bug), a failure is expected (XFAIL) and a
+# pass is reported as unexpected (XPASS), which fails `make check`.
 hl_ok() {
+	local todo=${TODO:+ # TODO $TODO}
 	HL_NUM=$((HL_NUM + 1))
 	if [[ $1 == 0 ]]; then
-		echo "ok $HL_NUM - $(hl_printable "$2")"
+		echo "ok $HL_NUM - $(hl_printable "$2")$todo"
 		return 0
 	fi
-	HL_FAILED=$((HL_FAILED + 1))
-	echo "not ok $HL_NUM - $(hl_printable "$2")"
+	[[ -n $todo ]] || HL_FAILED=$((HL_FAILED + 1))
+	echo "not ok $HL_NUM - $(hl_printable "$2")$todo"
 	echo "# command: check_soa $(hl_printable "${HL_ARGS[*]}")"
 	echo "# exit: $RC, time: $MS ms"
 	sed 's/^/# output: /' <<<"$OUT" | cat -v
