@@ -104,6 +104,7 @@ hl_hostile --zone total.example. --serial 7 --table "$table" \
 	resolver=203.0.113.40 parent=203.0.113.41 good=203.0.113.42
 hl_run -D total.example -s 203.0.113.40 -t "$T" --query-timeout 1
 label="321 addresses"
+hl_expect_exit 1 "$label"
 hl_expect_line "$label" "65 not checked (limits reached)"
 hl_expect_line "$label" "255 of 256 servers unreachable"
 hl_expect_match "$label" '^\[OK\] ns0.total.example 203.0.113.42: serial 7'

@@ -97,8 +97,8 @@ bad_cmdline "name longer than 255" -D "$long_name"
 bad_cmdline "bad escape" -D 'example\'
 bad_cmdline "bad escape" -D 'ex\999ample'
 bad_cmdline "-D/--domain" -D $'a..b|c\nd'
-bad_cmdline "missing" -n 192.0.2.1
-bad_cmdline "requires an argument" -D
+bad_cmdline "-D/--domain: missing" -n 192.0.2.1
+bad_cmdline "option '-D': requires an argument" -D
 
 # --- addresses and names of servers --------------------------------------------
 bad_cmdline "-s/--resolver" -D example.com -s 999.1.1.1
@@ -160,10 +160,10 @@ for o in -w -c -W -C --warning= --critical= --warning-failed= --critical-failed=
 done
 
 # --- other options --------------------------------------------------------------
-bad_cmdline "--bogus" -D example.com --bogus
-bad_cmdline "-x" -D example.com -x
-bad_cmdline "requires an argument" -D example.com -w
-bad_cmdline "unexpected" -D example.com stray
+bad_cmdline "option '--bogus': unknown option" -D example.com --bogus
+bad_cmdline "option '-x': unknown option" -D example.com -x
+bad_cmdline "option '-w': requires an argument" -D example.com -w
+bad_cmdline "argument 'stray': unexpected" -D example.com stray
 bad_cmdline "-4/-6" -D example.com -4 -6
 bad_cmdline "--ns-mismatch" -D example.com --ns-mismatch bogus
 bad_cmdline "--ns-mismatch" -D example.com --ns-mismatch unknown

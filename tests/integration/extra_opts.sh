@@ -22,15 +22,15 @@ EOF
 
 run_check --extra-opts="@$INI"
 expect_exit 0
-expect_status "SOA OK - lag.example"
+expect_status_is "SOA OK - lag.example: 1 of 5 servers behind (ns3.lag.example 192.0.2.23 at 2026112500, 1 behind 2026112501)"
 
 run_check --extra-opts="@$INI" -w 0
 expect_exit 1
-expect_status "SOA WARNING - lag.example: 1 of 5 servers behind"
+expect_status_is "SOA WARNING - lag.example: 1 of 5 servers behind (ns3.lag.example 192.0.2.23 at 2026112500, 1 behind 2026112501)"
 
 run_check --extra-opts="strict@$INI"
 expect_exit 2
-expect_line "[CRITICAL]" "192.0.2.23" "NSID bind-lab"
+expect_line "[CRITICAL] ns3.lag.example 192.0.2.23: serial 2026112500 (1 behind 2026112501)" "NSID bind-lab"
 
 run_check --extra-opts "strict@$INI" -c 1
 expect_exit 1
@@ -39,28 +39,31 @@ expect_exit 1
 export MP_CONFIG_FILE=$INI
 run_check --extra-opts
 expect_exit 0
+expect_status "SOA OK - lag.example: "
 run_check --extra-opts=strict -D sync.example
 expect_exit 0
-expect_status "SOA OK - sync.example"
+expect_status_is "SOA OK - sync.example: 6 servers in sync, serial 2026112501"
+expect_line_count "NSID" 6
 
 run_check --extra-opts=nosuchsection
 expect_exit 3
-expect_status "SOA UNKNOWN - --extra-opts: section [nosuchsection] not found in $INI"
+expect_status_is "SOA UNKNOWN - --extra-opts: section [nosuchsection] not found in $INI"
 expect_line_count "SOA" 1
 unset MP_CONFIG_FILE
 
 run_check --extra-opts="@$LAB_DIR/missing.ini" -D sync.example
 expect_exit 3
-expect_status "SOA UNKNOWN - --extra-opts: cannot open $LAB_DIR/missing.ini: No such file or directory"
+expect_status_is "SOA UNKNOWN - --extra-opts: cannot open $LAB_DIR/missing.ini: No such file or directory"
+expect_line_count "" 1
 
 printf '[check_soa]\ndomain = sync.example\nthis is not an option\n' >"$LAB_DIR/bad.ini"
 run_check --extra-opts="@$LAB_DIR/bad.ini"
 expect_exit 3
-expect_status "bad.ini:3: expected \"key = value\" or \"key\""
+expect_status_is "SOA UNKNOWN - --extra-opts: $LAB_DIR/bad.ini:3: expected \"key = value\" or \"key\""
 
 printf '[check_soa]\nbogus-option = 1\n' >"$LAB_DIR/unknown.ini"
 run_check --extra-opts="@$LAB_DIR/unknown.ini" -D sync.example
 expect_exit 3
-expect_status "--bogus-option"
+expect_status_is "SOA UNKNOWN - option '--bogus-option': unknown option"
 
 done_testing

@@ -5,7 +5,7 @@
 # next to a well-behaved server. For each behaviour check_soa is run against both addresses
 # (-n, no discovery) and must: exit with the verdict the good server and the failure imply,
 # classify the hostile address (invalid / lame / unreachable, or OK when a bogus reply
-# preceded a proper one), keep the output well formed and end inside -t + 0.3 s.
+# preceded a proper one), keep the output well formed and end inside -t (+ a load margin).
 # Then hostile.py plays resolver and parent for a zone whose NS names hold '|', newlines,
 # quotes, '=', spaces, NUL and bytes above 0x7f: the output must stay one status line with one
 # '|', long-output lines that start with '[' or "NS ", and clean perfdata labels.
@@ -18,6 +18,7 @@ SPOOF=198.51.100.250
 T=3
 
 # behaviour | expected exit | state of its line | extended regex its line must match
+# (garbage-id sends random bytes after a valid header: they may parse as a wrong question)
 OKLINE="serial 2026112501"
 CASES=(
 	"garbage|1|WARNING|invalid answers"
@@ -37,7 +38,7 @@ CASES=(
 	"multi-soa|1|WARNING|invalid answers \\(2 SOA records"
 	"other-owner|1|WARNING|lame \\(no SOA in answer\\)"
 	"soa-authority|1|WARNING|lame \\(no SOA in answer\\)"
-	"short-rdata|1|WARNING|(invalid answers \\(.*malformed|lame \\(no SOA in answer\\))"
+	"short-rdata|1|WARNING|invalid answers \\(.*malformed"
 	"multi-tsig|1|WARNING|invalid answers \\(.*malformed"
 	"refuse|1|WARNING|lame \\(REFUSED\\)"
 	"drop|1|WARNING|unreachable \\(timeout\\)"
@@ -135,9 +136,14 @@ hl_ok $? "$label: perfdata labels carry the escaped names"
 hl_ok $? "$label: one status line, 12 address lines and 2 NS-set lines"
 
 hl_run -D inject.example -s "$INJECT_RESOLVER" -t "$T" --query-timeout 1 --output-format json
-if [[ $RC != 3 || $OUT != *"--output-format"* ]]; then
-	python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$HL_DIR/out" 2>/dev/null
-	hl_ok $? "$label: --output-format json is valid JSON"
-fi
+hl_expect_exit 1 "$label, JSON"
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+names = [a["name"] for a in d["addresses"]]
+assert d["state"] == "WARNING" and len(d["addresses"]) == 12, (d["state"], len(d["addresses"]))
+assert "a\\124b.inject.example" in names and "nul\\000x.inject.example" in names, names
+' "$HL_DIR/out"
+hl_ok $? "$label: --output-format json is valid JSON with the 12 addresses, names escaped"
 
 hl_done

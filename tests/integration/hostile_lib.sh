@@ -8,7 +8,7 @@
 #   hl_done
 # Everything (the netns, hostile.py) is removed on exit. Environment: CHECK_SOA (the plugin),
 # CHECK_SOA_WRAPPER (a command prefix such as valgrind; time bounds are then relaxed by
-# WRAPPER_SLACK_MS, default 4000), top_srcdir.
+# WRAPPER_SLACK_MS, default 4000), BUDGET_MARGIN_MS (see hl_expect_time), top_srcdir.
 
 PATH=$PATH:/usr/sbin:/sbin
 : "${top_srcdir:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
@@ -113,14 +113,17 @@ hl_printable() {
 }
 
 # hl_ok STATUS DESCRIPTION: one TAP line (STATUS 0 is a pass); on failure, the last run.
+# While TODO is set (to the reason of a known plugin bug), a failure is expected (XFAIL) and a
+# pass is reported as unexpected (XPASS), which fails `make check`.
 hl_ok() {
+	local todo=${TODO:+ # TODO $TODO}
 	HL_NUM=$((HL_NUM + 1))
 	if [[ $1 == 0 ]]; then
-		echo "ok $HL_NUM - $(hl_printable "$2")"
+		echo "ok $HL_NUM - $(hl_printable "$2")$todo"
 		return 0
 	fi
-	HL_FAILED=$((HL_FAILED + 1))
-	echo "not ok $HL_NUM - $(hl_printable "$2")"
+	[[ -n $todo ]] || HL_FAILED=$((HL_FAILED + 1))
+	echo "not ok $HL_NUM - $(hl_printable "$2")$todo"
 	echo "# command: check_soa $(hl_printable "${HL_ARGS[*]}")"
 	echo "# exit: $RC, time: $MS ms"
 	sed 's/^/# output: /' <<<"$OUT" | cat -v
@@ -153,13 +156,15 @@ hl_expect_match() { # LABEL RE
 	hl_ok $? "$1: a line matches /$2/"
 }
 
-# The run took less than SECONDS (may be fractional) plus 0.3 s; relaxed under a wrapper.
+# The run ended inside its -t budget of SECONDS (may be fractional) plus BUDGET_MARGIN_MS
+# (default 1000: the plugin's backstop fires at -t + 0.2 s, the rest absorbs a loaded
+# machine); under a wrapper also plus WRAPPER_SLACK_MS (default 4000).
 hl_expect_time() { # LABEL SECONDS
 	local limit
-	limit=$(awk -v s="$2" 'BEGIN { printf "%d", s * 1000 + 300 }')
+	limit=$(awk -v s="$2" -v m="${BUDGET_MARGIN_MS:-1000}" 'BEGIN { printf "%d", s * 1000 + m }')
 	[[ -z ${CHECK_SOA_WRAPPER:-} ]] || limit=$((limit + ${WRAPPER_SLACK_MS:-4000}))
 	((MS < limit))
-	hl_ok $? "$1: ended in $MS ms (limit $limit ms)"
+	hl_ok $? "$1: ended in $MS ms (-t $2 + margin: $limit ms)"
 }
 
 # The output is well formed: a "SOA STATE - " status line with at most one '|' (exactly one

@@ -71,29 +71,38 @@ json_expect "parent-only and child-only NS names" \
 run_check -D down.example --output-format=json -t 4
 expect_exit 1
 json_expect "an unreachable address has an error text and no serial" \
-	'addr("198.51.100.53")["outcome"] == "unreachable" and addr("198.51.100.53")["error"].startswith("unreachable") and addr("198.51.100.53")["serial"] is None'
+	'addr("198.51.100.53")["outcome"] == "unreachable" and addr("198.51.100.53")["error"] == "unreachable (connection refused)" and addr("198.51.100.53")["serial"] is None and addr("198.51.100.53")["serial_status"] == "failed" and addr("198.51.100.53")["state"] == "WARNING"'
+json_expect "counts: one failed, unreachable" \
+	'd["counts"]["failed"] == 1 and d["counts"]["unreachable"] == 1 and d["counts"]["in_sync"] == 2'
 
 run_check -D noaddr.example --output-format=json
+expect_exit 1
 json_expect "an NS name without address has address null" \
 	'[a for a in d["addresses"] if a["name"] == "ns3.noaddr.example"][0]["address"] is None'
+json_expect "an NS name without address: outcome no_address, counted as failed" \
+	'[(a["outcome"], a["family"], a["state"]) for a in d["addresses"] if a["name"] == "ns3.noaddr.example"] == [("no_address", None, "WARNING")] and d["counts"]["no_address"] == 1 and d["counts"]["failed"] == 1'
 
 run_check -D tc.example --output-format=json
+expect_exit 0
 json_expect "a truncated answer is recorded with transport tcp" \
-	'any(a["transport"] == "tcp" and a["truncated"] for a in d["addresses"])'
+	'addr("203.0.113.103")["transport"] == "tcp" and addr("203.0.113.103")["truncated"] and addr("203.0.113.103")["outcome"] == "answered"'
+json_expect "only that answer came over TCP" \
+	'[a["address"] for a in d["addresses"] if a["transport"] != "udp" or a["truncated"]] == ["203.0.113.103"]'
 
 run_check -D nope.example --output-format=json
 expect_exit 2
 json_expect "a non-existent zone: CRITICAL with the error" \
-	'd["state"] == "CRITICAL" and "NXDOMAIN" in d["error"] and d["addresses"] == [] and d["zone"] == "nope.example"'
+	'd["state"] == "CRITICAL" and d["error"] == "zone does not exist (NXDOMAIN)" and d["addresses"] == [] and d["zone"] == "nope.example"'
 
 run_check --output-format=json -D sync.example -w 5:3
 expect_exit 3
 json_expect "a bad argument after --output-format=json: UNKNOWN as JSON" \
-	'd["state"] == "UNKNOWN" and d["code"] == 3 and "-w" in d["error"]'
+	'd["state"] == "UNKNOWN" and d["code"] == 3 and d["error"].startswith("-w/--warning '"'"'5:3'"'"'") and d["addresses"] == []'
 
 run_check --output-format=json
 expect_exit 3
-json_expect "a missing -D: UNKNOWN as JSON" 'd["code"] == 3 and "-D" in d["error"]'
+json_expect "a missing -D: UNKNOWN as JSON" \
+	'd["state"] == "UNKNOWN" and d["code"] == 3 and d["error"].startswith("-D/--domain: missing") and d["zone"] is None'
 
 run_check -D lag.example -n ns3.lag.example -P ns1.lag.example --output-format=json
 expect_exit 1
@@ -101,6 +110,7 @@ json_expect "-n/-P: no NS sets, the primary named, reference from it" \
 	'd["ns"]["parent"] is None and d["ns"]["child"] is None and d["primary"] == "ns1.lag.example" and d["reference_is_primary"]'
 
 run_check -D sync.example --output-format=text
-expect_status "SOA OK - sync.example"
+expect_exit 0
+expect_status_is "SOA OK - sync.example: 6 servers in sync, serial 2026112501"
 
 done_testing
