@@ -8,7 +8,7 @@ start_lab
 # nsdiff.example: the parent delegates to {ns1, ns2}, the zone's apex says {ns1, ns3}.
 run_check -D nsdiff.example
 expect_exit 1
-expect_status_is "SOA WARNING - nsdiff.example: NS sets differ (parent only: ns2.nsdiff.example; child only: ns3.nsdiff.example)"
+expect_status_is "SOA WARNING - nsdiff.example: NS sets differ (parent only: ns2.nsdiff.example / child only: ns3.nsdiff.example)"
 expect_line "NS in the parent's delegation only: ns2.nsdiff.example"
 expect_line "NS in the zone's own NS set only: ns3.nsdiff.example"
 expect_line "[OK]" "ns1.nsdiff.example" "192.0.2.91"
@@ -17,16 +17,16 @@ expect_line "[OK]" "ns3.nsdiff.example" "192.0.2.93"
 
 run_check -D nsdiff.example --ns-mismatch=ok
 expect_exit 0
-expect_status_is "SOA OK - nsdiff.example: NS sets differ (parent only: ns2.nsdiff.example; child only: ns3.nsdiff.example)"
+expect_status_is "SOA OK - nsdiff.example: NS sets differ (parent only: ns2.nsdiff.example / child only: ns3.nsdiff.example)"
 expect_line_count "[OK]" 3
 
 run_check -D nsdiff.example --ns-mismatch=warning
 expect_exit 1
-expect_status_is "SOA WARNING - nsdiff.example: NS sets differ (parent only: ns2.nsdiff.example; child only: ns3.nsdiff.example)"
+expect_status_is "SOA WARNING - nsdiff.example: NS sets differ (parent only: ns2.nsdiff.example / child only: ns3.nsdiff.example)"
 
 run_check -D nsdiff.example --ns-mismatch=critical
 expect_exit 2
-expect_status_is "SOA CRITICAL - nsdiff.example: NS sets differ (parent only: ns2.nsdiff.example; child only: ns3.nsdiff.example)"
+expect_status_is "SOA CRITICAL - nsdiff.example: NS sets differ (parent only: ns2.nsdiff.example / child only: ns3.nsdiff.example)"
 
 # -n with names: exactly those names are checked (all their addresses), no discovery.
 run_check -D sync.example -n ns1.sync.example -n ns3.sync.example

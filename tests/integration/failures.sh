@@ -30,7 +30,7 @@ expect_line "[OK] ns2.drop.example 192.0.2.62: serial 2026112501"
 # run does not wait for its -t 10.
 run_check -D dead.example --query-timeout 1 -t 10
 expect_exit 2
-expect_status_is "SOA CRITICAL - dead.example: no server answered for the zone (2 checked); 2 of 2 servers unreachable (dead-ns1.example 198.51.100.71: connection refused, +1 more)"
+expect_status_is "SOA CRITICAL - dead.example: no server answered for the zone (2 checked), 2 of 2 servers unreachable (dead-ns1.example 198.51.100.71: connection refused, +1 more)"
 expect_line "[CRITICAL] dead-ns1.example 198.51.100.71: unreachable (connection refused)"
 expect_line "[CRITICAL] dead-ns2.example 203.0.113.72: unreachable (timeout)"
 expect_not_out "[OK]"
@@ -41,7 +41,7 @@ expect_before_budget 10
 # the parent's servers.
 run_check -D dead.example -t 3
 expect_exit 2
-expect_status_is "SOA CRITICAL - dead.example: no server answered for the zone (2 checked); 2 of 2 servers unreachable (dead-ns1.example 198.51.100.71: connection refused, +1 more)"
+expect_status_is "SOA CRITICAL - dead.example: no server answered for the zone (2 checked), 2 of 2 servers unreachable (dead-ns1.example 198.51.100.71: connection refused, +1 more)"
 expect_line "[CRITICAL] dead-ns2.example 203.0.113.72: unreachable (timeout)"
 expect_within_budget 3
 
@@ -58,7 +58,7 @@ expect_out "failed=2;"
 # broken.example: ns3 sends unparsable answers, ns4 answers SERVFAIL, ns5 REFUSED.
 run_check -D broken.example --query-timeout 1
 expect_exit 1
-expect_status_is "SOA WARNING - broken.example: 2 of 5 servers lame (ns4.broken.example 203.0.113.164: SERVFAIL, +1 more); 1 of 5 servers giving invalid answers (ns3.broken.example 203.0.113.163: last reply: malformed)"
+expect_status_is "SOA WARNING - broken.example: 2 of 5 servers lame (ns4.broken.example 203.0.113.164: SERVFAIL, +1 more), 1 of 5 servers giving invalid answers (ns3.broken.example 203.0.113.163: last reply: malformed)"
 expect_line "[WARNING] ns3.broken.example 203.0.113.163: invalid answers (last reply: malformed)"
 expect_line "[WARNING] ns4.broken.example 203.0.113.164: lame (SERVFAIL)"
 expect_line "[WARNING] ns5.broken.example 203.0.113.165: lame (REFUSED)"
@@ -93,7 +93,7 @@ expect_before_budget 10
 # Nothing listens on the port asked for.
 run_check -D sync.example -p 5353 -n 192.0.2.11
 expect_exit 2
-expect_status_is "SOA CRITICAL - sync.example: no server answered for the zone (1 checked); 1 of 1 servers unreachable (192.0.2.11: connection refused)"
+expect_status_is "SOA CRITICAL - sync.example: no server answered for the zone (1 checked), 1 of 1 servers unreachable (192.0.2.11: connection refused)"
 expect_line "[CRITICAL] 192.0.2.11: unreachable (connection refused)"
 
 done_testing

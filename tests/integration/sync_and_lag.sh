@@ -88,7 +88,7 @@ expect_line_count ", NSID " 6
 # unreachable; failures first, then behind, then in sync.
 run_check -D demo.example
 expect_exit 1
-expect_status_is "SOA WARNING - demo.example: 1 of 6 servers behind (ns3.demo.example 192.0.2.143 at 2026112500, 1 behind 2026112501); 1 of 6 servers unreachable (ns4.demo.example 198.51.100.144: connection refused)"
+expect_status_is "SOA WARNING - demo.example: 1 of 6 servers behind (ns3.demo.example 192.0.2.143 at 2026112500, 1 behind 2026112501), 1 of 6 servers unreachable (ns4.demo.example 198.51.100.144: connection refused)"
 expect_out "| servers=6;;;0 in_sync=4;;;0 failed=1;0;;0 lag_max=1;0;;0 serial=2026112501 rtt_ns1.demo.example_192.0.2.141="
 expect_line "[WARNING] ns4.demo.example 198.51.100.144: unreachable (connection refused)"
 expect_line "[WARNING] ns3.demo.example 192.0.2.143: serial 2026112500 (1 behind 2026112501)"
