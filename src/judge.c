@@ -288,10 +288,14 @@ static void judge_consistency_group(const struct judge_input *in, const struct j
 	consistency_ids(c, in->obs, eligible, n, ids);
 	res = &v->consistency[v->n_consistency];
 	content_compare(ids, 1, 0, eligible, n, &res->r);
-	if (res->r.odd == 0)
+	if (res->r.compared == 0)
 		return;
 	res->check = c;
 	res->group = in->group == NULL ? JUDGE_ZONE : g;
+	if (res->r.odd == 0) { /* kept for the JSON: identical */
+		v->n_consistency++;
+		return;
+	}
 	for (i = 0; i < n; i++)
 		if (content_is_odd(&res->r, ids, 1, 0, eligible, i)) {
 			per_addr[i].flags |= flag;

@@ -43,16 +43,19 @@ static void lookup_round(const struct net_ctx *net, const struct server_addr *re
 			l->reply = probes[i].reply;
 			probes[i].reply = NULL;
 		} else {
-			/* every resolver tried is named: "resolver A: timeout, resolver B#5353: ..." */
+			/* every resolver tried is named: "resolver A: timeout, resolver B#5353:
+			 * ..." */
 			size_t used = strlen(l->error);
-			uint16_t port = ntohs(resolver->family == AF_INET6
-						  ? ((const struct sockaddr_in6 *)&resolver->sa)->sin6_port
-						  : ((const struct sockaddr_in *)&resolver->sa)->sin_port);
+			uint16_t port =
+			    ntohs(resolver->family == AF_INET6
+				      ? ((const struct sockaddr_in6 *)&resolver->sa)->sin6_port
+				      : ((const struct sockaddr_in *)&resolver->sa)->sin_port);
 			char where[OBS_ADDR_MAX + 8];
 			if (port == 53)
 				snprintf(where, sizeof where, "%s", resolver->text);
 			else
-				snprintf(where, sizeof where, "%s#%u", resolver->text, (unsigned)port);
+				snprintf(where, sizeof where, "%s#%u", resolver->text,
+					 (unsigned)port);
 			snprintf(l->error + used, sizeof l->error - used, "%sresolver %s: %s",
 				 used > 0 ? ", " : "", where,
 				 probe_failure_text(&probes[i], why, sizeof why));

@@ -521,7 +521,8 @@ void options_print_usage(FILE *out)
 	      " check_soa -D ZONE [-s RESOLVER]... [-n NAME|ADDRESS]... [-P NAME|ADDRESS]\n"
 	      "           [-w RANGE] [-c RANGE] [-W RANGE] [-C RANGE] [--ns-mismatch STATE]\n"
 	      "           [-4|-6] [-p PORT] [--tcp|--transport udp|tcp|both] [--nsid]\n"
-	      "           [--multi-provider] [--provider LABEL=PATTERN]... [--compare TYPE[:NAME]]...\n"
+	      "           [--multi-provider] [--provider LABEL=PATTERN]... [--compare "
+	      "TYPE[:NAME]]...\n"
 	      "           [--content-mismatch STATE] [--consistency LIST]\n"
 	      "           [--consistency-mismatch STATE] [--warning-latency RANGE]\n"
 	      "           [--critical-latency RANGE] [--state-dir DIR] [--serial-format FORMAT]\n"
@@ -595,12 +596,13 @@ static void options_print_options(FILE *out)
 			"or one named after its domain), judge serials within each provider only, "
 			"and compare content across providers (--compare; default set: apex NS, "
 			"MX, A, AAAA, TXT). A provider with no answering server is a WARNING.");
-	mp_usage_option(out, 0, "provider", "LABEL=PATTERN",
-			"Name a provider: NS names matching the shell-style PATTERN "
-			"(case-insensitive, trailing dot optional, e.g. b=*.provb.example) belong "
-			"to LABEL; other names are grouped as with --multi-provider, which this "
-			"implies. A pattern that matches no NS name is a WARNING. Repeatable, up to "
-			"32.");
+	mp_usage_option(
+	    out, 0, "provider", "LABEL=PATTERN",
+	    "Name a provider: NS names matching the shell-style PATTERN "
+	    "(case-insensitive, trailing dot optional, e.g. b=*.provb.example) belong "
+	    "to LABEL; other names are grouped as with --multi-provider, which this "
+	    "implies. A pattern that matches no NS name is a WARNING. Repeatable, up to "
+	    "32.");
 	mp_usage_option(out, 0, "compare", "TYPE[:NAME]",
 			"Fetch this RRset (NAME relative to the zone, default the apex) from every "
 			"answering server and require identical content (RDATA in canonical form, "

@@ -209,7 +209,7 @@ static void report_providers_in_sync(const struct report_input *r, struct mp_str
 	mp_strbuf_puts(sb, ")");
 }
 
-/* The servers sharing value V (a server index) of consistency result RES,
+/* The servers whose value id in IDS is V (a server index),
  * "name addr, addr, name2 addr" (up to four addresses), or "N addresses". */
 static void report_consistency_who(const struct report_input *r,
 				   const struct consistency_result *res, const size_t *ids,
@@ -259,7 +259,7 @@ static void report_consistency(const struct report_input *r, const struct consis
 		consistency_value_text(res->check, &r->in->obs[res->r.value[j]], r->rrsets, &text);
 		report_put(sb, text.failed ? "(out of memory)" : mp_strbuf_str(&text));
 		mp_strbuf_puts(sb, " (");
-		report_consistency_who(r, res, ids, res->r.value[j], res->r.served[j], j == 0, sb);
+		report_consistency_who(r, ids, res->r.value[j], res->r.served[j], j == 0, sb);
 		mp_strbuf_puts(sb, ")");
 	}
 	mp_strbuf_free(&text);
@@ -703,6 +703,8 @@ static void report_consistency_lines(const struct report_input *r, struct mp_str
 
 	for (k = 0; k < r->v->n_consistency; k++) {
 		const struct consistency_result *res = &r->v->consistency[k];
+		if (res->r.odd == 0)
+			continue;
 		mp_strbuf_printf(sb, "[%s] ", mp_state_name(r->cfg->consistency_mismatch_state));
 		if (res->group != JUDGE_ZONE && r->providers != NULL) {
 			mp_strbuf_puts(sb, "provider ");

@@ -194,6 +194,37 @@ static void json_addr_answer(struct json *j, const struct observation *o,
 						: observation_describe_failure(o, why, sizeof why));
 }
 
+/* The SOA fields an address served (null when it served none). */
+static void json_addr_soa(struct json *j, const struct observation *o)
+{
+	if (!o->has_soa) {
+		json_null(j, "mname");
+		json_null(j, "rname");
+		json_null(j, "refresh");
+		json_null(j, "retry");
+		json_null(j, "expire");
+		json_null(j, "minimum");
+		return;
+	}
+	json_str(j, "mname", o->soa.mname);
+	json_str(j, "rname", o->soa.rname);
+	json_uint(j, "refresh", o->soa.refresh);
+	json_uint(j, "retry", o->soa.retry);
+	json_uint(j, "expire", o->soa.expire);
+	json_uint(j, "minimum", o->soa.minimum);
+}
+
+/* Its publication latency in seconds (null when not measured), and whether
+ * that is only a lower bound from the serials. */
+static void json_addr_latency(struct json *j, const struct addr_verdict *a)
+{
+	if (a->latency_known)
+		json_uint(j, "latency", (unsigned long long)a->latency);
+	else
+		json_null(j, "latency");
+	json_bool(j, "latency_is_bound", a->latency_known && a->latency_bound);
+}
+
 static void json_addresses(struct json *j, const struct report_json_input *in)
 {
 	const struct report_input *r = in->r;
@@ -213,6 +244,10 @@ static void json_addresses(struct json *j, const struct report_json_input *in)
 			     ? r->providers[r->in->group[i]].label
 			     : NULL);
 		json_bool(j, "content_differs", (a->flags & ADDR_FLAG_CONTENT) != 0);
+		json_bool(j, "soa_differs", (a->flags & ADDR_FLAG_SOA) != 0);
+		json_bool(j, "ns_differs", (a->flags & ADDR_FLAG_NS) != 0);
+		json_addr_soa(j, o);
+		json_addr_latency(j, a);
 		json_addr_answer(j, o, a, in->show_nsid);
 		json_close(j, '}');
 	}
@@ -307,6 +342,72 @@ static void json_content(struct json *j, const struct report_input *r)
 	mp_strbuf_free(&text);
 }
 
+/* The servers (names and addresses) whose value id in IDS is V. */
+static void json_consistency_servers(struct json *j, const struct report_input *r,
+				     const size_t *ids, size_t v)
+{
+	size_t i;
+
+	json_open(j, "servers", '[');
+	for (i = 0; i < r->in->n && i < SERVERS_MAX; i++) {
+		if (ids[i] != v)
+			continue;
+		json_open(j, NULL, '{');
+		json_str(j, "name", r->in->servers[i].name[0] ? r->in->servers[i].name : NULL);
+		json_str(j, "address", r->in->servers[i].addr.text);
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+}
+
+/* One consistency result: check, provider, identical, values with their servers. */
+static void json_consistency_one(struct json *j, const struct report_input *r,
+				 const struct consistency_result *res)
+{
+	bool eligible[SERVERS_MAX];
+	size_t ids[SERVERS_MAX];
+	size_t i, v, n = r->in->n < SERVERS_MAX ? r->in->n : SERVERS_MAX;
+	struct mp_strbuf text = {0};
+
+	for (i = 0; i < n; i++)
+		eligible[i] = r->per_addr[i].kind == ADDR_IN_SYNC &&
+			      (res->group == JUDGE_ZONE || r->in->group[i] == res->group);
+	consistency_ids(res->check, r->in->obs, eligible, n, ids);
+	json_open(j, NULL, '{');
+	json_str(j, "check", consistency_name(res->check));
+	json_str(j, "provider",
+		 res->group != JUDGE_ZONE && r->providers != NULL ? r->providers[res->group].label
+								  : NULL);
+	json_bool(j, "identical", res->r.odd == 0);
+	json_open(j, "values", '[');
+	for (v = 0; v < res->r.n_values; v++) {
+		json_open(j, NULL, '{');
+		mp_strbuf_free(&text);
+		consistency_value_text(res->check, &r->in->obs[res->r.value[v]], r->rrsets, &text);
+		json_str(j, "value", text.failed ? NULL : mp_strbuf_str(&text));
+		json_consistency_servers(j, r, ids, res->r.value[v]);
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+	json_close(j, '}');
+	mp_strbuf_free(&text);
+}
+
+/* "consistency": what servers at one serial agree on, or not; null when not completed. */
+static void json_consistency(struct json *j, const struct report_input *r)
+{
+	size_t k;
+
+	if (r == NULL) {
+		json_null(j, "consistency");
+		return;
+	}
+	json_open(j, "consistency", '[');
+	for (k = 0; k < r->v->n_consistency; k++)
+		json_consistency_one(j, r, &r->v->consistency[k]);
+	json_close(j, ']');
+}
+
 /* "summary": exactly the status line's text after "SOA STATE - ". */
 static void json_summary(struct json *j, const struct report_json_input *in)
 {
@@ -357,6 +458,11 @@ void report_json_write(const struct report_json_input *in, struct mp_strbuf *out
 	json_ns(&j, in);
 	json_providers(&j, in->r);
 	json_content(&j, in->r);
+	json_consistency(&j, in->r);
+	if (in->r != NULL && in->r->v->latency_known)
+		json_uint(&j, "latency_max", (unsigned long long)in->r->v->latency_max);
+	else
+		json_null(&j, "latency_max");
 	json_counts(&j, in);
 	json_addresses(&j, in);
 	json_close(&j, '}');
