@@ -211,9 +211,8 @@ static void report_providers_in_sync(const struct report_input *r, struct mp_str
 
 /* The servers whose value id in IDS is V (a server index),
  * "name addr, addr, name2 addr" (up to four addresses), or "N addresses". */
-static void report_consistency_who(const struct report_input *r,
-				   const struct consistency_result *res, const size_t *ids,
-				   size_t v, size_t count, bool majority, struct mp_strbuf *sb)
+static void report_consistency_who(const struct report_input *r, const size_t *ids, size_t v,
+				   size_t count, bool majority, struct mp_strbuf *sb)
 {
 	size_t i, shown = 0, last_host = SERVERS_NONE;
 
@@ -235,7 +234,6 @@ static void report_consistency_who(const struct report_input *r,
 	}
 	if (count > shown)
 		mp_strbuf_printf(sb, ", +%zu more", count - shown);
-	(void)res;
 }
 
 /* "SOA RNAME differs: VALUE (who) / VALUE (who)" for consistency result RES. */
