@@ -18,19 +18,19 @@ fqdn() { # NAME ZONE: sets REPLY to NAME fully qualified, without the final dot
 }
 
 # Rows, split: R_ZONE, R_NAME (fully qualified), R_ADDR, R_PORT (empty for 53), R_SERVER,
-# R_SERIAL, R_NS.  Per zone: ZONES (in order), UP[zone] (some address serves it),
+# R_SERIAL.  Per zone: ZONES (in order), UP[zone] (some address serves it),
 # IN_ZONE[zone] (names below the zone).  WANT_NS[zone/parent|child] (names with final dot),
 # WANT_ADDR[name/TYPE] (the rows' addresses).
 declare -A UP=() IN_ZONE=() WANT_NS=() WANT_ADDR=() NAME_SEEN=() NAME_ZONE=()
 ZONES=() NAMES=()
-R_ZONE=() R_NAME=() R_ADDR=() R_PORT=() R_SERVER=() R_SERIAL=()
+R_ZONE=() R_ADDR=() R_PORT=() R_SERVER=() R_SERIAL=()
 for i in "${!ROWS[@]}"; do
 	read -r zone name addr server serial ns <<<"${ROWS[i]}"
 	[[ -n ${UP[$zone]+x} ]] || { ZONES+=("$zone"); UP[$zone]=; }
 	fqdn "$name" "$zone"
 	name=$REPLY port=
 	if [[ $addr == *#* ]]; then port=${addr#*#} addr=${addr%%#*}; fi
-	R_ZONE[i]=$zone R_NAME[i]=$name R_ADDR[i]=$addr R_PORT[i]=$port R_SERVER[i]=$server
+	R_ZONE[i]=$zone R_ADDR[i]=$addr R_PORT[i]=$port R_SERVER[i]=$server
 	R_SERIAL[i]=$serial
 	[[ $serial == - ]] || UP[$zone]=1
 	if [[ -z ${NAME_SEEN[$name]:-} ]]; then
@@ -79,14 +79,14 @@ copy_of() { # SERVER
 # E_TTL and E_NS (apex NS names with final dot) for the copy of ZONE on SERVER.
 expect_copy() { # ZONE SERVER
 	local zone=$1 key i first=${WANT_NS[$1/child]%% *}
-	local -a soa=("$first" "hostmaster.$zone.example." 3600 600 86400 60) f
+	local -a soa=("$first" "hostmaster.$zone.example." 3600 600 86400 60) words
 	E_TTL=60 E_NS=${WANT_NS[$zone/child]}
 	copy_of "$2"
 	if [[ -n $REPLY ]]; then
 		for key in "$zone/*" "$zone/$REPLY"; do
 			if [[ -n ${O_SOA[$key]:-} ]]; then
-				read -ra f <<<"${O_SOA[$key]}"
-				for i in 0 1 2 3 4 5; do [[ ${f[i]} == - ]] || soa[i]=${f[i]}; done
+				read -ra words <<<"${O_SOA[$key]}"
+				for i in 0 1 2 3 4 5; do [[ ${words[i]} == - ]] || soa[i]=${words[i]}; done
 			fi
 			E_TTL=${O_TTL[$key]:-$E_TTL} E_NS=${O_NS[$key]:-$E_NS}
 		done
@@ -191,7 +191,7 @@ in_lab xargs -P 16 -L 1 sh -c 'f=$1; shift; exec dig "$@" >"$0/$f" 2>&1' "$OUT" 
 # but the serial), D_NS, D_SHORT and D_GLUE[name/TYPE] (additional section) without forking
 # (this test makes hundreds of checks).
 load() { # FILE [ZONE-FOR-NS]
-	local line section= re_status='status: ([A-Z]+)' re_flags='^;; flags: ([a-z ]*);'
+	local line section='' re_status='status: ([A-Z]+)' re_flags='^;; flags: ([a-z ]*);'
 	local -a fields lines
 	mapfile -t lines <"$OUT/$1"
 	D_TEXT=$(printf '%s\n' "${lines[@]}")
@@ -206,6 +206,7 @@ load() { # FILE [ZONE-FOR-NS]
 		read -ra fields <<<"$line"
 		if [[ ${fields[3]:-} == SOA && -z $D_SERIAL ]]; then
 			D_SERIAL=${fields[6]}
+			# shellcheck disable=SC2034 # read by the checks
 			D_SOA="${fields[1]} ${fields[4]} ${fields[5]} ${fields[*]:7:4}"
 		fi
 		[[ ${fields[3]:-} == NS && ${fields[0]} == "${2:-}." ]] && D_NS+="${fields[4]} "
@@ -256,7 +257,7 @@ check() {
 # Reads a content file (several questions in one dig run) and compares every RRset with what
 # the copy of ZONE on SERVER should hold; one TAP result, the differences as diagnostics.
 check_content() { # DESCRIPTION FILE ZONE SERVER AA-EXPECTED
-	local desc=$1 zone=$3 server=$4 line key owner type problems= TAP_DIAG= n=0
+	local desc=$1 zone=$3 server=$4 line key owner type problems='' TAP_DIAG='' n=0
 	local re_q='^;([^[:space:]]+)[[:space:]]+IN[[:space:]]+([A-Z]+)$'
 	local re_rr='^([^[:space:]]+)[[:space:]]+([0-9]+)[[:space:]]+IN[[:space:]]+([A-Z]+)[[:space:]]+(.*)$'
 	local re_status='status: ([A-Z]+)' re_flags='^;; flags: ([a-z ]*);'

@@ -342,14 +342,30 @@ usage() {
 	exit 2
 }
 
-# Print the scenario rows without the header.
-lab_table() {
-	sed -n 's/^#|[[:space:]]*//p' "$LAB_SH" | tail -n +2
+# Reads this script once, without forking: TABLE_ROWS and TABLE_OVERRIDES get the lines of
+# the two tables, without their markers and header lines.
+read_tables() {
+	local line rows=0 overrides=0
+	TABLE_ROWS=() TABLE_OVERRIDES=()
+	while IFS= read -r line; do
+		case $line in
+		'#|'*) ((rows++ == 0)) || TABLE_ROWS+=("${line#'#|'}") ;;
+		'#%'*) ((overrides++ == 0)) || TABLE_OVERRIDES+=("${line#'#%'}") ;;
+		[!#]*) break ;; # the end of the header
+		esac
+	done <"$LAB_SH"
 }
 
-# Print the override lines without the header.
+# Print the scenario rows, one per line.
+lab_table() {
+	read_tables
+	printf '%s\n' "${TABLE_ROWS[@]}" | sed 's/^[[:space:]]*//'
+}
+
+# Print the override lines, one per line.
 lab_overrides() {
-	sed -n 's/^#%[[:space:]]*//p' "$LAB_SH" | tail -n +2
+	read_tables
+	printf '%s\n' "${TABLE_OVERRIDES[@]}" | sed 's/^[[:space:]]*//'
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -368,12 +384,20 @@ RE_HOST='^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$'
 #   SERVER_ADDRS[kind]  addresses per server kind (nsd, knot, bind, none, drop, tc, ...)
 # Nothing here forks: the lab must start fast.
 load_table() {
+	read_tables
 	ZONES=()
 	ROW_ZONE=() ROW_NAME=() ROW_ADDR=() ROW_PORT=() ROW_SERVER=() ROW_SERIAL=()
 	declare -gA COPY=() CHILD_NS=() PARENT_NS=() SERVER_ADDRS=() ZONE_ROWS=() ZONE_NAMES=()
 	local -A seen_addr=() outside=()
-	local zone name addr port server serial ns side key i=0
-	while read -r zone name addr server serial ns; do
+	local zone name addr port server serial ns side key row i=0
+	local -a w
+	local - # restores the options: no globbing while rows are split below
+	set -f
+	for row in "${TABLE_ROWS[@]}"; do
+		# shellcheck disable=SC2206 # split into words; globbing is off
+		w=($row)
+		[[ ${#w[@]} == 6 ]] || die "table: not six columns: '$row'"
+		zone=${w[0]} name=${w[1]} addr=${w[2]} server=${w[3]} serial=${w[4]} ns=${w[5]}
 		[[ $zone =~ $RE_HOST && $zone != *.* ]] || die "table: bad zone '$zone'"
 		[[ -n ${ZONE_ROWS[$zone]:-} ]] || ZONES+=("$zone")
 		ZONE_ROWS[$zone]+="$i "
@@ -405,7 +429,9 @@ load_table() {
 		esac
 		[[ $serial == - || $serial =~ ^[0-9]{1,10}$ ]] || die "table: bad serial '$serial'"
 		if [[ -n $port ]]; then
-			[[ $port =~ ^[1-9][0-9]{0,4}$ ]] && ((port <= 65535)) || die "table: bad port '$port'"
+			if [[ ! $port =~ ^[1-9][0-9]{0,4}$ ]] || ((port > 65535)); then
+				die "table: bad port '$port'"
+			fi
 			case $server in nsd | knot | bind | none | -) die "table: $server takes no port" ;; esac
 		fi
 		case $ns in both | parent | child | none) ;; *) die "table: bad NS column '$ns'" ;; esac
@@ -426,7 +452,7 @@ load_table() {
 		ROW_ZONE[i]=$zone ROW_NAME[i]=$name ROW_ADDR[i]=$addr ROW_PORT[i]=$port
 		ROW_SERVER[i]=$server ROW_SERIAL[i]=$serial
 		i=$((i + 1))
-	done < <(lab_table)
+	done
 	NROWS=$i
 	for zone in "${ZONES[@]}"; do
 		[[ -n ${CHILD_NS[$zone]:-} ]] || die "table: $zone has no apex NS"
@@ -447,10 +473,14 @@ load_table() {
 # Dies on a bad line.  Nothing here forks.
 load_overrides() {
 	declare -gA OV_SOA=() OV_TTL=() OV_NS=() OV_RR=() OV_RRSETS=() OV_GLUE=()
-	local zone copy directive args key at
+	local zone copy directive args key at line
+	local re='^[[:space:]]*([^[:space:]]+)[[:space:]]+([^[:space:]]+)[[:space:]]+([^[:space:]]+)[[:space:]]*(.*[^[:space:]])?[[:space:]]*$'
 	local - # restores the options: no globbing while words are split below
 	set -f
-	while read -r zone copy directive args; do
+	for line in "${TABLE_OVERRIDES[@]}"; do
+		[[ $line =~ $re ]] || die "override '$line': too short"
+		zone=${BASH_REMATCH[1]} copy=${BASH_REMATCH[2]} directive=${BASH_REMATCH[3]}
+		args=${BASH_REMATCH[4]}
 		at="override '$zone $copy $directive${args:+ $args}'"
 		[[ -n ${ZONE_ROWS[$zone]:-} ]] || die "$at: unknown zone"
 		key=$zone/$copy
@@ -462,6 +492,7 @@ load_overrides() {
 		*) die "$at: unknown copy" ;;
 		esac
 		[[ $copy == parent || $directive != glue ]] || die "$at: glue is for parent"
+		# shellcheck disable=SC2086 # the arguments are words; globbing is off
 		case $directive in
 		soa) override_soa "$key" $args ;;
 		ttl) override_ttl "$key" $args ;;
@@ -470,7 +501,7 @@ load_overrides() {
 		glue) override_glue "$zone" $args ;;
 		*) false ;;
 		esac || die "$at: bad or repeated directive"
-	done < <(lab_overrides)
+	done
 }
 
 # A name of an override: relative to ZONE (@ = apex) or absolute; prints it fully qualified.
@@ -574,6 +605,12 @@ address_records() { # ZONE FILTER [SKIP]
 # ---------------------------------------------------------------------------------------------
 # Writing zones and configs
 
+# Copies standard input to standard output like cat, without forking.
+emit() {
+	local line
+	while IFS= read -r line || [[ -n $line ]]; do printf '%s\n' "$line"; done
+}
+
 # One daemon's copy of ZONE: the defaults, changed by the zone's * then DAEMON overrides.
 write_child_zone() { # ZONE DAEMON SERIAL FILE
 	local zone=$1 d=$2 serial=$3 file=$4 apex=$1.example key ns i line owner
@@ -622,7 +659,7 @@ write_tld_zone() { # FILE
 }
 
 write_root_zone() { # FILE
-	cat >"$1" <<-EOF
+	emit >"$1" <<-EOF
 		\$TTL 60
 		. SOA root-ns. hostmaster.root-ns. 2026112501 $SOA_TIMERS
 		. NS root-ns.
@@ -641,7 +678,7 @@ write_nsd_conf() { # DIR NSID ADDRESS... -- ZONE=FILE...
 		echo "server:"
 		while [[ $1 != -- ]]; do echo "    ip-address: $1"; shift; done
 		shift
-		cat <<-EOF
+		emit <<-EOF
 			    port: 53
 			    username: ""
 			    chroot: ""
@@ -670,7 +707,7 @@ write_knot_conf() { # DIR NSID ADDRESS... -- ZONE=FILE...
 	while [[ $1 != -- ]]; do listen+="${listen:+, }\"$1@53\""; shift; done
 	shift
 	{
-		cat <<-EOF
+		emit <<-EOF
 			server:
 			    rundir: "$d"
 			    pidfile: "$d/knot.pid"
@@ -709,7 +746,7 @@ write_named_conf() { # DIR NSID ADDRESS... -- ZONE=FILE...
 	done
 	shift
 	{
-		cat <<-EOF
+		emit <<-EOF
 			options {
 			    directory "$d";
 			    pid-file "$d/named.pid";
@@ -740,12 +777,12 @@ write_named_conf() { # DIR NSID ADDRESS... -- ZONE=FILE...
 
 write_unbound_conf() { # DIR
 	local d=$1
-	cat >"$d/root.hints" <<-EOF
+	emit >"$d/root.hints" <<-EOF
 		. 3600000 NS root-ns.
 		root-ns. 3600000 A $ROOT_V4
 		root-ns. 3600000 AAAA $ROOT_V6
 	EOF
-	cat >"$d/unbound.conf" <<-EOF
+	emit >"$d/unbound.conf" <<-EOF
 		server:
 		    verbosity: 1
 		    interface: $RESOLVER_V4
