@@ -18,10 +18,10 @@ fqdn() { # NAME ZONE: sets REPLY to NAME fully qualified, without the final dot
 }
 
 # Rows, split: R_ZONE, R_NAME (fully qualified), R_ADDR, R_PORT (empty for 53), R_SERVER,
-# R_SERIAL.  Per zone: ZONES (in order), UP[zone] (some address serves it),
-# IN_ZONE[zone] (names below the zone).  WANT_NS[zone/parent|child] (names with final dot),
+# R_SERIAL.  Per zone: ZONES (in order), UP[zone] (some address serves it), DEAD[zone] (some
+# address is dead), IN_ZONE[zone] (names below the zone).  WANT_NS[zone/parent|child] (names with final dot),
 # WANT_ADDR[name/TYPE] (the rows' addresses).
-declare -A UP=() IN_ZONE=() WANT_NS=() WANT_ADDR=() NAME_SEEN=() NAME_ZONE=()
+declare -A UP=() DEAD=() IN_ZONE=() WANT_NS=() WANT_ADDR=() NAME_SEEN=() NAME_ZONE=()
 ZONES=() NAMES=()
 R_ZONE=() R_ADDR=() R_PORT=() R_SERVER=() R_SERIAL=()
 for i in "${!ROWS[@]}"; do
@@ -33,6 +33,7 @@ for i in "${!ROWS[@]}"; do
 	R_ZONE[i]=$zone R_ADDR[i]=$addr R_PORT[i]=$port R_SERVER[i]=$server
 	R_SERIAL[i]=$serial
 	[[ $serial == - ]] || UP[$zone]=1
+	[[ $server != none && $server != drop ]] || DEAD[$zone]=1
 	if [[ -z ${NAME_SEEN[$name]:-} ]]; then
 		NAMES+=("$name") NAME_SEEN[$name]=1 NAME_ZONE[$name]=$zone
 		[[ $name != *".$zone.example" ]] || IN_ZONE[$zone]+="$name "
@@ -165,8 +166,10 @@ for i in "${!ROWS[@]}"; do
 	esac
 done
 for zone in "${ZONES[@]}" nope; do
-	# Unbound keeps trying dead servers for a long time: do not wait for it.
-	if [[ $zone != nope && -z ${UP[$zone]} ]]; then t=1; else t=4; fi
+	# Unbound keeps trying dead servers for a long time: do not wait for it when all are dead.
+	# It ignores ICMP errors, so each dead address it tries costs it a timeout (~0.75 s).
+	t=4
+	if [[ $zone != nope && -z ${UP[$zone]} ]]; then t=1; elif [[ -n ${DEAD[$zone]:-} ]]; then t=10; fi
 	query "resolver.$zone" +time=$t +tries=1 @192.0.2.53 "$zone.example." SOA
 	query "parent.$zone" +norec +time=1 +tries=1 @192.0.2.2 "$zone.example." NS
 done
@@ -194,7 +197,7 @@ load() { # FILE [ZONE-FOR-NS]
 	local line section='' re_status='status: ([A-Z]+)' re_flags='^;; flags: ([a-z ]*);'
 	local -a fields lines
 	mapfile -t lines <"$OUT/$1"
-	D_TEXT=$(printf '%s\n' "${lines[@]}")
+	printf -v D_TEXT '%s\n' "${lines[@]}"
 	D_STATUS='' D_FLAGS='' D_SERIAL='' D_SOA='' D_NS='' D_SHORT=''
 	declare -gA D_GLUE=()
 	for line in "${lines[@]}"; do

@@ -53,7 +53,7 @@
 # MX 10 mail.ZONE, TXT "v=spf1 -all"; www A 192.0.2.251; mail A 192.0.2.252.  One name can
 # have only one set of addresses, so each zone has its own provider domains (prova-mx, ...).
 #   multi     both providers in sync, identical content
-#   multimx   B's MX is 20 mx.provb-mx.example.
+#   multimx   B's MX is 20 mx.provb.example.
 #   multiwww  B's www A is 192.0.2.253 (the apex is identical)
 #   multilag  A has ns1, ns2 (NSD, ...502) and ns3 (BIND, A's SOA at ...501, one behind)
 #   multidown B's names are dead (ns1.provb-down nothing listens, ns2.provb-down drops)
@@ -271,7 +271,7 @@
 #% multimx      nsd     ttl   300
 #% multimx      knot    soa   ns1.provb-mx.example. dns.provb-mx.example. 7200 900 1814400 600
 #% multimx      knot    ttl   3600
-#% multimx      knot    rr    @ MX 20 mx.provb-mx.example.
+#% multimx      knot    rr    @ MX 20 mx.provb.example.
 #% multiwww     *       rr    @ A 192.0.2.250
 #% multiwww     *       rr    @ AAAA 2001:db8::250
 #% multiwww     *       rr    @ MX 10 mail.multiwww.example.
