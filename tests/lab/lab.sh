@@ -60,8 +60,9 @@
 #   multidead every name is dead (ns1.* nothing listens, ns2.* drop), no copy anywhere
 #   multihostile  B's TXT holds | newline " = ; and byte 0xff, B's MX a label with |
 #
-# Zones whose copies differ in one SOA field or in what surrounds it: ns1 NSD, ns2 Knot,
-# ns3 BIND, all at 2026112501, IPv4 only, names in the zone with glue.
+# Zones whose copies differ in one SOA field or in what surrounds it (192.0.2.18x-24x,
+# 192.0.2.124-126): ns1 NSD, ns2 Knot, ns3 BIND, all at 2026112501, IPv4 only, names in the
+# zone with glue.
 #   rname     ns3's copy has RNAME dns-admin.rname.example.
 #   refresh   ns3's copy has REFRESH 7200 (others 3600)
 #   mname     ns3's copy has MNAME ns3.mname.example. (others ns1)
@@ -244,10 +245,10 @@
 #   ttl N                   the copy's $TTL (every record)
 #   ns NAME...              the copy's apex NS set (names as in the rows, each a name of a row)
 #   rr OWNER TYPE RDATA     a record; OWNER relative to the zone (@ = apex); TYPE A, AAAA, MX
-#                           or TXT; RDATA as dig prints it (MX names absolute; their "|"
-#                           is escaped in the zone files, for Knot).  The rr lines
-#                           of one OWNER TYPE form that RRset of the copy, replacing the
-#                           default one (www A, the address records of the zone's names)
+#                           or TXT; RDATA as dig prints it (MX names absolute; the zone files
+#                           escape their "|" for Knot).  The rr lines of one OWNER TYPE form
+#                           that RRset of the copy, replacing the default one (www A, the
+#                           address records of the zone's names)
 #   glue NAME ADDRESS...    parent only: the glue of in-zone NS NAME, instead of its rows'
 #
 #% zone         copy    directive
