@@ -6,6 +6,8 @@
 #   lab.sh stop DIR       stop everything started for DIR (idempotent, safe from traps)
 #   lab.sh exec DIR CMD.. run CMD inside the lab's namespace
 #   lab.sh table          print the scenario rows below, one per line
+#   lab.sh overrides      print the override lines below, one per line
+#   lab.sh check          read both tables and die on a bad line (no root needed)
 #
 # The lab lives in its own network namespace (csoa-<pid>-<random>, name written to DIR/netns).
 # All addresses sit on the namespace's lo; nothing leaves it.  /etc/netns/<name>/resolv.conf
@@ -42,76 +44,284 @@
 #   unordered serials 1000 and 2147484648 are 2^31 apart (RFC 1982 leaves them unordered)
 #   nope      does not exist (NXDOMAIN from example.)
 #
-# Rows: zone, NS name (relative to the zone, or absolute with a final dot), address ("-" for
-# none), server, serial of that server's copy ("-" when it has none), and where the name is an
-# NS: both (parent and child), parent (delegation only), child (apex only), none (not an NS).
-# Servers: nsd, knot, bind (real daemons); none (nothing listens); and responder.py modes
-# drop, tc, refused, servfail, noaa, garbage, wrongid, serve.
+# Multi-provider zones (198.51.100.16x-22x and 2001:db8::51:16x-22x).  Provider A is the NSD
+# copy (names ns1/ns2.prova*.example, SOA MNAME ns1.prova*, RNAME hostmaster.prova*, timers
+# 3600 600 1209600 300, TTL 300, date-style serials), provider B the Knot copy (ns1/ns2.provb*,
+# MNAME ns1.provb*, RNAME dns.provb*, timers 7200 900 1814400 600, TTL 3600, serial 17).  Every
+# provider name has one IPv4 and one IPv6 address; every copy's apex NS set and the delegation
+# list all the names.  Content (overrides table): apex A 192.0.2.250, AAAA 2001:db8::250,
+# MX 10 mail.ZONE, TXT "v=spf1 -all"; www A 192.0.2.251; mail A 192.0.2.252.  One name can
+# have only one set of addresses, so each zone has its own provider domains (prova-mx, ...).
+#   multi     both providers in sync, identical content
+#   multimx   B's MX is 20 mx.provb.example.
+#   multiwww  B's www A is 192.0.2.253 (the apex is identical)
+#   multilag  A has ns1, ns2 (NSD, ...502) and ns3 (BIND, A's SOA at ...501, one behind)
+#   multidown B's names are dead (ns1.provb-down nothing listens, ns2.provb-down drops)
+#   multidead every name is dead (ns1.* nothing listens, ns2.* drop), no copy anywhere
+#   multihostile  B's TXT holds | newline " = ; and byte 0xff, B's MX a label with |
 #
-#| zone      name                    address          server    serial      ns
-#| sync      ns1                     192.0.2.11       nsd       2026112501  both
-#| sync      ns1                     2001:db8::11     nsd       2026112501  both
-#| sync      ns2                     192.0.2.12       knot      2026112501  both
-#| sync      ns2                     2001:db8::12     knot      2026112501  both
-#| sync      ns3                     192.0.2.13       bind      2026112501  both
-#| sync      ns3                     2001:db8::13     bind      2026112501  both
-#| lag       ns1                     192.0.2.21       nsd       2026112501  both
-#| lag       ns1                     2001:db8::21     nsd       2026112501  both
-#| lag       ns2                     192.0.2.22       knot      2026112501  both
-#| lag       ns2                     2001:db8::22     knot      2026112501  both
-#| lag       ns3                     192.0.2.23       bind      2026112500  both
-#| wrap      ns1                     192.0.2.31       nsd       1           both
-#| wrap      ns2                     192.0.2.32       knot      1           both
-#| wrap      ns3                     192.0.2.33       bind      4294967295  both
-#| lag6      ns1                     192.0.2.41       nsd       2026112501  both
-#| lag6      ns1                     2001:db8::41     knot      2026112500  both
-#| lag6      ns2                     192.0.2.42       bind      2026112501  both
-#| lag6      ns2                     2001:db8::42     bind      2026112501  both
-#| down      ns1                     192.0.2.51       nsd       2026112501  both
-#| down      ns2                     192.0.2.52       knot      2026112501  both
-#| down      ns3                     198.51.100.53    none      -           both
-#| drop      ns1                     192.0.2.61       nsd       2026112501  both
-#| drop      ns2                     192.0.2.62       knot      2026112501  both
-#| drop      ns3                     203.0.113.63     drop      -           both
-#| dead      dead-ns1.example.       198.51.100.71    none      -           both
-#| dead      dead-ns2.example.       203.0.113.72     drop      -           both
-#| lame      ns1                     192.0.2.81       knot      2026112501  both
-#| lame      ns2                     192.0.2.82       bind      2026112501  both
-#| lame      ns3                     192.0.2.83       nsd       -           both
-#| lame      ns4                     203.0.113.84     noaa      2026112501  both
-#| nsdiff    ns1                     192.0.2.91       nsd       2026112501  both
-#| nsdiff    ns2                     192.0.2.92       knot      2026112501  parent
-#| nsdiff    ns3                     192.0.2.93       bind      2026112501  child
-#| tc        ns1                     192.0.2.101      nsd       2026112501  both
-#| tc        ns2                     192.0.2.102      knot      2026112501  both
-#| tc        ns3                     203.0.113.103    tc        2026112501  both
-#| noaddr    ns1                     192.0.2.111      nsd       2026112501  both
-#| noaddr    ns2                     192.0.2.112      knot      2026112501  both
-#| noaddr    ns3                     -                -         -           both
-#| primary   ns1                     192.0.2.121      nsd       2026112501  both
-#| primary   ns2                     192.0.2.122      knot      2026112501  both
-#| primary   ns3                     192.0.2.123      bind      2026112501  both
-#| primary   hidden-primary.example. 203.0.113.99     serve     2026112503  none
-#| ahead     ns1                     192.0.2.131      nsd       2026112501  both
-#| ahead     ns2                     192.0.2.132      knot      2026112501  both
-#| ahead     ns3                     192.0.2.133      bind      2026112502  both
-#| ahead     ahead-primary.example.  203.0.113.98     serve     2026112501  none
-#| demo      ns1                     192.0.2.141      nsd       2026112501  both
-#| demo      ns1                     2001:db8::141    nsd       2026112501  both
-#| demo      ns2                     192.0.2.142      knot      2026112501  both
-#| demo      ns2                     2001:db8::142    knot      2026112501  both
-#| demo      ns3                     192.0.2.143      bind      2026112500  both
-#| demo      ns4                     198.51.100.144   none      -           both
-#| wrongid   ns1                     192.0.2.151      nsd       2026112501  both
-#| wrongid   ns2                     192.0.2.152      knot      2026112501  both
-#| wrongid   ns3                     203.0.113.153    wrongid   2026112501  both
-#| broken    ns1                     192.0.2.161      nsd       2026112501  both
-#| broken    ns2                     192.0.2.162      knot      2026112501  both
-#| broken    ns3                     203.0.113.163    garbage   -           both
-#| broken    ns4                     203.0.113.164    servfail  -           both
-#| broken    ns5                     203.0.113.165    refused   -           both
-#| unordered ns1                     192.0.2.171      nsd       1000        both
-#| unordered ns2                     192.0.2.172      knot      2147484648  both
+# Zones whose copies differ in one SOA field or in what surrounds it (192.0.2.18x-24x,
+# 192.0.2.124-126): ns1 NSD, ns2 Knot, ns3 BIND, all at 2026112501, IPv4 only, names in the
+# zone with glue.
+#   rname     ns3's copy has RNAME dns-admin.rname.example.
+#   refresh   ns3's copy has REFRESH 7200 (others 3600)
+#   mname     ns3's copy has MNAME ns3.mname.example. (others ns1)
+#   nsset     parent and NSD/Knot apex NS {ns1, ns2, ns3}, BIND's apex NS {ns1, ns2}
+#   glue      the parent's glue for ns2 is 192.0.2.222, the zone's own A for ns2 192.0.2.224;
+#             Knot serves the zone on both
+#   tcprefused  ns3 answers over UDP, its TCP port refuses connections (responder udponly)
+#   tcpsilent   ns3 answers over UDP, its TCP port accepts and never answers (tcpsilent)
+#   deadglue  ns1/ns2.deadglue.example only have glue, on dead addresses: the zone is down
+#   primaryport  in sync at ...501 on NSD/Knot/BIND, hidden-primary-port.example (not an NS)
+#             at ...503 on 203.0.113.97 port 5300 only
+#
+# Rows: zone, NS name (relative to the zone, or absolute with a final dot), address ("-" for
+# none; a responder address may carry "#PORT", default 53), server, serial of that server's
+# copy ("-" when it has none), and where the name is an NS: both (parent and child), parent
+# (delegation only), child (apex only), none (not an NS).  A name outside its zone is one or
+# two labels below example. (not below a lab zone), used by that zone only; the TLD zone holds
+# its addresses.  Servers: nsd, knot, bind (real daemons); none (nothing listens); and
+# responder.py modes drop, tc, refused, servfail, noaa, garbage, wrongid, serve, udponly,
+# tcpsilent.
+#
+#| zone         name                          address           server    serial      ns
+#| sync         ns1                           192.0.2.11        nsd       2026112501  both
+#| sync         ns1                           2001:db8::11      nsd       2026112501  both
+#| sync         ns2                           192.0.2.12        knot      2026112501  both
+#| sync         ns2                           2001:db8::12      knot      2026112501  both
+#| sync         ns3                           192.0.2.13        bind      2026112501  both
+#| sync         ns3                           2001:db8::13      bind      2026112501  both
+#| lag          ns1                           192.0.2.21        nsd       2026112501  both
+#| lag          ns1                           2001:db8::21      nsd       2026112501  both
+#| lag          ns2                           192.0.2.22        knot      2026112501  both
+#| lag          ns2                           2001:db8::22      knot      2026112501  both
+#| lag          ns3                           192.0.2.23        bind      2026112500  both
+#| wrap         ns1                           192.0.2.31        nsd       1           both
+#| wrap         ns2                           192.0.2.32        knot      1           both
+#| wrap         ns3                           192.0.2.33        bind      4294967295  both
+#| lag6         ns1                           192.0.2.41        nsd       2026112501  both
+#| lag6         ns1                           2001:db8::41      knot      2026112500  both
+#| lag6         ns2                           192.0.2.42        bind      2026112501  both
+#| lag6         ns2                           2001:db8::42      bind      2026112501  both
+#| down         ns1                           192.0.2.51        nsd       2026112501  both
+#| down         ns2                           192.0.2.52        knot      2026112501  both
+#| down         ns3                           198.51.100.53     none      -           both
+#| drop         ns1                           192.0.2.61        nsd       2026112501  both
+#| drop         ns2                           192.0.2.62        knot      2026112501  both
+#| drop         ns3                           203.0.113.63      drop      -           both
+#| dead         dead-ns1.example.             198.51.100.71     none      -           both
+#| dead         dead-ns2.example.             203.0.113.72      drop      -           both
+#| lame         ns1                           192.0.2.81        knot      2026112501  both
+#| lame         ns2                           192.0.2.82        bind      2026112501  both
+#| lame         ns3                           192.0.2.83        nsd       -           both
+#| lame         ns4                           203.0.113.84      noaa      2026112501  both
+#| nsdiff       ns1                           192.0.2.91        nsd       2026112501  both
+#| nsdiff       ns2                           192.0.2.92        knot      2026112501  parent
+#| nsdiff       ns3                           192.0.2.93        bind      2026112501  child
+#| tc           ns1                           192.0.2.101       nsd       2026112501  both
+#| tc           ns2                           192.0.2.102       knot      2026112501  both
+#| tc           ns3                           203.0.113.103     tc        2026112501  both
+#| noaddr       ns1                           192.0.2.111       nsd       2026112501  both
+#| noaddr       ns2                           192.0.2.112       knot      2026112501  both
+#| noaddr       ns3                           -                 -         -           both
+#| primary      ns1                           192.0.2.121       nsd       2026112501  both
+#| primary      ns2                           192.0.2.122       knot      2026112501  both
+#| primary      ns3                           192.0.2.123       bind      2026112501  both
+#| primary      hidden-primary.example.       203.0.113.99      serve     2026112503  none
+#| ahead        ns1                           192.0.2.131       nsd       2026112501  both
+#| ahead        ns2                           192.0.2.132       knot      2026112501  both
+#| ahead        ns3                           192.0.2.133       bind      2026112502  both
+#| ahead        ahead-primary.example.        203.0.113.98      serve     2026112501  none
+#| demo         ns1                           192.0.2.141       nsd       2026112501  both
+#| demo         ns1                           2001:db8::141     nsd       2026112501  both
+#| demo         ns2                           192.0.2.142       knot      2026112501  both
+#| demo         ns2                           2001:db8::142     knot      2026112501  both
+#| demo         ns3                           192.0.2.143       bind      2026112500  both
+#| demo         ns4                           198.51.100.144    none      -           both
+#| wrongid      ns1                           192.0.2.151       nsd       2026112501  both
+#| wrongid      ns2                           192.0.2.152       knot      2026112501  both
+#| wrongid      ns3                           203.0.113.153     wrongid   2026112501  both
+#| broken       ns1                           192.0.2.161       nsd       2026112501  both
+#| broken       ns2                           192.0.2.162       knot      2026112501  both
+#| broken       ns3                           203.0.113.163     garbage   -           both
+#| broken       ns4                           203.0.113.164     servfail  -           both
+#| broken       ns5                           203.0.113.165     refused   -           both
+#| unordered    ns1                           192.0.2.171       nsd       1000        both
+#| unordered    ns2                           192.0.2.172       knot      2147484648  both
+#| multi        ns1.prova.example.            198.51.100.161    nsd       2026112501  both
+#| multi        ns1.prova.example.            2001:db8::51:161  nsd       2026112501  both
+#| multi        ns2.prova.example.            198.51.100.162    nsd       2026112501  both
+#| multi        ns2.prova.example.            2001:db8::51:162  nsd       2026112501  both
+#| multi        ns1.provb.example.            198.51.100.163    knot      17          both
+#| multi        ns1.provb.example.            2001:db8::51:163  knot      17          both
+#| multi        ns2.provb.example.            198.51.100.164    knot      17          both
+#| multi        ns2.provb.example.            2001:db8::51:164  knot      17          both
+#| multimx      ns1.prova-mx.example.         198.51.100.171    nsd       2026112501  both
+#| multimx      ns1.prova-mx.example.         2001:db8::51:171  nsd       2026112501  both
+#| multimx      ns2.prova-mx.example.         198.51.100.172    nsd       2026112501  both
+#| multimx      ns2.prova-mx.example.         2001:db8::51:172  nsd       2026112501  both
+#| multimx      ns1.provb-mx.example.         198.51.100.173    knot      17          both
+#| multimx      ns1.provb-mx.example.         2001:db8::51:173  knot      17          both
+#| multimx      ns2.provb-mx.example.         198.51.100.174    knot      17          both
+#| multimx      ns2.provb-mx.example.         2001:db8::51:174  knot      17          both
+#| multiwww     ns1.prova-www.example.        198.51.100.181    nsd       2026112501  both
+#| multiwww     ns1.prova-www.example.        2001:db8::51:181  nsd       2026112501  both
+#| multiwww     ns2.prova-www.example.        198.51.100.182    nsd       2026112501  both
+#| multiwww     ns2.prova-www.example.        2001:db8::51:182  nsd       2026112501  both
+#| multiwww     ns1.provb-www.example.        198.51.100.183    knot      17          both
+#| multiwww     ns1.provb-www.example.        2001:db8::51:183  knot      17          both
+#| multiwww     ns2.provb-www.example.        198.51.100.184    knot      17          both
+#| multiwww     ns2.provb-www.example.        2001:db8::51:184  knot      17          both
+#| multilag     ns1.prova-lag.example.        198.51.100.191    nsd       2026112502  both
+#| multilag     ns1.prova-lag.example.        2001:db8::51:191  nsd       2026112502  both
+#| multilag     ns2.prova-lag.example.        198.51.100.192    nsd       2026112502  both
+#| multilag     ns2.prova-lag.example.        2001:db8::51:192  nsd       2026112502  both
+#| multilag     ns3.prova-lag.example.        198.51.100.193    bind      2026112501  both
+#| multilag     ns3.prova-lag.example.        2001:db8::51:193  bind      2026112501  both
+#| multilag     ns1.provb-lag.example.        198.51.100.194    knot      17          both
+#| multilag     ns1.provb-lag.example.        2001:db8::51:194  knot      17          both
+#| multilag     ns2.provb-lag.example.        198.51.100.195    knot      17          both
+#| multilag     ns2.provb-lag.example.        2001:db8::51:195  knot      17          both
+#| multidown    ns1.prova-down.example.       198.51.100.201    nsd       2026112501  both
+#| multidown    ns1.prova-down.example.       2001:db8::51:201  nsd       2026112501  both
+#| multidown    ns2.prova-down.example.       198.51.100.202    nsd       2026112501  both
+#| multidown    ns2.prova-down.example.       2001:db8::51:202  nsd       2026112501  both
+#| multidown    ns1.provb-down.example.       198.51.100.203    none      -           both
+#| multidown    ns1.provb-down.example.       2001:db8::51:203  none      -           both
+#| multidown    ns2.provb-down.example.       198.51.100.204    drop      -           both
+#| multidown    ns2.provb-down.example.       2001:db8::51:204  drop      -           both
+#| multidead    ns1.prova-dead.example.       198.51.100.211    none      -           both
+#| multidead    ns1.prova-dead.example.       2001:db8::51:211  none      -           both
+#| multidead    ns2.prova-dead.example.       198.51.100.212    drop      -           both
+#| multidead    ns2.prova-dead.example.       2001:db8::51:212  drop      -           both
+#| multidead    ns1.provb-dead.example.       198.51.100.213    none      -           both
+#| multidead    ns1.provb-dead.example.       2001:db8::51:213  none      -           both
+#| multidead    ns2.provb-dead.example.       198.51.100.214    drop      -           both
+#| multidead    ns2.provb-dead.example.       2001:db8::51:214  drop      -           both
+#| multihostile ns1.prova-hostile.example.    198.51.100.221    nsd       2026112501  both
+#| multihostile ns1.prova-hostile.example.    2001:db8::51:221  nsd       2026112501  both
+#| multihostile ns2.prova-hostile.example.    198.51.100.222    nsd       2026112501  both
+#| multihostile ns2.prova-hostile.example.    2001:db8::51:222  nsd       2026112501  both
+#| multihostile ns1.provb-hostile.example.    198.51.100.223    knot      17          both
+#| multihostile ns1.provb-hostile.example.    2001:db8::51:223  knot      17          both
+#| multihostile ns2.provb-hostile.example.    198.51.100.224    knot      17          both
+#| multihostile ns2.provb-hostile.example.    2001:db8::51:224  knot      17          both
+#| rname        ns1                           192.0.2.181       nsd       2026112501  both
+#| rname        ns2                           192.0.2.182       knot      2026112501  both
+#| rname        ns3                           192.0.2.183       bind      2026112501  both
+#| refresh      ns1                           192.0.2.191       nsd       2026112501  both
+#| refresh      ns2                           192.0.2.192       knot      2026112501  both
+#| refresh      ns3                           192.0.2.193       bind      2026112501  both
+#| mname        ns1                           192.0.2.201       nsd       2026112501  both
+#| mname        ns2                           192.0.2.202       knot      2026112501  both
+#| mname        ns3                           192.0.2.203       bind      2026112501  both
+#| nsset        ns1                           192.0.2.211       nsd       2026112501  both
+#| nsset        ns2                           192.0.2.212       knot      2026112501  both
+#| nsset        ns3                           192.0.2.213       bind      2026112501  both
+#| glue         ns1                           192.0.2.221       nsd       2026112501  both
+#| glue         ns2                           192.0.2.222       knot      2026112501  both
+#| glue         ns2                           192.0.2.224       knot      2026112501  both
+#| glue         ns3                           192.0.2.223       bind      2026112501  both
+#| tcprefused   ns1                           192.0.2.231       nsd       2026112501  both
+#| tcprefused   ns2                           192.0.2.232       knot      2026112501  both
+#| tcprefused   ns3                           203.0.113.233     udponly   2026112501  both
+#| tcpsilent    ns1                           192.0.2.241       nsd       2026112501  both
+#| tcpsilent    ns2                           192.0.2.242       knot      2026112501  both
+#| tcpsilent    ns3                           203.0.113.243     tcpsilent 2026112501  both
+#| deadglue     ns1                           198.51.100.73     none      -           both
+#| deadglue     ns2                           203.0.113.74      drop      -           both
+#| primaryport  ns1                           192.0.2.124       nsd       2026112501  both
+#| primaryport  ns2                           192.0.2.125       knot      2026112501  both
+#| primaryport  ns3                           192.0.2.126       bind      2026112501  both
+#| primaryport  hidden-primary-port.example.  203.0.113.97#5300 serve     2026112503  none
+#
+# Overrides: how a copy of a zone differs from the default content.  Default copy: $TTL 60, SOA
+# MNAME = the first apex NS name, RNAME hostmaster.ZONE, timers 3600 600 86400 60, the apex
+# NS set of the rows, the A/AAAA records of the zone's names, www A 192.0.2.200.
+# Lines: zone, copy, directive, arguments.  Copy: nsd, knot or bind (that daemon's copy, which
+# the rows must give), * (every daemon copy of the zone; a daemon's own line wins over *), or
+# parent (the delegation in example.).  Responder-served copies always have the defaults.
+#   soa MNAME RNAME REFRESH RETRY EXPIRE MINIMUM   absolute names; "-" keeps a field's default
+#   ttl N                   the copy's $TTL (every record)
+#   ns NAME...              the copy's apex NS set (names as in the rows, each a name of a row)
+#   rr OWNER TYPE RDATA     a record; OWNER relative to the zone (@ = apex); TYPE A, AAAA, MX
+#                           or TXT; RDATA as dig prints it (MX names absolute; the zone files
+#                           escape their "|" for Knot).  The rr lines of one OWNER TYPE form
+#                           that RRset of the copy, replacing the default one (www A, the
+#                           address records of the zone's names)
+#   glue NAME ADDRESS...    parent only: the glue of in-zone NS NAME, instead of its rows'
+#
+#% zone         copy    directive
+#% multi        *       rr    @ A 192.0.2.250
+#% multi        *       rr    @ AAAA 2001:db8::250
+#% multi        *       rr    @ MX 10 mail.multi.example.
+#% multi        *       rr    @ TXT "v=spf1 -all"
+#% multi        *       rr    www A 192.0.2.251
+#% multi        *       rr    mail A 192.0.2.252
+#% multi        nsd     soa   ns1.prova.example. hostmaster.prova.example. 3600 600 1209600 300
+#% multi        nsd     ttl   300
+#% multi        knot    soa   ns1.provb.example. dns.provb.example. 7200 900 1814400 600
+#% multi        knot    ttl   3600
+#% multimx      *       rr    @ A 192.0.2.250
+#% multimx      *       rr    @ AAAA 2001:db8::250
+#% multimx      *       rr    @ MX 10 mail.multimx.example.
+#% multimx      *       rr    @ TXT "v=spf1 -all"
+#% multimx      *       rr    www A 192.0.2.251
+#% multimx      *       rr    mail A 192.0.2.252
+#% multimx      nsd     soa   ns1.prova-mx.example. hostmaster.prova-mx.example. 3600 600 1209600 300
+#% multimx      nsd     ttl   300
+#% multimx      knot    soa   ns1.provb-mx.example. dns.provb-mx.example. 7200 900 1814400 600
+#% multimx      knot    ttl   3600
+#% multimx      knot    rr    @ MX 20 mx.provb.example.
+#% multiwww     *       rr    @ A 192.0.2.250
+#% multiwww     *       rr    @ AAAA 2001:db8::250
+#% multiwww     *       rr    @ MX 10 mail.multiwww.example.
+#% multiwww     *       rr    @ TXT "v=spf1 -all"
+#% multiwww     *       rr    www A 192.0.2.251
+#% multiwww     *       rr    mail A 192.0.2.252
+#% multiwww     nsd     soa   ns1.prova-www.example. hostmaster.prova-www.example. 3600 600 1209600 300
+#% multiwww     nsd     ttl   300
+#% multiwww     knot    soa   ns1.provb-www.example. dns.provb-www.example. 7200 900 1814400 600
+#% multiwww     knot    ttl   3600
+#% multiwww     knot    rr    www A 192.0.2.253
+#% multilag     *       rr    @ A 192.0.2.250
+#% multilag     *       rr    @ AAAA 2001:db8::250
+#% multilag     *       rr    @ MX 10 mail.multilag.example.
+#% multilag     *       rr    @ TXT "v=spf1 -all"
+#% multilag     *       rr    www A 192.0.2.251
+#% multilag     *       rr    mail A 192.0.2.252
+#% multilag     nsd     soa   ns1.prova-lag.example. hostmaster.prova-lag.example. 3600 600 1209600 300
+#% multilag     nsd     ttl   300
+#% multilag     bind    soa   ns1.prova-lag.example. hostmaster.prova-lag.example. 3600 600 1209600 300
+#% multilag     bind    ttl   300
+#% multilag     knot    soa   ns1.provb-lag.example. dns.provb-lag.example. 7200 900 1814400 600
+#% multilag     knot    ttl   3600
+#% multidown    *       rr    @ A 192.0.2.250
+#% multidown    *       rr    @ AAAA 2001:db8::250
+#% multidown    *       rr    @ MX 10 mail.multidown.example.
+#% multidown    *       rr    @ TXT "v=spf1 -all"
+#% multidown    *       rr    www A 192.0.2.251
+#% multidown    *       rr    mail A 192.0.2.252
+#% multidown    nsd     soa   ns1.prova-down.example. hostmaster.prova-down.example. 3600 600 1209600 300
+#% multidown    nsd     ttl   300
+#% multihostile *       rr    @ A 192.0.2.250
+#% multihostile *       rr    @ AAAA 2001:db8::250
+#% multihostile *       rr    @ MX 10 mail.multihostile.example.
+#% multihostile *       rr    @ TXT "v=spf1 -all"
+#% multihostile *       rr    www A 192.0.2.251
+#% multihostile *       rr    mail A 192.0.2.252
+#% multihostile nsd     soa   ns1.prova-hostile.example. hostmaster.prova-hostile.example. 3600 600 1209600 300
+#% multihostile nsd     ttl   300
+#% multihostile knot    soa   ns1.provb-hostile.example. dns.provb-hostile.example. 7200 900 1814400 600
+#% multihostile knot    ttl   3600
+#% multihostile knot    rr    @ MX 10 mx|x.provb-hostile.example.
+#% multihostile knot    rr    @ TXT "v=spf1 -all|soa=1;2;3\010SOA OK - \"forged\"\255"
+#% rname        bind    soa   - dns-admin.rname.example. - - - -
+#% refresh      bind    soa   - - 7200 - - -
+#% mname        bind    soa   ns3.mname.example. - - - - -
+#% nsset        bind    ns    ns1 ns2
+#% glue         parent  glue  ns2 192.0.2.222
+#% glue         *       rr    ns2 A 192.0.2.224
 set -eu
 
 LAB_SH=$(readlink -f "$0")
@@ -129,33 +339,80 @@ die() {
 }
 
 usage() {
-	sed -n '3,7s/^# \{0,1\}//p' "$LAB_SH" >&2
+	sed -n '3,10s/^# \{0,1\}//p' "$LAB_SH" >&2
 	exit 2
 }
 
-# Print the scenario rows without the header.
+# Reads this script once, without forking: TABLE_ROWS and TABLE_OVERRIDES get the lines of
+# the two tables, without their markers and header lines.
+read_tables() {
+	local line rows=0 overrides=0
+	TABLE_ROWS=() TABLE_OVERRIDES=()
+	while IFS= read -r line; do
+		case $line in
+		'#|'*) ((rows++ == 0)) || TABLE_ROWS+=("${line#'#|'}") ;;
+		'#%'*) ((overrides++ == 0)) || TABLE_OVERRIDES+=("${line#'#%'}") ;;
+		[!#]*) break ;; # the end of the header
+		esac
+	done <"$LAB_SH"
+}
+
+# Print the scenario rows, one per line.
 lab_table() {
-	sed -n 's/^#|[[:space:]]*//p' "$LAB_SH" | tail -n +2
+	read_tables
+	printf '%s\n' "${TABLE_ROWS[@]}" | sed 's/^[[:space:]]*//'
+}
+
+# Print the override lines, one per line.
+lab_overrides() {
+	read_tables
+	printf '%s\n' "${TABLE_OVERRIDES[@]}" | sed 's/^[[:space:]]*//'
 }
 
 # ---------------------------------------------------------------------------------------------
-# Reading the table
+# Reading the tables
 
-# Fills ZONES (in order), the ROW_* arrays and these indexes (lists are words with a trailing
-# space; names are fully qualified without the final dot):
+RE_V4='^([0-9]{1,3}\.){3}[0-9]{1,3}$'
+RE_V6='^[0-9a-f]*:[0-9a-f:]*$'
+RE_HOST='^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$'
+
+# Fills ZONES (in order), the ROW_* arrays (ROW_ADDR without a port, ROW_PORT empty for 53)
+# and these indexes (lists are words with a trailing space; names are fully qualified without
+# the final dot):
 #   COPY[zone/daemon]   serial of the daemon's copy of the zone (nsd, knot, bind)
 #   CHILD_NS[zone]      NS names at the zone's apex      PARENT_NS[zone]  NS names in the delegation
+#   ZONE_ROWS[zone]     row numbers of the zone          ZONE_NAMES[zone] names of its rows
 #   SERVER_ADDRS[kind]  addresses per server kind (nsd, knot, bind, none, drop, tc, ...)
 # Nothing here forks: the lab must start fast.
 load_table() {
+	read_tables
 	ZONES=()
-	ROW_ZONE=() ROW_NAME=() ROW_ADDR=() ROW_SERVER=() ROW_SERIAL=()
-	declare -gA COPY=() CHILD_NS=() PARENT_NS=() SERVER_ADDRS=()
-	local -A seen_zone=() seen_addr=()
-	local zone name addr server serial ns side key i=0
-	while read -r zone name addr server serial ns; do
-		[[ -n ${seen_zone[$zone]:-} ]] || { ZONES+=("$zone"); seen_zone[$zone]=1; }
+	ROW_ZONE=() ROW_NAME=() ROW_ADDR=() ROW_PORT=() ROW_SERVER=() ROW_SERIAL=()
+	declare -gA COPY=() CHILD_NS=() PARENT_NS=() SERVER_ADDRS=() ZONE_ROWS=() ZONE_NAMES=()
+	local -A seen_addr=() outside=()
+	local zone name addr port server serial ns side key row i=0
+	local -a w
+	local - # restores the options: no globbing while rows are split below
+	set -f
+	for row in "${TABLE_ROWS[@]}"; do
+		# shellcheck disable=SC2206 # split into words; globbing is off
+		w=($row)
+		[[ ${#w[@]} == 6 ]] || die "table: not six columns: '$row'"
+		zone=${w[0]} name=${w[1]} addr=${w[2]} server=${w[3]} serial=${w[4]} ns=${w[5]}
+		[[ $zone =~ $RE_HOST && $zone != *.* ]] || die "table: bad zone '$zone'"
+		[[ -n ${ZONE_ROWS[$zone]:-} ]] || ZONES+=("$zone")
+		ZONE_ROWS[$zone]+="$i "
 		if [[ $name == *. ]]; then name=${name%.}; else name=$name.$zone.example; fi
+		[[ $name =~ $RE_HOST && $name == *.example ]] || die "table: bad name '$name'"
+		if [[ $name != *".$zone.example" ]]; then
+			[[ $name != *.*.*.example ]] || die "table: $name is too deep below example."
+			[[ -z ${outside[$name]:-} || ${outside[$name]} == "$zone" ]] ||
+				die "table: $name is used by $zone and ${outside[$name]}"
+			outside[$name]=$zone
+		fi
+		[[ " ${ZONE_NAMES[$zone]:-}" == *" $name "* ]] || ZONE_NAMES[$zone]+="$name "
+		port=
+		if [[ $addr == *#* ]]; then port=${addr#*#} addr=${addr%%#*}; fi
 		case $server in
 		nsd | knot | bind)
 			if [[ $serial != - ]]; then
@@ -166,9 +423,18 @@ load_table() {
 			fi
 			;;
 		none | drop | refused | servfail | garbage | -) ;;
-		tc | noaa | wrongid | serve) [[ $serial != - ]] || die "table: $server needs a serial" ;;
+		tc | noaa | wrongid | serve | udponly | tcpsilent)
+			[[ $serial != - ]] || die "table: $server needs a serial"
+			;;
 		*) die "table: unknown server '$server'" ;;
 		esac
+		[[ $serial == - || $serial =~ ^[0-9]{1,10}$ ]] || die "table: bad serial '$serial'"
+		if [[ -n $port ]]; then
+			if [[ ! $port =~ ^[1-9][0-9]{0,4}$ ]] || ((port > 65535)); then
+				die "table: bad port '$port'"
+			fi
+			case $server in nsd | knot | bind | none | -) die "table: $server takes no port" ;; esac
+		fi
 		case $ns in both | parent | child | none) ;; *) die "table: bad NS column '$ns'" ;; esac
 		for side in parent child; do
 			[[ $ns == both || $ns == "$side" ]] || continue
@@ -179,53 +445,201 @@ load_table() {
 			fi
 		done
 		if [[ $addr != - ]]; then
+			[[ $addr =~ $RE_V4 || $addr =~ $RE_V6 ]] || die "table: bad address '$addr'"
 			[[ -z ${seen_addr[$addr]:-} ]] || die "table: address $addr used twice"
 			seen_addr[$addr]=1
 			SERVER_ADDRS[$server]+="$addr "
 		fi
-		ROW_ZONE[i]=$zone ROW_NAME[i]=$name ROW_ADDR[i]=$addr
+		ROW_ZONE[i]=$zone ROW_NAME[i]=$name ROW_ADDR[i]=$addr ROW_PORT[i]=$port
 		ROW_SERVER[i]=$server ROW_SERIAL[i]=$serial
 		i=$((i + 1))
-	done < <(lab_table)
+	done
 	NROWS=$i
 	for zone in "${ZONES[@]}"; do
 		[[ -n ${CHILD_NS[$zone]:-} ]] || die "table: $zone has no apex NS"
 	done
+	for name in "${!outside[@]}"; do
+		zone=${name%.example} zone=${zone#*.}
+		[[ -z ${ZONE_ROWS[$zone]:-} ]] || die "table: $name is inside the lab zone $zone"
+	done
+}
+
+# Fills the override indexes from the overrides table (after load_table).  KEY is ZONE/COPY,
+# COPY one of nsd, knot, bind, * (see the header).  Names fully qualified without final dot.
+#   OV_SOA[key]     "MNAME RNAME REFRESH RETRY EXPIRE MINIMUM", "-" for a default field
+#   OV_TTL[key]     the copy's $TTL          OV_NS[key]  its apex NS names (trailing space)
+#   OV_RR[key]      its records, one "OWNER. TYPE RDATA" a line
+#   OV_RRSETS[key]  "OWNER/TYPE " words: the RRsets that OV_RR[key] gives
+#   OV_GLUE[zone/name]  the parent's glue addresses for NAME (trailing space)
+# Dies on a bad line.  Nothing here forks.
+load_overrides() {
+	declare -gA OV_SOA=() OV_TTL=() OV_NS=() OV_RR=() OV_RRSETS=() OV_GLUE=()
+	local zone copy directive args key at line
+	local re='^[[:space:]]*([^[:space:]]+)[[:space:]]+([^[:space:]]+)[[:space:]]+([^[:space:]]+)[[:space:]]*(.*[^[:space:]])?[[:space:]]*$'
+	local - # restores the options: no globbing while words are split below
+	set -f
+	for line in "${TABLE_OVERRIDES[@]}"; do
+		[[ $line =~ $re ]] || die "override '$line': too short"
+		zone=${BASH_REMATCH[1]} copy=${BASH_REMATCH[2]} directive=${BASH_REMATCH[3]}
+		args=${BASH_REMATCH[4]}
+		at="override '$zone $copy $directive${args:+ $args}'"
+		[[ -n ${ZONE_ROWS[$zone]:-} ]] || die "$at: unknown zone"
+		key=$zone/$copy
+		case $copy in
+		nsd | knot | bind) [[ -n ${COPY[$key]:-} ]] || die "$at: $zone has no $copy copy" ;;
+		'*') [[ -n ${COPY[$zone/nsd]:-}${COPY[$zone/knot]:-}${COPY[$zone/bind]:-} ]] ||
+			die "$at: $zone has no daemon copy" ;;
+		parent) [[ $directive == glue ]] || die "$at: parent takes only glue" ;;
+		*) die "$at: unknown copy" ;;
+		esac
+		[[ $copy == parent || $directive != glue ]] || die "$at: glue is for parent"
+		# shellcheck disable=SC2086 # the arguments are words; globbing is off
+		case $directive in
+		soa) override_soa "$key" $args ;;
+		ttl) override_ttl "$key" $args ;;
+		ns) override_ns "$zone" "$key" $args ;;
+		rr) override_rr "$zone" "$key" "$args" ;;
+		glue) override_glue "$zone" $args ;;
+		*) false ;;
+		esac || die "$at: bad or repeated directive"
+	done
+}
+
+# A name of an override: relative to ZONE (@ = apex) or absolute; prints it fully qualified.
+override_name() { # ZONE NAME
+	local name=$2
+	if [[ $name == @ ]]; then name=$1.example; elif [[ $name == *. ]]; then name=${name%.}; else name=$name.$1.example; fi
+	[[ $name =~ $RE_HOST ]] && REPLY=$name
+}
+
+override_soa() { # KEY MNAME RNAME REFRESH RETRY EXPIRE MINIMUM
+	local key=$1 f
+	shift
+	[[ $# == 6 && -z ${OV_SOA[$key]:-} ]] || return 1
+	for f in "$1" "$2"; do [[ $f == - || ($f == *. && ${f%.} =~ $RE_HOST) ]] || return 1; done
+	for f in "${@:3}"; do [[ $f == - || $f =~ ^[0-9]{1,10}$ ]] || return 1; done
+	OV_SOA[$key]="$*"
+}
+
+override_ttl() { # KEY N
+	[[ $# == 2 && $2 =~ ^[0-9]{1,7}$ && -z ${OV_TTL[$1]:-} ]] && OV_TTL[$1]=$2
+}
+
+override_ns() { # ZONE KEY NAME...
+	local zone=$1 key=$2 name
+	shift 2
+	[[ $# -ge 1 && -z ${OV_NS[$key]:-} ]] || return 1
+	for name; do
+		[[ $name != @ ]] && override_name "$zone" "$name" || return 1
+		[[ " ${ZONE_NAMES[$zone]}" == *" $REPLY "* ]] || return 1
+		OV_NS[$key]+="$REPLY "
+	done
+}
+
+override_rr() { # ZONE KEY "OWNER TYPE RDATA"
+	local zone=$1 key=$2 owner type rdata
+	local re='^([^[:space:]]+)[[:space:]]+([A-Z]+)[[:space:]]+(.*[^[:space:]])$'
+	local re_mx='^[0-9]{1,5} [^[:space:]\"\\();]+\.$' re_txt='^("([^"\\]|\\.)*" ?)+$'
+	[[ $3 =~ $re ]] || return 1
+	owner=${BASH_REMATCH[1]} type=${BASH_REMATCH[2]} rdata=${BASH_REMATCH[3]}
+	[[ $owner != *. ]] && override_name "$zone" "$owner" || return 1
+	owner=$REPLY
+	case $type in
+	A) [[ $rdata =~ $RE_V4 ]] ;;
+	AAAA) [[ $rdata =~ $RE_V6 ]] ;;
+	MX) [[ $rdata =~ $re_mx ]] ;;
+	TXT) [[ $rdata =~ $re_txt ]] ;;
+	*) false ;;
+	esac || return 1
+	[[ $type != MX ]] || rdata=${rdata//|/\\|} # dig prints it bare, Knot wants it escaped
+	OV_RR[$key]+="$owner. $type $rdata"$'\n'
+	[[ " ${OV_RRSETS[$key]:-}" == *" $owner/$type "* ]] || OV_RRSETS[$key]+="$owner/$type "
+}
+
+override_glue() { # ZONE NAME ADDRESS...
+	local zone=$1 name=$2 addr
+	shift 2
+	[[ $# -ge 1 && $name != @ && $name != *. ]] && override_name "$zone" "$name" || return 1
+	name=$REPLY
+	[[ " ${PARENT_NS[$zone]:-}" == *" $name "* && -z ${OV_GLUE[$zone/$name]:-} ]] || return 1
+	for addr; do
+		[[ $addr =~ $RE_V4 || $addr =~ $RE_V6 ]] || return 1
+		OV_GLUE[$zone/$name]+="$addr "
+	done
 }
 
 # Address records for every name of ZONE that passes FILTER: "in-zone" (below ZONE.example),
-# "glue" (below ZONE.example and in the delegation), "tld" (directly below example.).
-# Names without an address get a TXT record in-zone, so that they exist.
-address_records() { # ZONE FILTER
-	local zone=$1 filter=$2 i name addr type
-	for ((i = 0; i < NROWS; i++)); do
-		[[ ${ROW_ZONE[i]} == "$zone" ]] || continue
+# "glue" (below ZONE.example and in the delegation; OV_GLUE replaces a name's rows), "outside"
+# (not below ZONE.example: the TLD zone holds them).  Names without an address get a TXT record
+# in-zone, so that they exist.  In-zone records whose NAME/TYPE is a word of SKIP are left out.
+address_records() { # ZONE FILTER [SKIP]
+	local zone=$1 filter=$2 skip=" ${3:-} " i name addr type
+	local -A glued=()
+	for i in ${ZONE_ROWS[$zone]}; do
 		name=${ROW_NAME[i]} addr=${ROW_ADDR[i]}
 		case $filter in
 		in-zone) [[ $name == *".$zone.example" ]] || continue ;;
-		glue) [[ $name == *".$zone.example" && " ${PARENT_NS[$zone]:-}" == *" $name "* ]] || continue ;;
-		tld) [[ $name != *.*.example && $name == *.example ]] || continue ;;
+		glue)
+			[[ $name == *".$zone.example" && " ${PARENT_NS[$zone]:-}" == *" $name "* ]] || continue
+			if [[ -n ${OV_GLUE[$zone/$name]:-} ]]; then
+				[[ -z ${glued[$name]:-} ]] || continue
+				glued[$name]=1
+				for addr in ${OV_GLUE[$zone/$name]}; do
+					if [[ $addr == *:* ]]; then type=AAAA; else type=A; fi
+					echo "$name. $type $addr"
+				done
+				continue
+			fi
+			;;
+		outside) [[ $name != *".$zone.example" ]] || continue ;;
 		esac
 		if [[ $addr == - ]]; then
-			[[ $filter != in-zone ]] || echo "$name. TXT \"this name has no address\""
+			[[ $filter != in-zone || $skip == *" $name/TXT"* ]] ||
+				echo "$name. TXT \"this name has no address\""
 			continue
 		fi
 		if [[ $addr == *:* ]]; then type=AAAA; else type=A; fi
-		echo "$name. $type $addr"
+		[[ $filter == in-zone && $skip == *" $name/$type"* ]] || echo "$name. $type $addr"
 	done
 }
 
 # ---------------------------------------------------------------------------------------------
 # Writing zones and configs
 
-write_child_zone() { # ZONE SERIAL FILE
-	local zone=$1 serial=$2 file=$3 ns first=${CHILD_NS[$1]%% *}
+# Copies standard input to standard output like cat, without forking.
+emit() {
+	local line
+	while IFS= read -r line || [[ -n $line ]]; do printf '%s\n' "$line"; done
+}
+
+# One daemon's copy of ZONE: the defaults, changed by the zone's * then DAEMON overrides.
+write_child_zone() { # ZONE DAEMON SERIAL FILE
+	local zone=$1 d=$2 serial=$3 file=$4 apex=$1.example key ns i line owner
+	local -a soa f
+	# shellcheck disable=SC2206 # the timers are four words
+	soa=("${CHILD_NS[$zone]%% *}." "hostmaster.$apex." $SOA_TIMERS)
+	for key in "$zone/*" "$zone/$d"; do
+		[[ -n ${OV_SOA[$key]:-} ]] || continue
+		read -ra f <<<"${OV_SOA[$key]}"
+		for i in 0 1 2 3 4 5; do [[ ${f[i]} == - ]] || soa[i]=${f[i]}; done
+	done
+	local own=${OV_RRSETS[$zone/$d]:-} star=${OV_RRSETS[$zone/*]:-}
 	{
-		echo "\$TTL 60"
-		echo "$zone.example. SOA $first. hostmaster.$zone.example. $serial $SOA_TIMERS"
-		for ns in ${CHILD_NS[$zone]}; do echo "$zone.example. NS $ns."; done
-		address_records "$zone" in-zone
-		echo "www.$zone.example. A 192.0.2.200"
+		echo "\$TTL ${OV_TTL[$zone/$d]:-${OV_TTL[$zone/*]:-60}}"
+		echo "$apex. SOA ${soa[0]} ${soa[1]} $serial ${soa[2]} ${soa[3]} ${soa[4]} ${soa[5]}"
+		for ns in ${OV_NS[$zone/$d]:-${OV_NS[$zone/*]:-${CHILD_NS[$zone]}}}; do
+			echo "$apex. NS $ns."
+		done
+		address_records "$zone" in-zone "$own$star"
+		[[ " $own$star" == *" www.$apex/A "* ]] || echo "www.$apex. A 192.0.2.200"
+		printf '%s' "${OV_RR[$zone/$d]:-}"
+		if [[ -n ${OV_RR[$zone/*]:-} ]]; then
+			mapfile -t f <<<"${OV_RR[$zone/*]%$'\n'}"
+			for line in "${f[@]}"; do
+				owner=${line%% *} key=${line#* }
+				[[ " $own" == *" ${owner%.}/${key%% *} "* ]] || echo "$line"
+			done
+		fi
 	} >"$file"
 }
 
@@ -240,13 +654,13 @@ write_tld_zone() { # FILE
 		for zone in "${ZONES[@]}"; do
 			for ns in ${PARENT_NS[$zone]:-}; do echo "$zone.example. NS $ns."; done
 			address_records "$zone" glue
-			address_records "$zone" tld
+			address_records "$zone" outside
 		done
 	} >"$1"
 }
 
 write_root_zone() { # FILE
-	cat >"$1" <<-EOF
+	emit >"$1" <<-EOF
 		\$TTL 60
 		. SOA root-ns. hostmaster.root-ns. 2026112501 $SOA_TIMERS
 		. NS root-ns.
@@ -265,7 +679,7 @@ write_nsd_conf() { # DIR NSID ADDRESS... -- ZONE=FILE...
 		echo "server:"
 		while [[ $1 != -- ]]; do echo "    ip-address: $1"; shift; done
 		shift
-		cat <<-EOF
+		emit <<-EOF
 			    port: 53
 			    username: ""
 			    chroot: ""
@@ -294,7 +708,7 @@ write_knot_conf() { # DIR NSID ADDRESS... -- ZONE=FILE...
 	while [[ $1 != -- ]]; do listen+="${listen:+, }\"$1@53\""; shift; done
 	shift
 	{
-		cat <<-EOF
+		emit <<-EOF
 			server:
 			    rundir: "$d"
 			    pidfile: "$d/knot.pid"
@@ -333,7 +747,7 @@ write_named_conf() { # DIR NSID ADDRESS... -- ZONE=FILE...
 	done
 	shift
 	{
-		cat <<-EOF
+		emit <<-EOF
 			options {
 			    directory "$d";
 			    pid-file "$d/named.pid";
@@ -364,12 +778,12 @@ write_named_conf() { # DIR NSID ADDRESS... -- ZONE=FILE...
 
 write_unbound_conf() { # DIR
 	local d=$1
-	cat >"$d/root.hints" <<-EOF
+	emit >"$d/root.hints" <<-EOF
 		. 3600000 NS root-ns.
 		root-ns. 3600000 A $ROOT_V4
 		root-ns. 3600000 AAAA $ROOT_V6
 	EOF
-	cat >"$d/unbound.conf" <<-EOF
+	emit >"$d/unbound.conf" <<-EOF
 		server:
 		    verbosity: 1
 		    interface: $RESOLVER_V4
@@ -419,7 +833,7 @@ write_lab() { # DIR
 		for zone in "${ZONES[@]}"; do
 			[[ -n ${COPY[$zone/$d]:-} ]] || continue
 			file=$dir/$d/$zone.example.zone
-			write_child_zone "$zone" "${COPY[$zone/$d]}" "$file"
+			write_child_zone "$zone" "$d" "${COPY[$zone/$d]}" "$file"
 			specs+=("$zone.example=$file")
 		done
 		# shellcheck disable=SC2086 # one address per word
@@ -433,16 +847,16 @@ write_lab() { # DIR
 	responder_args >"$dir/responder/args"
 }
 
-# The responder's command line arguments, one per line.
+# The responder's command line arguments, one per line.  Its zones hold the default content.
 responder_args() {
-	local i zone server ns
+	local i zone server ns listen
 	local -A zones=()
 	echo "$DEAD_RESOLVER=drop"
 	for ((i = 0; i < NROWS; i++)); do
-		server=${ROW_SERVER[i]}
+		server=${ROW_SERVER[i]} listen=${ROW_ADDR[i]}${ROW_PORT[i]:+#${ROW_PORT[i]}}
 		case $server in
-		drop | refused | servfail | garbage) echo "${ROW_ADDR[i]}=$server" ;;
-		tc | noaa | wrongid | serve) echo "${ROW_ADDR[i]}=$server:${ROW_SERIAL[i]}" ;;
+		drop | refused | servfail | garbage) echo "$listen=$server" ;;
+		tc | noaa | wrongid | serve | udponly | tcpsilent) echo "$listen=$server:${ROW_SERIAL[i]}" ;;
 		*) continue ;;
 		esac
 		zones[${ROW_ZONE[i]}]=1
@@ -451,14 +865,15 @@ responder_args() {
 		[[ -n ${zones[$zone]:-} ]] || continue
 		ns=${CHILD_NS[$zone]% }
 		echo "--zone=$zone.example=${ns// /,}"
-		for ((i = 0; i < NROWS; i++)); do
-			[[ ${ROW_ZONE[i]} == "$zone" && ${ROW_NAME[i]} == *".$zone.example" ]] || continue
+		for i in ${ZONE_ROWS[$zone]}; do
+			[[ ${ROW_NAME[i]} == *".$zone.example" ]] || continue
 			if [[ ${ROW_ADDR[i]} == - ]]; then
 				echo "--host=${ROW_NAME[i]}"
 			else
 				echo "--host=${ROW_NAME[i]}=${ROW_ADDR[i]}"
 			fi
 		done
+		echo "--host=www.$zone.example=192.0.2.200"
 	done
 }
 
@@ -554,6 +969,7 @@ lab_start() {
 	DIR=$(readlink -f "$DIR")
 	[[ ! -e $DIR/netns ]] || die "$DIR already holds a lab ($(cat "$DIR/netns"))"
 	load_table
+	load_overrides
 
 	NETNS=csoa-$$-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 	ip netns add "$NETNS"
@@ -637,6 +1053,8 @@ main() {
 		exec ip netns exec "$(cat "$1/netns")" "${@:2}"
 		;;
 	table) lab_table ;;
+	overrides) lab_overrides ;;
+	check) load_table && load_overrides ;;
 	_wait) wait_ready "$1" ;;
 	*) usage ;;
 	esac

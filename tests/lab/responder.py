@@ -2,7 +2,8 @@
 """responder.py - a small, deliberately misbehaving DNS server for the check_soa test lab.
 
 Every listening address has its own behaviour, given on the command line as
-ADDRESS=MODE or ADDRESS=MODE:SERIAL.  Both UDP and TCP are served on each address.
+ADDRESS[#PORT]=MODE or ADDRESS[#PORT]=MODE:SERIAL (PORT defaults to --port, 53).  Both UDP
+and TCP are served on each address, except where the mode says otherwise.
 
 Modes:
   drop        read every query and never answer (TCP connections are held open)
@@ -13,6 +14,8 @@ Modes:
   noaa:SERIAL a proper answer, but without the AA bit
   wrongid:SERIAL  over UDP first send the answer with a wrong ID, then the right one
   serve:SERIAL    a proper authoritative answer
+  udponly:SERIAL  a proper answer over UDP; nothing listens on TCP (connections are refused)
+  tcpsilent:SERIAL  a proper answer over UDP; over TCP read every query and never answer
 
 The zone data used for proper answers is tiny and given on the command line too:
   --zone ZONE=NS1,NS2,...   a zone apex and its NS names (fully qualified)
@@ -51,7 +54,7 @@ RCODE_NOTIMP = 4
 RCODE_REFUSED = 5
 
 TTL = 60
-MODES_WITH_SERIAL = ("tc", "noaa", "wrongid", "serve")
+MODES_WITH_SERIAL = ("tc", "noaa", "wrongid", "serve", "udponly", "tcpsilent")
 MODES_WITHOUT_SERIAL = ("drop", "refused", "servfail", "garbage")
 
 
@@ -283,6 +286,8 @@ class Behaviour:
             return [error_reply(query, RCODE_SERVFAIL).to_wire()]
         if mode == "garbage":
             return [garbage_reply(query)]
+        if mode == "tcpsilent" and over_tcp:
+            return []
         if mode == "tc" and not over_tcp:
             return [Reply(query, base_flags(query) | FLAG_AA | FLAG_TC, RCODE_NOERROR).to_wire()]
         reply = data_reply(query, self.data, self.serial, authoritative=(mode != "noaa"))
@@ -347,10 +352,10 @@ def make_logger(verbose):
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(
         description="A misbehaving DNS server: one behaviour per listening address.",
-        epilog="LISTEN is ADDRESS=MODE[:SERIAL]; modes: "
+        epilog="LISTEN is ADDRESS[#PORT]=MODE[:SERIAL]; modes: "
                + ", ".join(MODES_WITHOUT_SERIAL) + ", "
                + ", ".join(m + ":SERIAL" for m in MODES_WITH_SERIAL))
-    parser.add_argument("-p", "--port", type=int, default=53)
+    parser.add_argument("-p", "--port", type=int, default=53, help="default port")
     parser.add_argument("--zone", action="append", default=[], metavar="ZONE=NS,...")
     parser.add_argument("--host", action="append", default=[], metavar="NAME[=ADDRESS]")
     parser.add_argument("-v", "--verbose", action="store_true", help="log every query to stderr")
@@ -358,12 +363,26 @@ def parse_arguments(argv):
     return parser.parse_args(argv)
 
 
-def bind_sockets(address, port):
-    """Return a bound UDP socket and a listening TCP socket for ADDRESS."""
+def parse_listen(spec, default_port):
+    """Split ADDRESS[#PORT]=MODE[:SERIAL] into (address, port, mode spec)."""
+    where, _, mode = spec.partition("=")
+    address, _, port = where.partition("#")
+    ipaddress.ip_address(address)
+    if not port:
+        return address, default_port, mode
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError("bad port in %r" % spec)
+    return address, int(port), mode
+
+
+def bind_sockets(address, port, with_tcp):
+    """Return a bound UDP socket and a listening TCP socket (or None) for ADDRESS."""
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
     udp = socket.socket(family, socket.SOCK_DGRAM)
     udp.bind((address, port))
     udp.setblocking(False)
+    if not with_tcp:
+        return udp, None
     tcp = socket.socket(family, socket.SOCK_STREAM)
     tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     tcp.bind((address, port))
@@ -383,14 +402,15 @@ async def serve(args):
     # Bind every socket before serving any, so that one address answering means all are up.
     bound = []
     for spec in args.listen:
-        address, _, mode = spec.partition("=")
-        ipaddress.ip_address(address)
+        address, port, mode = parse_listen(spec, args.port)
         behaviour = Behaviour(mode, data)
-        bound.append((address, behaviour) + bind_sockets(address, args.port))
+        bound.append((address, behaviour)
+                     + bind_sockets(address, port, behaviour.mode != "udponly"))
     for address, behaviour, udp, tcp in bound:
         await loop.create_datagram_endpoint(lambda a=address, b=behaviour: UdpServer(a, b, log),
                                             sock=udp)
-        await asyncio.start_server(tcp_handler(address, behaviour, log), sock=tcp)
+        if tcp is not None:
+            await asyncio.start_server(tcp_handler(address, behaviour, log), sock=tcp)
     stop = asyncio.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
