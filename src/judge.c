@@ -216,9 +216,12 @@ static void judge_add_item(struct verdict *v, enum finding_kind kind, enum mp_st
 		v->findings[v->n_findings - 1].item = item;
 }
 
-/* The findings of one group's serial rules, in status-line order. */
+/* The findings of one group's serial rules, in status-line order. A group
+ * down (GROUP_DOWN, named before) gets no separate failure findings. */
 static void judge_group_findings(struct verdict *v, size_t g, const struct group_verdict *gv)
 {
+	if (g != JUDGE_ZONE && gv->total > 0 && gv->answered == 0 && judge_find(v, FINDING_GROUP_DOWN, g) != NULL)
+		return;
 	if (gv->unorderable)
 		judge_add(v, FINDING_UNORDERABLE, MP_CRITICAL, g, gv->answered, SERVERS_NONE);
 	if (gv->incomparable > 0)

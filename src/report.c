@@ -299,6 +299,27 @@ static void report_sanity(const struct report_input *r, const struct finding *f,
 	mp_strbuf_puts(sb, ")");
 }
 
+/* "no server answered (4 checked: name address: why, +3 more)" for a group down. */
+static void report_group_down(const struct report_input *r, const struct finding *f,
+			      struct mp_strbuf *sb)
+{
+	size_t i;
+
+	mp_strbuf_printf(sb, "no server answered (%zu checked", f->count);
+	for (i = 0; i < r->in->n; i++)
+		if (r->in->group[i] == f->group)
+			break;
+	if (i < r->in->n) {
+		mp_strbuf_puts(sb, ": ");
+		report_put_who(sb, &r->in->servers[i]);
+		mp_strbuf_puts(sb, ": ");
+		report_put(sb, r->in->obs[i].error);
+		if (f->count > 1)
+			mp_strbuf_printf(sb, ", +%zu more", f->count - 1);
+	}
+	mp_strbuf_puts(sb, ")");
+}
+
 /* Write the status-line part of finding F. */
 static void report_finding(const struct report_input *r, const struct finding *f,
 			   struct mp_strbuf *sb)
@@ -319,7 +340,7 @@ static void report_finding(const struct report_input *r, const struct finding *f
 		report_put(sb, r->providers[f->group].pattern);
 		break;
 	case FINDING_GROUP_DOWN:
-		mp_strbuf_printf(sb, "no server answered (%zu checked)", f->count);
+		report_group_down(r, f, sb);
 		break;
 	case FINDING_CONSISTENCY:
 		report_consistency(r, &r->v->consistency[f->item], sb);
