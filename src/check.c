@@ -27,7 +27,9 @@
 #define CHECK_RESERVE_US     30000 /* kept back from -t for judging and printing */
 #define CHECK_RESOLV_CONF    "/etc/resolv.conf"
 #define CHECK_GLUE_DIFFS_MAX 16 /* names whose glue differences are named */
-#define CHECK_ROUNDS_MAX     3  /* rounds after the first, for names the parent or the zone adds */
+#define CHECK_GLUE_NAMES_MAX 8  /* in-bailiwick NS names whose glue is checked */
+#define CHECK_ITEMS_MAX      (OPT_COMPARE_MAX + 2 * CHECK_GLUE_NAMES_MAX)
+#define CHECK_ROUNDS_MAX     3 /* rounds after the first, for names the parent or the zone adds */
 
 /* State shared by the stages of one run; owned here, freed by check_free. */
 struct check {
@@ -36,11 +38,13 @@ struct check {
 	char zone_text[OBS_NAME_MAX];
 	struct server_addr resolvers[OPT_RESOLVERS_MAX];
 	struct net_ctx net;
-	struct server_list servers;               /* discovery and lookup add, then frozen */
-	struct answers answers;                   /* what each server said, in the list's order */
-	struct query_opts query;                  /* what each server is asked */
-	struct query_item items[OPT_COMPARE_MAX]; /* the RRsets compared (--compare) */
-	ldns_rdf *item_owner[OPT_COMPARE_MAX];    /* owned: their owner names */
+	struct server_list servers; /* discovery and lookup add, then frozen */
+	struct answers answers;     /* what each server said, in the list's order */
+	struct query_opts query;    /* what each server is asked */
+	struct query_item
+	    items[CHECK_ITEMS_MAX];            /* compared RRsets (--compare), then glue checks */
+	ldns_rdf *item_owner[CHECK_ITEMS_MAX]; /* owned: their owner names */
+	size_t n_compare;                      /* items[0 .. n_compare) are --compare's */
 	char item_name[OPT_COMPARE_MAX][OBS_NAME_MAX + 16]; /* "MX", "A www.example.com" */
 	const char *item_names[OPT_COMPARE_MAX];
 	struct delegation deleg;
@@ -51,7 +55,7 @@ static void check_free(struct check *c)
 {
 	size_t i;
 
-	for (i = 0; i < OPT_COMPARE_MAX; i++)
+	for (i = 0; i < CHECK_ITEMS_MAX; i++)
 		ldns_rdf_deep_free(c->item_owner[i]);
 	ldns_rdf_deep_free(c->zone);
 	servers_free(&c->servers);
@@ -147,7 +151,7 @@ static int check_setup_items(struct check *c)
 		}
 		if (c->item_owner[k] == NULL)
 			return -1; /* a name too long with the zone appended, or ENOMEM */
-		c->items[k] = (struct query_item){c->item_owner[k], oc->type};
+		c->items[k] = (struct query_item){c->item_owner[k], oc->type, false};
 		check_type_name(oc->type, type, sizeof type);
 		dname_display(c->item_owner[k], owner, sizeof owner);
 		if (oc->name[0] == '\0')
@@ -157,8 +161,88 @@ static int check_setup_items(struct check *c)
 		c->item_names[k] = c->item_name[k];
 	}
 	c->query.items = c->items;
-	c->query.n_items = o->compare_none ? 0 : o->n_compare;
+	c->query.n_items = c->n_compare = o->compare_none ? 0 : o->n_compare;
 	return 0;
+}
+
+/* Add item K (A or AAAA of NAME, sampled) for the glue check. Returns false when full. */
+static bool check_add_glue_item(struct check *c, const ldns_rdf *name, ldns_rr_type type)
+{
+	size_t k = c->query.n_items;
+
+	if (k >= CHECK_ITEMS_MAX)
+		return false;
+	c->item_owner[k] = ldns_rdf_clone(name);
+	if (c->item_owner[k] == NULL)
+		return false;
+	c->items[k] = (struct query_item){c->item_owner[k], type, true};
+	c->query.n_items++;
+	return true;
+}
+
+/* Before the first round: ask a sample of the zone's servers for the A and
+ * AAAA records of its in-bailiwick NS names known so far, to check the
+ * parent's glue against what the zone itself serves. */
+static void check_setup_glue_items(struct check *c)
+{
+	size_t i, names = 0;
+
+	if (!(c->opts->consistency & OPT_CONSIST_GLUE))
+		return;
+	for (i = 0; i < c->servers.n && names < CHECK_GLUE_NAMES_MAX; i++) {
+		const ldns_rdf *name = c->servers.hosts[i].name;
+		if (name == NULL || !ldns_dname_is_subdomain(name, c->zone))
+			continue;
+		if ((c->net.family != AF_INET6 && !check_add_glue_item(c, name, LDNS_RR_TYPE_A)) ||
+		    (c->net.family != AF_INET && !check_add_glue_item(c, name, LDNS_RR_TYPE_AAAA)))
+			return;
+		names++;
+	}
+}
+
+/* The addresses the zone serves for NAME (its glue items' first answers). */
+static size_t check_zone_addrs(const struct check *c, const ldns_rdf *name, struct server_addr *out,
+			       size_t max)
+{
+	size_t k, i, r, n = 0;
+	bool asked = false;
+
+	for (k = c->n_compare; k < c->query.n_items; k++) {
+		const struct rrset_value *v = NULL;
+		if (!dname_equal(c->items[k].owner, name))
+			continue;
+		for (i = 0; i < c->servers.n_servers && v == NULL; i++) {
+			size_t id = c->answers.content[i * c->answers.n_items + k];
+			if (id != RRSET_NONE && id < c->answers.rrsets.n)
+				v = &c->answers.rrsets.values[id];
+		}
+		for (r = 0; v != NULL && r < v->n && n < max; r++)
+			if (server_addr_from_bytes(&out[n],
+						   v->type == LDNS_RR_TYPE_A ? AF_INET : AF_INET6,
+						   v->rdata[r].data, v->rdata[r].len, 53) == 0)
+				n++;
+		if (v == NULL)
+			return SERVERS_NONE; /* no server answered: nothing to compare */
+		asked = true;
+	}
+	return asked ? n : SERVERS_NONE; /* not asked: the name was not known in time */
+}
+
+/* The in-bailiwick NS names whose parent glue differs from the zone's own records. */
+static size_t check_glue_diffs(const struct check *c, struct glue_diff *out, size_t max)
+{
+	struct server_addr zone[SERVERS_ADDRS_PER_NAME * 2];
+	size_t i, n = 0, m;
+
+	for (i = 0; i < c->servers.n && n < max; i++) {
+		const struct server_host *h = &c->servers.hosts[i];
+		if (h->name == NULL || h->n_glue == 0)
+			continue;
+		m = check_zone_addrs(c, h->name, zone, sizeof zone / sizeof zone[0]);
+		if (m != SERVERS_NONE && servers_glue_compare(h, zone, m, c->net.family, &out[n]))
+			n++;
+	}
+	return n;
 }
 
 /* Add the servers given with -n, and the primary (-P). */
@@ -389,8 +473,9 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 		check_ns_difference(c, &in, parent_only, child_only);
 		in.unchecked = servers_unchecked(&c->servers);
 		in.now = (int64_t)time(NULL);
-		in.content = c->query.n_items > 0 ? c->answers.content : NULL;
-		in.n_items = c->query.n_items;
+		in.content = c->n_compare > 0 ? c->answers.content : NULL;
+		in.n_items = c->n_compare;
+		in.content_stride = c->answers.n_items;
 		memset(&r, 0, sizeof r);
 		if (o->multi_provider) {
 			in.n_groups = providers_group(in.servers, in.obs, in.n, o->providers,
@@ -401,8 +486,7 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 			r.mname_groups = providers_mname_split(in.obs, in.n);
 		}
 		if (o->consistency & OPT_CONSIST_GLUE)
-			in.n_glue_diffs =
-			    servers_glue_diffs(&c->servers, o->family, glue, CHECK_GLUE_DIFFS_MAX);
+			in.n_glue_diffs = check_glue_diffs(c, glue, CHECK_GLUE_DIFFS_MAX);
 		r.glue = glue;
 		if (check_latency_wanted(o))
 			check_latency(c, &in, history, state_note, sizeof state_note);
@@ -448,6 +532,7 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 		batch[0] = (struct host_batch){d.parent.hosts, d.parent.n, 53};
 		batch[1] = (struct host_batch){c->servers.hosts, c->servers.n, c->net.ns_port};
 		lookup_addresses_batch(&c->net, batch, 2);
+		check_setup_glue_items(c);
 		ds = check_round(c, &d);
 	}
 	c->deleg = d.deleg;

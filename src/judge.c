@@ -220,7 +220,8 @@ static void judge_add_item(struct verdict *v, enum finding_kind kind, enum mp_st
  * down (GROUP_DOWN, named before) gets no separate failure findings. */
 static void judge_group_findings(struct verdict *v, size_t g, const struct group_verdict *gv)
 {
-	if (g != JUDGE_ZONE && gv->total > 0 && gv->answered == 0 && judge_find(v, FINDING_GROUP_DOWN, g) != NULL)
+	if (g != JUDGE_ZONE && gv->total > 0 && gv->answered == 0 &&
+	    judge_find(v, FINDING_GROUP_DOWN, g) != NULL)
 		return;
 	if (gv->unorderable)
 		judge_add(v, FINDING_UNORDERABLE, MP_CRITICAL, g, gv->answered, SERVERS_NONE);
@@ -251,6 +252,7 @@ static void judge_content(const struct judge_input *in, const struct judge_confi
 {
 	bool eligible[SERVERS_MAX];
 	size_t i, k, n = in->n < SERVERS_MAX ? in->n : SERVERS_MAX;
+	size_t stride = in->content_stride > 0 ? in->content_stride : in->n_items;
 
 	if (in->content == NULL)
 		return;
@@ -259,11 +261,11 @@ static void judge_content(const struct judge_input *in, const struct judge_confi
 	v->n_content = in->n_items < JUDGE_ITEMS_MAX ? in->n_items : JUDGE_ITEMS_MAX;
 	for (k = 0; k < v->n_content; k++) {
 		struct content_result *r = &v->content[k];
-		content_compare(in->content, in->n_items, k, eligible, n, r);
+		content_compare(in->content, stride, k, eligible, n, r);
 		if (r->odd == 0)
 			continue;
 		for (i = 0; i < n; i++)
-			if (content_is_odd(r, in->content, in->n_items, k, eligible, i)) {
+			if (content_is_odd(r, in->content, stride, k, eligible, i)) {
 				per_addr[i].flags |= ADDR_FLAG_CONTENT;
 				per_addr[i].state =
 				    mp_state_worst(per_addr[i].state, cfg->content_mismatch_state);

@@ -42,6 +42,7 @@ struct judge_input {
 	const size_t *group;   /* group of each server (< n_groups); NULL: one group of all */
 	size_t n_groups;       /* 1 when not grouped; at most JUDGE_GROUPS_MAX */
 	const size_t *content; /* rrset index per server and item (n * n_items), or NULL */
+	size_t content_stride; /* items per server in content (n_items when 0) */
 	size_t n_items;        /* compared RRsets, at most JUDGE_ITEMS_MAX */
 	size_t n_glue_diffs;   /* names whose parent glue differs from the zone's data */
 	bool latency;          /* measure publication latency (state or serial scheme) */

@@ -47,7 +47,7 @@ static bool answers_reserve(struct answers *a, size_t n, size_t n_items)
 
 /* Add the rows of server S (index I) to PLAN. */
 static bool query_plan_server(struct plan *plan, const ldns_rdf *zone, const struct query_opts *o,
-			      const struct server *s, size_t i)
+			      const struct server *s, size_t i, bool sample)
 {
 	const struct wire_query_opts soa_opts = {.rd = false, .edns = true, .nsid = o->nsid};
 	const struct wire_query_opts plain = {.rd = false, .edns = true, .nsid = false};
@@ -73,6 +73,8 @@ static bool query_plan_server(struct plan *plan, const ldns_rdf *zone, const str
 	}
 	row.purpose = PLAN_CONTENT;
 	for (k = 0; k < o->n_items; k++) {
+		if (o->items[k].sampled && !sample)
+			continue;
 		row.item = k;
 		q.qname = o->items[k].owner;
 		q.qtype = o->items[k].type;
@@ -97,8 +99,9 @@ bool query_plan(struct plan *plan, struct answers *a, const ldns_rdf *zone,
 				 servers->hosts[s->host].error);
 			continue;
 		}
-		if (!query_plan_server(plan, zone, o, s, i))
+		if (!query_plan_server(plan, zone, o, s, i, a->sampled < QUERY_SAMPLE_SERVERS))
 			return false;
+		a->sampled++;
 		asked++;
 	}
 	trace(1, "asking %zu address(es) for the SOA of the zone", asked);

@@ -16,7 +16,10 @@
 struct query_item {
 	const ldns_rdf *owner; /* absolute name; not owned */
 	ldns_rr_type type;
+	bool sampled; /* asked of the first QUERY_SAMPLE_SERVERS servers only (glue checks) */
 };
+
+#define QUERY_SAMPLE_SERVERS 2
 
 /* What to ask each server. */
 struct query_opts {
@@ -38,6 +41,7 @@ struct answers {
 	size_t n_child_ns;
 	bool child_ns_known; /* at least one server answered the NS query */
 	bool failed;         /* an allocation failed: answers are incomplete */
+	size_t sampled;      /* servers asked the sampled items so far */
 };
 
 /* Add to PLAN the rows for the servers [FIRST, servers->n_servers): the SOA

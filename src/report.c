@@ -165,7 +165,9 @@ static void report_value(const struct report_input *r, size_t v, size_t max, str
 /* The value server I served for compared RRset ITEM. */
 static size_t report_content_of(const struct report_input *r, size_t i, size_t item)
 {
-	return r->in->content[i * r->in->n_items + item];
+	size_t stride = r->in->content_stride > 0 ? r->in->content_stride : r->in->n_items;
+
+	return r->in->content[i * stride + item];
 }
 
 /* "MX differs (provider L: VALUE, +N more)" or "(name address: VALUE, +N more)". */

@@ -296,7 +296,9 @@ static void json_value_servers(struct json *j, const struct report_input *r, siz
 	for (i = 0; i < r->in->n; i++) {
 		const struct server *s = &r->in->servers[i];
 		if (r->per_addr[i].kind != ADDR_IN_SYNC ||
-		    r->in->content[i * r->in->n_items + k] != v)
+		    r->in->content[i * (r->in->content_stride > 0 ? r->in->content_stride
+								  : r->in->n_items) +
+				   k] != v)
 			continue;
 		json_open(j, NULL, '{');
 		json_str(j, "name", s->name[0] != '\0' ? s->name : NULL);

@@ -177,24 +177,18 @@ static void servers_addr_list(const struct server_addr *a, size_t n, int family,
 		snprintf(buf, size, "none");
 }
 
-size_t servers_glue_diffs(const struct server_list *list, int family, struct glue_diff *out,
-			  size_t max)
+bool servers_glue_compare(const struct server_host *h, const struct server_addr *zone_addrs,
+			  size_t n, int family, struct glue_diff *out)
 {
-	size_t i, n = 0;
-
-	for (i = 0; i < list->n && n < max; i++) {
-		const struct server_host *h = &list->hosts[i];
-		if (h->n_glue == 0 || h->n_addrs == 0 || h->from_glue || h->name == NULL)
-			continue;
-		if (servers_addrs_within(h->glue, h->n_glue, h->addrs, h->n_addrs, family) &&
-		    servers_addrs_within(h->addrs, h->n_addrs, h->glue, h->n_glue, family))
-			continue;
-		snprintf(out[n].name, sizeof out[n].name, "%s", h->display);
-		servers_addr_list(h->glue, h->n_glue, family, out[n].parent, sizeof out[n].parent);
-		servers_addr_list(h->addrs, h->n_addrs, family, out[n].zone, sizeof out[n].zone);
-		n++;
-	}
-	return n;
+	if (h->n_glue == 0 || h->name == NULL)
+		return false;
+	if (servers_addrs_within(h->glue, h->n_glue, zone_addrs, n, family) &&
+	    servers_addrs_within(zone_addrs, n, h->glue, h->n_glue, family))
+		return false;
+	snprintf(out->name, sizeof out->name, "%s", h->display);
+	servers_addr_list(h->glue, h->n_glue, family, out->parent, sizeof out->parent);
+	servers_addr_list(zone_addrs, n, family, out->zone, sizeof out->zone);
+	return true;
 }
 
 bool server_host_is_hint_only(const struct server_host *h)

@@ -96,10 +96,11 @@ struct glue_diff {
 	char zone[OBS_ERROR_MAX];   /* the addresses the zone gives (through the resolver) */
 };
 
-/* Compare, for each host with glue and resolver addresses, the two sets (of
- * FAMILY, or both). Writes up to MAX differences to OUT; returns how many. */
-size_t servers_glue_diffs(const struct server_list *list, int family, struct glue_diff *out,
-			  size_t max);
+/* Compare host H's glue with ZONE_ADDRS (N addresses the zone's own servers
+ * serve for its name), for FAMILY (or both). Returns true, with OUT filled,
+ * when they differ. */
+bool servers_glue_compare(const struct server_host *h, const struct server_addr *zone_addrs,
+			  size_t n, int family, struct glue_diff *out);
 
 /* True when H is only a hint: no parent, child, user or primary origin. */
 bool server_host_is_hint_only(const struct server_host *h);
