@@ -11,7 +11,7 @@ set -eu
 
 BUILD="build-essential autoconf automake pkg-config libldns-dev"
 LAB="ldnsutils nsd knot knot-dnsutils unbound bind9 bind9-dnsutils iproute2 python3"
-TOOLS="icinga2 nagios4-core valgrind clang clang-format libclang-rt-14-dev strace jq groff-base"
+TOOLS="faketime icinga2 nagios4-core valgrind clang clang-format libclang-rt-14-dev strace jq groff-base"
 
 case "${1:-}" in
 --build-only) packages="$BUILD" ;;

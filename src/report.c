@@ -252,7 +252,7 @@ static void report_consistency(const struct report_input *r, const struct consis
 			      (res->group == JUDGE_ZONE || r->in->group[i] == res->group);
 	consistency_ids(res->check, r->in->obs, eligible, n, ids);
 	mp_strbuf_puts(sb, consistency_name(res->check));
-	mp_strbuf_puts(sb, " differs: ");
+	mp_strbuf_puts(sb, res->check == CONSIST_TIMERS ? " differ: " : " differs: ");
 	for (j = 0; j < res->r.n_values; j++) {
 		mp_strbuf_puts(sb, j > 0 ? " / " : "");
 		mp_strbuf_free(&text);
