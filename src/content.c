@@ -14,37 +14,50 @@ static size_t content_value_of(const size_t *values, size_t n_items, size_t item
 	return eligible[i] ? values[i * n_items + item] : CONTENT_NONE;
 }
 
-/* Count value V in OUT, adding it when there is room. */
-static void content_count(struct content_result *out, size_t v)
+/* True when an eligible server before I served V for ITEM. */
+static bool content_seen_before(const size_t *values, size_t n_items, size_t item,
+				const bool *eligible, size_t i, size_t v)
 {
-	size_t k;
+	size_t j;
 
-	for (k = 0; k < out->n_values; k++)
-		if (out->value[k] == v) {
-			out->served[k]++;
-			return;
-		}
-	if (out->n_values == CONTENT_VALUES_MAX) {
-		out->extra_values++;
-		return;
-	}
-	out->value[out->n_values] = v;
-	out->served[out->n_values++] = 1;
+	for (j = 0; j < i; j++)
+		if (content_value_of(values, n_items, item, eligible, j) == v)
+			return true;
+	return false;
 }
 
-/* Order the values by servers, most first; stable, so ties keep first-served order. */
-static void content_sort(struct content_result *out)
+/* The eligible servers from I to N that served V for ITEM. */
+static size_t content_served_from(const size_t *values, size_t n_items, size_t item,
+				  const bool *eligible, size_t i, size_t n, size_t v)
 {
-	size_t i, j;
+	size_t count = 0;
 
-	for (i = 1; i < out->n_values; i++)
-		for (j = i; j > 0 && out->served[j] > out->served[j - 1]; j--) {
-			size_t v = out->value[j], s = out->served[j];
-			out->value[j] = out->value[j - 1];
-			out->served[j] = out->served[j - 1];
-			out->value[j - 1] = v;
-			out->served[j - 1] = s;
-		}
+	for (; i < n; i++)
+		count += content_value_of(values, n_items, item, eligible, i) == v;
+	return count;
+}
+
+/* Keep value V, served by SERVED servers, in OUT: most served first, ties in
+ * the order first seen; past CONTENT_VALUES_MAX the least served is counted
+ * in extra_values instead of kept. */
+static void content_keep(struct content_result *out, size_t v, size_t served)
+{
+	size_t k = out->n_values;
+
+	if (k == CONTENT_VALUES_MAX) {
+		out->extra_values++;
+		if (served <= out->served[k - 1])
+			return;
+		k--; /* the last kept value drops out */
+	} else {
+		out->n_values++;
+	}
+	for (; k > 0 && out->served[k - 1] < served; k--) {
+		out->value[k] = out->value[k - 1];
+		out->served[k] = out->served[k - 1];
+	}
+	out->value[k] = v;
+	out->served[k] = served;
 }
 
 void content_compare(const size_t *values, size_t n_items, size_t item, const bool *eligible,
@@ -58,9 +71,10 @@ void content_compare(const size_t *values, size_t n_items, size_t item, const bo
 		if (v == CONTENT_NONE)
 			continue;
 		out->compared++;
-		content_count(out, v);
+		if (!content_seen_before(values, n_items, item, eligible, i, v))
+			content_keep(out, v,
+				     content_served_from(values, n_items, item, eligible, i, n, v));
 	}
-	content_sort(out);
 	for (i = 0; i < n; i++)
 		if (content_is_odd(out, values, n_items, item, eligible, i) && out->odd++ == 0)
 			out->first_odd = i;

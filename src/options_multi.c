@@ -4,7 +4,9 @@
 #include <ctype.h>
 #include <fnmatch.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dname.h"
 #include "options_multi.h"
@@ -77,15 +79,24 @@ static bool opt_type_is_meta(ldns_rr_type t)
 	       (t >= 128 && t <= 255);
 }
 
-/* Parse a type mnemonic or TYPEnnn of LEN bytes. Returns 0 when unknown. */
+/* Parse a type mnemonic or TYPEnnn (1 to 5 digits, at most 65535) of LEN
+ * bytes. Returns 0 when unknown. (ldns reads TYPEnnn with atoi: "TYPE70000",
+ * "TYPE-1" and "TYPE1x" would pass.) */
 static ldns_rr_type opt_type(const char *text, size_t len)
 {
 	char buf[32];
+	unsigned long number;
 
 	if (len == 0 || len >= sizeof buf || !opt_printable(text, len))
 		return 0;
 	memcpy(buf, text, len);
 	buf[len] = '\0';
+	if (len > 4 && strncasecmp(buf, "TYPE", 4) == 0) {
+		if (len > 9 || strspn(buf + 4, "0123456789") != len - 4)
+			return 0;
+		number = strtoul(buf + 4, NULL, 10);
+		return number <= 65535 ? (ldns_rr_type)number : 0;
+	}
 	return ldns_get_rr_type_by_name(buf);
 }
 

@@ -103,7 +103,8 @@ static bool rrset_rdata_from_rr(const ldns_rr *rr, struct rrset_rdata *out)
 	return ok;
 }
 
-/* Add RR's RDATA to V unless it is there already. Returns false on ENOMEM. */
+/* Add RR's RDATA to V unless it is there already (its TTL still counts); a new
+ * one past RRSET_RECORDS_MAX makes V too large instead. Returns false on ENOMEM. */
 static bool rrset_value_add(struct rrset_value *v, const ldns_rr *rr)
 {
 	struct rrset_rdata r;
@@ -111,15 +112,20 @@ static bool rrset_value_add(struct rrset_value *v, const ldns_rr *rr)
 
 	if (!rrset_rdata_from_rr(rr, &r))
 		return false;
-	for (i = 0; i < v->n; i++)
-		if (rrset_rdata_cmp(&v->rdata[i], &r) == 0) {
-			free(r.data);
-			free(r.text);
-			return true;
-		}
 	if (v->n == 0 || ldns_rr_ttl(rr) < v->ttl)
 		v->ttl = ldns_rr_ttl(rr);
+	for (i = 0; i < v->n && rrset_rdata_cmp(&v->rdata[i], &r) != 0; i++)
+		;
+	if (i < v->n || v->n == RRSET_RECORDS_MAX) {
+		if (i == v->n) /* kept records stay for display */
+			v->status = RRSET_TOO_LARGE;
+		free(r.data);
+		free(r.text);
+		return true;
+	}
 	v->rdata[v->n++] = r;
+	if (v->status == RRSET_NODATA)
+		v->status = RRSET_DATA;
 	return true;
 }
 
@@ -144,14 +150,8 @@ static bool rrset_value_read(struct rrset_value *v, const ldns_pkt *reply, const
 		if (ldns_rr_get_type(rr) != type || ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN ||
 		    !dname_equal(ldns_rr_owner(rr), owner))
 			continue;
-		if (v->n == RRSET_RECORDS_MAX) {
-			v->status = RRSET_TOO_LARGE;
-			continue; /* still counted as too large; kept records stay for display */
-		}
 		if (!rrset_value_add(v, rr))
 			return false;
-		if (v->status == RRSET_NODATA)
-			v->status = RRSET_DATA;
 	}
 	qsort(v->rdata, v->n, sizeof *v->rdata, rrset_rdata_cmp);
 	return true;
@@ -231,8 +231,9 @@ void rrset_value_text(const struct rrset_value *v, size_t max_chars, struct mp_s
 		return;
 	}
 	for (i = 0; i < v->n; i++) {
-		if (out->len - start > max_chars) {
-			mp_strbuf_puts(out, ", ...");
+		size_t need = (i > 0 ? 2 : 0) + strlen(v->rdata[i].text);
+		if (out->len - start + need > max_chars) {
+			mp_strbuf_puts(out, i > 0 ? ", ..." : "...");
 			return;
 		}
 		if (i > 0)

@@ -61,10 +61,10 @@ size_t rrset_table_take(struct rrset_table *table, const ldns_pkt *reply, const 
 int rrset_value_compare(const struct rrset_value *a, const struct rrset_value *b);
 
 /* Append V for display to OUT: records in presentation form joined by ", ",
- * or "no TYPE record", "name does not exist", "N records (too many to list)".
- * Bytes are as ldns presents them (\DDD for non-printable ones); the caller
- * escapes the result for its output format. At most MAX_CHARS bytes are
- * written (then "..."). */
+ * or "no TYPE record", "name does not exist", "more than RRSET_RECORDS_MAX
+ * records". Bytes are as ldns presents them (\DDD for non-printable ones); the
+ * caller escapes the result for its output format. At most MAX_CHARS bytes of
+ * records are written; the records that do not fit become "...". */
 void rrset_value_text(const struct rrset_value *v, size_t max_chars, struct mp_strbuf *out);
 
 /* Free every value; leaves an empty table. */

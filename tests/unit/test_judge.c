@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "history.h"
 #include "judge.h"
 #include "mp_range.h"
 #include "observation.h"
+#include "serial_format.h"
 #include "tap.h"
 
 #define FX_MAX 8
@@ -530,6 +532,413 @@ static void test_indices(void)
 	       "judge: every address carries its own lag");
 }
 
+/* ---- groups, content, consistency, latency, sanity ------------------------------ */
+
+#define NOW 1750000000 /* the wall clock of the tests below, Unix seconds */
+
+/* Give the servers of F the groups GROUP (one per server) out of N_GROUPS. */
+static void fx_groups(struct fixture *f, const size_t *group, size_t n_groups)
+{
+	f->in.group = group;
+	f->in.n_groups = n_groups;
+}
+
+/* Give O an SOA with MNAME, RNAME and timers inside the recommendations. */
+static void fx_soa(struct observation *o, const char *mname, const char *rname)
+{
+	snprintf(o->soa.mname, sizeof o->soa.mname, "%s", mname);
+	snprintf(o->soa.rname, sizeof o->soa.rname, "%s", rname);
+	o->soa.refresh = 3600;
+	o->soa.retry = 600;
+	o->soa.expire = 1209600;
+	o->soa.minimum = 3600;
+}
+
+/* The number of findings of KIND in V, whatever their group. */
+static size_t fx_count(const struct verdict *v, enum finding_kind kind)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < v->n_findings; i++)
+		n += v->findings[i].kind == kind;
+	return n;
+}
+
+static void test_groups_judged_apart(void)
+{
+	static const size_t group[] = {0, 0, 1, 1};
+	struct fixture f;
+
+	fx_init(&f);
+	fx_answer(&f, 2024060101u);
+	fx_answer(&f, 2024060101u);
+	fx_answer(&f, 17);
+	fx_answer(&f, 17);
+	fx_run(&f);
+	tap_int_eq(f.v.state, MP_WARNING,
+		   "judge: without groups two providers' serials are one lagging set");
+	fx_groups(&f, group, 2);
+	fx_run(&f);
+	tap_int_eq(f.v.state, MP_OK, "judge: groups: each group at its own serial is OK");
+	tap_ok(f.v.n_groups == 2 && f.v.groups[0].reference == 2024060101u &&
+		   f.v.groups[1].reference == 17 && f.v.groups[0].in_sync == 2 &&
+		   f.v.groups[1].in_sync == 2,
+	       "judge: groups: each group has its own reference serial");
+	tap_ok(f.v.all.in_sync == 4 && f.v.all.behind == 0 && f.v.all.max_lag == 0 &&
+		   f.per[2].kind == ADDR_IN_SYNC,
+	       "judge: groups: serials of different groups are never compared");
+	tap_ok(f.v.n_findings == 1 && f.v.findings[0].kind == FINDING_IN_SYNC,
+	       "judge: groups in sync: the one finding is FINDING_IN_SYNC");
+	f.obs[3].soa.serial = 16;
+	fx_run(&f);
+	tap_ok(f.v.state == MP_WARNING && judge_find(&f.v, FINDING_BEHIND, 1) != NULL &&
+		   judge_find(&f.v, FINDING_BEHIND, 0) == NULL &&
+		   judge_find(&f.v, FINDING_BEHIND, 1)->server == 3,
+	       "judge: groups: a server behind its own group's serial is a BEHIND of that group");
+	tap_ok(f.per[3].kind == ADDR_BEHIND && f.per[3].lag == 1 && f.v.groups[1].max_lag == 1 &&
+		   f.v.all.max_lag == 1 && f.per[0].kind == ADDR_IN_SYNC,
+	       "judge: groups: the lag is counted against the group's newest serial only");
+}
+
+static void test_group_down(void)
+{
+	static const size_t group[] = {0, 0, 1, 1};
+	const struct finding *down;
+	struct fixture f;
+
+	fx_init(&f);
+	fx_range(&f.fw, "5");
+	fx_answer(&f, 10);
+	fx_answer(&f, 10);
+	fx_add(&f, OUTCOME_UNREACHABLE);
+	fx_add(&f, OUTCOME_LAME);
+	fx_groups(&f, group, 2);
+	fx_run(&f);
+	down = judge_find(&f.v, FINDING_GROUP_DOWN, 1);
+	tap_ok(down != NULL && down->state == MP_WARNING && down->count == 2,
+	       "judge: a group with no answering server is FINDING_GROUP_DOWN, WARNING");
+	tap_ok(f.v.state == MP_WARNING && judge_find(&f.v, FINDING_GROUP_DOWN, 0) == NULL,
+	       "judge: a group down makes the zone WARNING even when -W tolerates the failures");
+	fx_range(&f.fc, "0");
+	fx_run(&f);
+	down = judge_find(&f.v, FINDING_GROUP_DOWN, 1);
+	tap_ok(down != NULL && down->state == MP_CRITICAL && f.v.state == MP_CRITICAL,
+	       "judge: a group down is CRITICAL when the failed thresholds say so");
+}
+
+static void test_group_empty(void)
+{
+	static const size_t group[] = {0, 1};
+	const struct finding *empty;
+	struct fixture f;
+
+	fx_init(&f);
+	fx_answer(&f, 10);
+	fx_answer(&f, 20);
+	fx_groups(&f, group, 3);
+	fx_run(&f);
+	empty = judge_find(&f.v, FINDING_GROUP_EMPTY, 2);
+	tap_ok(
+	    empty != NULL && empty->state == MP_WARNING && f.v.state == MP_WARNING,
+	    "judge: an empty group (a pattern matching nothing) is FINDING_GROUP_EMPTY, WARNING");
+	tap_ok(judge_find(&f.v, FINDING_GROUP_DOWN, 2) == NULL && f.v.groups[2].total == 0,
+	       "judge: an empty group is not also reported down");
+}
+
+static void test_all_groups_down(void)
+{
+	static const size_t group[] = {0, 1, 1};
+	struct fixture f;
+
+	fx_init(&f);
+	fx_range(&f.fw, "5");
+	fx_add(&f, OUTCOME_UNREACHABLE);
+	fx_add(&f, OUTCOME_UNREACHABLE);
+	fx_add(&f, OUTCOME_LAME);
+	fx_groups(&f, group, 2);
+	fx_run(&f);
+	tap_ok(f.v.state == MP_CRITICAL && judge_find(&f.v, FINDING_NO_ANSWER, JUDGE_ZONE) != NULL,
+	       "judge: every group down is CRITICAL with FINDING_NO_ANSWER");
+	tap_ok(fx_count(&f.v, FINDING_GROUP_DOWN) == 0 && f.per[0].state == MP_CRITICAL,
+	       "judge: every group down: no per-group DOWN finding, failed addresses CRITICAL");
+}
+
+static void test_content_mismatch(void)
+{
+	/* three servers, two compared RRsets each */
+	static const size_t content[] = {1, 10, 1, 10, 2, 10, 3, 11};
+	const struct finding *c;
+	struct fixture f;
+
+	fx_init(&f);
+	fx_range(&f.w, "5");
+	f.cfg.content_mismatch_state = MP_CRITICAL;
+	fx_answer(&f, 7);
+	fx_answer(&f, 7);
+	fx_answer(&f, 7);
+	f.in.content = content;
+	f.in.n_items = 2;
+	fx_run(&f);
+	c = judge_find(&f.v, FINDING_CONTENT, JUDGE_ZONE);
+	tap_ok(c != NULL && c->state == MP_CRITICAL && c->item == 0 && c->count == 1 &&
+		   c->server == 2,
+	       "judge: one server serving another RRset is FINDING_CONTENT in "
+	       "content_mismatch_state, naming it");
+	tap_ok(fx_count(&f.v, FINDING_CONTENT) == 1 && f.v.n_content == 2 &&
+		   f.v.content[1].odd == 0,
+	       "judge: an RRset every server agrees on makes no finding");
+	tap_ok((f.per[2].flags & ADDR_FLAG_CONTENT) && f.per[2].state == MP_CRITICAL &&
+		   !(f.per[0].flags & ADDR_FLAG_CONTENT) && f.per[0].state == MP_OK,
+	       "judge: the odd server is flagged ADDR_FLAG_CONTENT with that state, others not");
+	tap_int_eq(f.v.state, MP_CRITICAL, "judge: a content mismatch sets the overall state");
+	fx_init(&f);
+	fx_range(&f.w, "5");
+	f.cfg.content_mismatch_state = MP_WARNING;
+	fx_answer(&f, 7);
+	fx_answer(&f, 7);
+	fx_answer(&f, 7);
+	fx_answer(&f, 6);
+	f.obs[2].soa.serial = 7;
+	f.in.n_items = 2;
+	f.in.content = (const size_t[]){1, 10, 1, 10, 1, 10, 3, 11};
+	fx_run(&f);
+	tap_ok(fx_count(&f.v, FINDING_CONTENT) == 0 && f.per[3].kind == ADDR_BEHIND &&
+		   !(f.per[3].flags & ADDR_FLAG_CONTENT) && f.v.content[0].compared == 3,
+	       "judge: a lagging server's content is not compared (lag, not a difference)");
+	tap_int_eq(f.v.state, MP_OK, "judge: a lag within -w and no content difference is OK");
+}
+
+static void test_consistency_rname(void)
+{
+	const struct finding *c;
+	struct fixture f;
+	size_t i;
+
+	fx_init(&f);
+	f.cfg.consistency = (1u << CONSIST_CHECKS) - 1;
+	f.cfg.consistency_mismatch_state = MP_WARNING;
+	for (i = 0; i < 3; i++)
+		fx_soa(fx_answer(&f, 42), "ns1.example.com", "hostmaster.example.com");
+	fx_run(&f);
+	tap_ok(f.v.state == MP_OK && fx_count(&f.v, FINDING_CONSISTENCY) == 0,
+	       "judge: servers agreeing on every SOA field make no consistency finding");
+	snprintf(f.obs[1].soa.rname, sizeof f.obs[1].soa.rname, "dns-admin.example.com");
+	fx_run(&f);
+	c = judge_find(&f.v, FINDING_CONSISTENCY, JUDGE_ZONE);
+	tap_ok(c != NULL && c->state == MP_WARNING && c->count == 1 && c->server == 1 &&
+		   f.v.n_consistency == 1 && f.v.consistency[c->item].check == CONSIST_RNAME,
+	       "judge: an RNAME differing at the same serial is FINDING_CONSISTENCY (SOA RNAME)");
+	tap_ok((f.per[1].flags & ADDR_FLAG_SOA) && f.per[1].state == MP_WARNING &&
+		   !(f.per[1].flags & ADDR_FLAG_NS) && f.per[0].flags == 0,
+	       "judge: the server with the odd RNAME is flagged ADDR_FLAG_SOA");
+	f.cfg.consistency = 1u << CONSIST_MNAME;
+	fx_run(&f);
+	tap_ok(fx_count(&f.v, FINDING_CONSISTENCY) == 0 && f.v.state == MP_OK,
+	       "judge: a check left out of cfg.consistency makes no finding");
+	f.cfg.consistency = (1u << CONSIST_CHECKS) - 1;
+	f.obs[1].soa.serial = 41;
+	fx_range(&f.w, "1");
+	fx_run(&f);
+	tap_ok(fx_count(&f.v, FINDING_CONSISTENCY) == 0 && f.per[1].flags == 0 &&
+		   f.v.state == MP_OK,
+	       "judge: a behind server with another RNAME is lag, not inconsistency");
+}
+
+static void test_consistency_ns_and_groups(void)
+{
+	static const size_t group[] = {0, 0, 1, 1};
+	struct fixture f;
+	size_t i;
+
+	fx_init(&f);
+	f.cfg.consistency = (1u << CONSIST_CHECKS) - 1;
+	f.cfg.consistency_mismatch_state = MP_CRITICAL;
+	for (i = 0; i < 3; i++)
+		fx_soa(fx_answer(&f, 42), "ns1.example.com", "hostmaster.example.com");
+	f.obs[2].ns_value = 1;
+	fx_run(&f);
+	tap_ok(judge_find(&f.v, FINDING_CONSISTENCY, JUDGE_ZONE) != NULL &&
+		   (f.per[2].flags & ADDR_FLAG_NS) && !(f.per[2].flags & ADDR_FLAG_SOA) &&
+		   f.v.state == MP_CRITICAL,
+	       "judge: an apex NS set differing at the same serial flags ADDR_FLAG_NS");
+	fx_init(&f);
+	f.cfg.consistency = (1u << CONSIST_CHECKS) - 1;
+	f.cfg.consistency_mismatch_state = MP_WARNING;
+	fx_soa(fx_answer(&f, 42), "ns1.a.example", "hostmaster.a.example");
+	fx_soa(fx_answer(&f, 42), "ns1.a.example", "hostmaster.a.example");
+	fx_soa(fx_answer(&f, 42), "ns1.b.example", "dns.b.example");
+	fx_soa(fx_answer(&f, 42), "ns1.b.example", "dns.b.example");
+	f.obs[2].soa.refresh = f.obs[3].soa.refresh = 7200;
+	fx_groups(&f, group, 2);
+	fx_run(&f);
+	tap_ok(fx_count(&f.v, FINDING_CONSISTENCY) == 0 && f.v.state == MP_OK,
+	       "judge: groups: SOA fields are compared within a group only");
+	snprintf(f.obs[3].soa.mname, sizeof f.obs[3].soa.mname, "ns2.b.example");
+	fx_run(&f);
+	tap_ok(judge_find(&f.v, FINDING_CONSISTENCY, 1) != NULL &&
+		   judge_find(&f.v, FINDING_CONSISTENCY, 0) == NULL,
+	       "judge: groups: a field differing inside a group is that group's finding");
+}
+
+/* A fixture of a server at serial 101 and one behind at 100, with latency measured. */
+static void fx_latency(struct fixture *f, const struct history *h, const char *warn,
+		       const char *crit)
+{
+	static struct mp_range lw, lc;
+
+	fx_init(f);
+	fx_range(&f->w, NULL);
+	fx_range(&lw, warn);
+	fx_range(&lc, crit);
+	f->cfg.warn_latency = &lw;
+	f->cfg.crit_latency = &lc;
+	fx_answer(f, 101);
+	fx_answer(f, 100);
+	f->in.latency = true;
+	f->in.history = h;
+	f->in.now = NOW;
+}
+
+static void test_latency_history(void)
+{
+	struct history h;
+	const struct finding *l;
+	struct fixture f;
+	uint32_t s100 = 100, s101 = 101;
+
+	memset(&h, 0, sizeof h);
+	history_note(&h, &s100, 1, NOW - 86400);
+	history_note(&h, &s101, 1, NOW - 3600);
+	fx_latency(&f, &h, NULL, "1800");
+	fx_run(&f);
+	tap_ok(f.per[1].latency_known && !f.per[1].latency_bound && f.per[1].latency == 3600 &&
+		   f.per[0].latency_known && f.per[0].latency == 0,
+	       "judge: latency: a behind address is stale since the newer serial was first seen");
+	l = judge_find(&f.v, FINDING_LATENCY, JUDGE_ZONE);
+	tap_ok(l != NULL && l->state == MP_CRITICAL && l->server == 1 && f.v.latency_max == 3600 &&
+		   f.v.latency_worst == 1 && f.v.state == MP_CRITICAL,
+	       "judge: latency: stale 3600 s with --critical-latency 1800 is CRITICAL");
+	tap_int_eq(f.per[1].state, MP_CRITICAL, "judge: latency: the stale address is CRITICAL");
+	fx_latency(&f, &h, "600", "7200");
+	fx_run(&f);
+	l = judge_find(&f.v, FINDING_LATENCY, JUDGE_ZONE);
+	tap_ok(l != NULL && l->state == MP_WARNING && f.v.state == MP_WARNING,
+	       "judge: latency: stale 3600 s with --warning-latency 600 "
+	       "--critical-latency 7200 is WARNING");
+	fx_latency(&f, &h, NULL, "3600");
+	fx_run(&f);
+	tap_ok(judge_find(&f.v, FINDING_LATENCY, JUDGE_ZONE) == NULL && f.v.state == MP_OK &&
+		   f.v.latency_known && f.v.latency_max == 3600,
+	       "judge: latency: stale 3600 s with --critical-latency 3600 is OK (bound included)");
+	memset(&h, 0, sizeof h);
+	fx_latency(&f, &h, NULL, "0");
+	fx_run(&f);
+	tap_ok(!f.per[1].latency_known && judge_find(&f.v, FINDING_LATENCY, JUDGE_ZONE) == NULL &&
+		   f.v.state == MP_OK,
+	       "judge: latency: a newer serial not in the history leaves the latency unknown");
+}
+
+static void test_latency_bound(void)
+{
+	struct fixture f;
+
+	fx_latency(&f, NULL, "60", "60");
+	f.obs[0].soa.serial = (uint32_t)(NOW - 7200);
+	f.obs[1].soa.serial = (uint32_t)(NOW - 86400);
+	f.in.serial_scheme = SERIAL_SCHEME_UNIXTIME;
+	fx_run(&f);
+	tap_ok(f.per[1].latency_known && f.per[1].latency_bound && f.per[1].latency == 7200,
+	       "judge: latency without history: unixtime serials give a bound (now - newest)");
+	tap_ok(judge_find(&f.v, FINDING_LATENCY, JUDGE_ZONE) == NULL && f.v.state == MP_OK &&
+		   f.per[1].state == MP_OK,
+	       "judge: latency without history: the bound never alarms");
+	f.in.serial_scheme = SERIAL_SCHEME_NONE;
+	fx_run(&f);
+	tap_ok(!f.per[1].latency_known && f.v.state == MP_OK,
+	       "judge: latency without history or scheme is unknown");
+	f.in.latency = false;
+	f.in.history = NULL;
+	fx_run(&f);
+	tap_ok(!f.v.latency_known && !f.per[0].latency_known,
+	       "judge: latency is not measured unless asked");
+}
+
+static void test_sanity(void)
+{
+	const struct finding *s;
+	struct fixture f;
+	size_t k;
+	bool refresh_low = false;
+
+	fx_init(&f);
+	f.cfg.soa_sanity = true;
+	f.in.now = NOW;
+	fx_soa(fx_answer(&f, 17), "ns1.example.com", "hostmaster.example.com");
+	fx_soa(fx_answer(&f, 17), "ns1.example.com", "hostmaster.example.com");
+	fx_run(&f);
+	tap_ok(fx_count(&f.v, FINDING_SANITY) == 0 && f.v.state == MP_OK,
+	       "judge: --soa-sanity with recommended timers makes no finding");
+	f.obs[0].soa.refresh = f.obs[1].soa.refresh = 60;
+	fx_run(&f);
+	s = judge_find(&f.v, FINDING_SANITY, JUDGE_ZONE);
+	for (k = 0; k < f.v.n_sanity; k++)
+		refresh_low = refresh_low ||
+			      (f.v.sanity[k].kind == SOA_REFRESH_LOW && f.v.sanity[k].value == 60);
+	tap_ok(s != NULL && s->state == MP_WARNING && f.v.state == MP_WARNING && refresh_low,
+	       "judge: --soa-sanity: refresh 60 is FINDING_SANITY (refresh too low), WARNING");
+	tap_int_eq(fx_count(&f.v, FINDING_SANITY), f.v.n_sanity,
+		   "judge: --soa-sanity: a problem of several servers is one finding");
+	f.cfg.soa_sanity = false;
+	fx_run(&f);
+	tap_ok(fx_count(&f.v, FINDING_SANITY) == 0 && f.v.state == MP_OK,
+	       "judge: without --soa-sanity odd timers make no finding");
+}
+
+static void test_all_agree_one_finding(void)
+{
+	static const size_t group[] = {0, 0, 1, 1};
+	static const size_t content[] = {1, 2, 1, 2, 1, 2, 1, 2};
+	struct history h;
+	struct mp_range lw, lc;
+	struct fixture f;
+	uint32_t serials[] = {2024060101u, 17};
+	size_t i;
+
+	memset(&h, 0, sizeof h);
+	history_note(&h, serials, 2, NOW - 3600);
+	fx_init(&f);
+	fx_range(&lw, "0");
+	fx_range(&lc, "0");
+	f.cfg.warn_latency = &lw;
+	f.cfg.crit_latency = &lc;
+	f.cfg.consistency = (1u << CONSIST_CHECKS) - 1;
+	f.cfg.consistency_mismatch_state = MP_CRITICAL;
+	f.cfg.content_mismatch_state = MP_CRITICAL;
+	f.cfg.soa_sanity = true;
+	for (i = 0; i < 4; i++)
+		fx_soa(fx_answer(&f, i < 2 ? 2024060101u : 17), i < 2 ? "a.example" : "b.example",
+		       i < 2 ? "h.a.example" : "h.b.example");
+	f.in.content = content;
+	f.in.n_items = 2;
+	f.in.latency = true;
+	f.in.history = &h;
+	f.in.now = NOW;
+	f.in.ns_compared = true;
+	fx_groups(&f, group, 2);
+	fx_run(&f);
+	tap_ok(f.v.state == MP_OK && f.v.n_findings == 1 &&
+		   f.v.findings[0].kind == FINDING_IN_SYNC && f.v.findings[0].count == 4,
+	       "judge: an all-agreeing zone with every check on has exactly one finding, IN_SYNC");
+	f.in.group = NULL;
+	f.in.n_groups = 0;
+	for (i = 2; i < 4; i++)
+		fx_soa(&f.obs[i], "a.example", "h.a.example");
+	f.obs[2].soa.serial = f.obs[3].soa.serial = 2024060101u;
+	fx_run(&f);
+	tap_ok(f.v.state == MP_OK && f.v.n_findings == 1 && f.v.findings[0].kind == FINDING_IN_SYNC,
+	       "judge: ... and so does one without groups");
+}
+
 int main(void)
 {
 	test_in_sync();
@@ -546,5 +955,16 @@ int main(void)
 	test_ns_mismatch();
 	test_worst_of();
 	test_indices();
+	test_groups_judged_apart();
+	test_group_down();
+	test_group_empty();
+	test_all_groups_down();
+	test_content_mismatch();
+	test_consistency_rname();
+	test_consistency_ns_and_groups();
+	test_latency_history();
+	test_latency_bound();
+	test_sanity();
+	test_all_agree_one_finding();
 	return tap_done();
 }

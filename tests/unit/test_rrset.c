@@ -1,0 +1,397 @@
+/* test_rrset.c - unit tests for RRsets in canonical form: equality, statuses, bounds, display. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <ldns/ldns.h>
+
+#include "mp_strbuf.h"
+#include "rrset.h"
+#include "tap.h"
+
+/* The owner every test asks about: example.com. (created in main). */
+static ldns_rdf *apex;
+
+/* A reply with the AA bit AA, RCODE, and the answer records RECORDS (presentation form,
+ * NULL-terminated). Caller frees with ldns_pkt_free. */
+static ldns_pkt *reply_new(bool aa, ldns_pkt_rcode rcode, const char *const *records)
+{
+	ldns_pkt *p = ldns_pkt_new();
+	size_t i;
+
+	ldns_pkt_set_qr(p, true);
+	ldns_pkt_set_aa(p, aa);
+	ldns_pkt_set_rcode(p, (uint8_t)rcode);
+	for (i = 0; records != NULL && records[i] != NULL; i++) {
+		ldns_rr *rr = NULL;
+		if (ldns_rr_new_frm_str(&rr, records[i], 3600, NULL, NULL) != LDNS_STATUS_OK) {
+			printf("# bad test record %s\n", records[i]);
+			continue;
+		}
+		ldns_pkt_push_rr(p, LDNS_SECTION_ANSWER, rr);
+	}
+	return p;
+}
+
+/* Take the authoritative NOERROR answer RECORDS for (apex, TYPE) into T; return its index. */
+static size_t take(struct rrset_table *t, ldns_rr_type type, const char *const *records)
+{
+	ldns_pkt *p = reply_new(true, LDNS_RCODE_NOERROR, records);
+	size_t idx = rrset_table_take(t, p, apex, type);
+
+	ldns_pkt_free(p);
+	return idx;
+}
+
+/* Take a reply with AA and RCODE but no records for (apex, TYPE) into T. */
+static size_t take_empty(struct rrset_table *t, bool aa, ldns_pkt_rcode rcode, ldns_rr_type type)
+{
+	ldns_pkt *p = reply_new(aa, rcode, NULL);
+	size_t idx = rrset_table_take(t, p, apex, type);
+
+	ldns_pkt_free(p);
+	return idx;
+}
+
+/* The display text of value IDX of T with room MAX_CHARS, in one of two static
+ * buffers used in turn (so two results can be compared). */
+static const char *text_of(const struct rrset_table *t, size_t idx, size_t max_chars)
+{
+	static char bufs[2][4096];
+	static unsigned turn;
+	char *buf = bufs[turn++ % 2];
+	struct mp_strbuf sb = {0};
+
+	if (idx >= t->n)
+		return "(no value)";
+	rrset_value_text(&t->values[idx], max_chars, &sb);
+	snprintf(buf, sizeof bufs[0], "%s", mp_strbuf_str(&sb));
+	mp_strbuf_free(&sb);
+	return buf;
+}
+
+static void test_names_case_insensitive(void)
+{
+	static const char *const mx_lower[] = {"example.com. 300 IN MX 10 mail.example.com.", NULL};
+	static const char *const mx_upper[] = {"example.com. 300 IN MX 10 MAIL.Example.COM.", NULL};
+	static const char *const ns_a[] = {"example.com. 300 IN NS ns1.example.net.",
+					   "example.com. 300 IN NS ns2.example.net.", NULL};
+	static const char *const ns_b[] = {"example.com. 300 IN NS NS2.EXAMPLE.NET.",
+					   "example.com. 300 IN NS Ns1.Example.Net.", NULL};
+	struct rrset_table t = {0};
+	size_t a, b;
+
+	a = take(&t, LDNS_RR_TYPE_MX, mx_lower);
+	b = take(&t, LDNS_RR_TYPE_MX, mx_upper);
+	tap_ok(a != RRSET_NONE && a == b && t.n == 1,
+	       "rrset: MX targets differing only in case are the same value");
+	tap_str_eq(text_of(&t, b, 400), "10 mail.example.com.",
+		   "rrset: an MX is shown in canonical form: preference and lower-cased target");
+	a = take(&t, LDNS_RR_TYPE_NS, ns_a);
+	b = take(&t, LDNS_RR_TYPE_NS, ns_b);
+	tap_ok(a != RRSET_NONE && a == b && t.n == 2,
+	       "rrset: NS sets differing in case and order are the same value");
+	tap_int_eq(t.values[a].n, 2, "rrset: an NS set of two names keeps two records");
+	rrset_table_free(&t);
+}
+
+static void test_owner_case_insensitive(void)
+{
+	static const char *const upper_owner[] = {"EXAMPLE.Com. 300 IN MX 10 mail.example.com.",
+						  NULL};
+	static const char *const lower_owner[] = {"example.com. 300 IN MX 10 mail.example.com.",
+						  NULL};
+	struct rrset_table t = {0};
+	size_t a = take(&t, LDNS_RR_TYPE_MX, upper_owner);
+	size_t b = take(&t, LDNS_RR_TYPE_MX, lower_owner);
+
+	tap_ok(a != RRSET_NONE && a == b && t.values[a].status == RRSET_DATA,
+	       "rrset: the owner of a record is matched case-insensitively");
+	rrset_table_free(&t);
+}
+
+static void test_order_ignored(void)
+{
+	static const char *const ab[] = {"example.com. 300 IN MX 10 a.example.com.",
+					 "example.com. 300 IN MX 20 b.example.com.", NULL};
+	static const char *const ba[] = {"example.com. 300 IN MX 20 b.example.com.",
+					 "example.com. 300 IN MX 10 a.example.com.", NULL};
+	struct rrset_table t = {0};
+	size_t a = take(&t, LDNS_RR_TYPE_MX, ab);
+	size_t b = take(&t, LDNS_RR_TYPE_MX, ba);
+
+	tap_ok(a != RRSET_NONE && a == b && t.n == 1,
+	       "rrset: the order of records in the answer is ignored");
+	tap_str_eq(text_of(&t, a, 400), "10 a.example.com., 20 b.example.com.",
+		   "rrset: records are shown sorted, joined by \", \"");
+	rrset_table_free(&t);
+}
+
+static void test_duplicates_collapse(void)
+{
+	static const char *const twice[] = {"example.com. 300 IN A 192.0.2.1",
+					    "example.com. 300 IN A 192.0.2.1", NULL};
+	static const char *const once[] = {"example.com. 300 IN A 192.0.2.1", NULL};
+	static const char *const dup_case[] = {"example.com. 300 IN MX 10 mail.example.com.",
+					       "example.com. 300 IN MX 10 MAIL.example.com.", NULL};
+	struct rrset_table t = {0};
+	size_t a = take(&t, LDNS_RR_TYPE_A, twice);
+	size_t b = take(&t, LDNS_RR_TYPE_A, once);
+
+	tap_ok(a != RRSET_NONE && t.values[a].n == 1, "rrset: a record given twice is kept once");
+	tap_ok(a == b && t.n == 1, "rrset: a set with a duplicate equals the set without it");
+	a = take(&t, LDNS_RR_TYPE_MX, dup_case);
+	tap_ok(a != RRSET_NONE && t.values[a].n == 1,
+	       "rrset: records equal but for the case of a name are duplicates");
+	rrset_table_free(&t);
+}
+
+static void test_ttl(void)
+{
+	static const char *const long_ttl[] = {"example.com. 3600 IN A 192.0.2.1",
+					       "example.com. 900 IN A 192.0.2.2", NULL};
+	static const char *const short_ttl[] = {"example.com. 60 IN A 192.0.2.2",
+						"example.com. 120 IN A 192.0.2.1", NULL};
+	static const char *const dup_shorter[] = {"example.com. 300 IN AAAA 2001:db8::1",
+						  "example.com. 30 IN AAAA 2001:db8::1", NULL};
+	struct rrset_table t = {0};
+	size_t a = take(&t, LDNS_RR_TYPE_A, long_ttl);
+	size_t b = take(&t, LDNS_RR_TYPE_A, short_ttl);
+
+	tap_ok(a != RRSET_NONE && a == b && t.n == 1, "rrset: TTLs are not compared");
+	tap_int_eq(t.values[a].ttl, 900, "rrset: the smallest TTL of the records is kept");
+	a = take(&t, LDNS_RR_TYPE_AAAA, dup_shorter);
+	tap_int_eq(a != RRSET_NONE ? t.values[a].ttl : 0, 30,
+		   "rrset: a duplicate with a smaller TTL lowers the TTL kept");
+	a = take_empty(&t, true, LDNS_RCODE_NOERROR, LDNS_RR_TYPE_TXT);
+	tap_int_eq(a != RRSET_NONE ? t.values[a].ttl : 99, 0, "rrset: NODATA has TTL 0");
+	rrset_table_free(&t);
+}
+
+static void test_statuses_distinct(void)
+{
+	static const char *const mx[] = {"example.com. 300 IN MX 10 mail.example.com.", NULL};
+	struct rrset_table t = {0};
+	ldns_pkt *p;
+	size_t data, nodata, nxdomain, nodata_a;
+
+	data = take(&t, LDNS_RR_TYPE_MX, mx);
+	nodata = take_empty(&t, true, LDNS_RCODE_NOERROR, LDNS_RR_TYPE_MX);
+	nxdomain = take_empty(&t, true, LDNS_RCODE_NXDOMAIN, LDNS_RR_TYPE_MX);
+	nodata_a = take_empty(&t, true, LDNS_RCODE_NOERROR, LDNS_RR_TYPE_A);
+	tap_ok(data != RRSET_NONE && nodata != RRSET_NONE && nxdomain != RRSET_NONE,
+	       "rrset: DATA, NODATA and NXDOMAIN are all values");
+	tap_ok(data != nodata && nodata != nxdomain && data != nxdomain && t.n == 4,
+	       "rrset: DATA, NODATA and NXDOMAIN are distinct values");
+	tap_ok(t.values[data].status == RRSET_DATA && t.values[nodata].status == RRSET_NODATA &&
+		   t.values[nxdomain].status == RRSET_NXDOMAIN,
+	       "rrset: each value carries its status");
+	tap_ok(nodata_a != nodata, "rrset: no MX and no A record are different values");
+	tap_str_eq(text_of(&t, nodata, 400), "no MX record",
+		   "rrset: NODATA shows as \"no MX record\"");
+	tap_str_eq(text_of(&t, nxdomain, 400), "name does not exist",
+		   "rrset: NXDOMAIN shows as \"name does not exist\"");
+	p = reply_new(true, LDNS_RCODE_NXDOMAIN, mx);
+	tap_ok(rrset_table_take(&t, p, apex, LDNS_RR_TYPE_MX) == nxdomain,
+	       "rrset: an NXDOMAIN reply is NXDOMAIN whatever records it carries");
+	ldns_pkt_free(p);
+	rrset_table_free(&t);
+}
+
+static void test_other_records_ignored(void)
+{
+	static const char *const mixed[] = {"www.example.com. 300 IN MX 10 mail.example.com.",
+					    "example.com. 300 IN A 192.0.2.1",
+					    "example.com. 300 CH MX 10 mail.example.com.", NULL};
+	static const char *const with_extra[] = {"example.com. 300 IN A 192.0.2.1",
+						 "example.com. 300 IN MX 5 mx.example.com.",
+						 "www.example.com. 300 IN A 192.0.2.9", NULL};
+	static const char *const a_only[] = {"example.com. 300 IN A 192.0.2.1", NULL};
+	struct rrset_table t = {0};
+	size_t v = take(&t, LDNS_RR_TYPE_MX, mixed);
+	size_t a, b;
+
+	tap_ok(v != RRSET_NONE && t.values[v].status == RRSET_NODATA,
+	       "rrset: records of another owner, type or class are not part of the RRset");
+	a = take(&t, LDNS_RR_TYPE_A, with_extra);
+	b = take(&t, LDNS_RR_TYPE_A, a_only);
+	tap_ok(a != RRSET_NONE && a == b,
+	       "rrset: extra records of other types do not change a value");
+	rrset_table_free(&t);
+}
+
+static void test_not_authoritative(void)
+{
+	static const char *const mx[] = {"example.com. 300 IN MX 10 mail.example.com.", NULL};
+	struct rrset_table t = {0};
+	ldns_pkt *p = reply_new(false, LDNS_RCODE_NOERROR, mx);
+
+	tap_ok(rrset_table_take(&t, p, apex, LDNS_RR_TYPE_MX) == RRSET_NONE,
+	       "rrset: a reply without AA is RRSET_NONE");
+	ldns_pkt_free(p);
+	tap_ok(take_empty(&t, true, LDNS_RCODE_SERVFAIL, LDNS_RR_TYPE_MX) == RRSET_NONE,
+	       "rrset: an authoritative SERVFAIL is RRSET_NONE");
+	tap_ok(take_empty(&t, true, LDNS_RCODE_REFUSED, LDNS_RR_TYPE_MX) == RRSET_NONE,
+	       "rrset: an authoritative REFUSED is RRSET_NONE");
+	tap_ok(take_empty(&t, false, LDNS_RCODE_NXDOMAIN, LDNS_RR_TYPE_MX) == RRSET_NONE,
+	       "rrset: an NXDOMAIN without AA is RRSET_NONE");
+	tap_ok(t.n == 0 && !t.failed, "rrset: answers that are no value leave the table alone");
+	rrset_table_free(&t);
+}
+
+/* Take an answer of N distinct A records (192.0.2.x, 198.51.100.x), plus the first one
+ * again when DUPLICATE; return the index. */
+static size_t take_many(struct rrset_table *t, size_t n, bool duplicate)
+{
+	char texts[RRSET_RECORDS_MAX + 4][64];
+	const char *records[RRSET_RECORDS_MAX + 5];
+	size_t i, k = 0;
+
+	for (i = 0; i < n && i < RRSET_RECORDS_MAX + 4; i++) {
+		snprintf(texts[i], sizeof texts[i], "example.com. 300 IN A %s.%zu",
+			 i < 200 ? "192.0.2" : "198.51.100", i % 200 + 1);
+		records[k++] = texts[i];
+	}
+	if (duplicate)
+		records[k++] = texts[0];
+	records[k] = NULL;
+	return take(t, LDNS_RR_TYPE_A, records);
+}
+
+static void test_too_large(void)
+{
+	struct rrset_table t = {0};
+	size_t full = take_many(&t, RRSET_RECORDS_MAX, false);
+	size_t over = take_many(&t, RRSET_RECORDS_MAX + 1, false);
+	size_t full_dup = take_many(&t, RRSET_RECORDS_MAX, true);
+	struct mp_strbuf sb = {0};
+	char want[64];
+
+	tap_ok(full != RRSET_NONE && t.values[full].status == RRSET_DATA &&
+		   t.values[full].n == RRSET_RECORDS_MAX,
+	       "rrset: RRSET_RECORDS_MAX records are data, every one kept");
+	tap_ok(over != RRSET_NONE && over != full && t.values[over].status == RRSET_TOO_LARGE,
+	       "rrset: more than RRSET_RECORDS_MAX records is RRSET_TOO_LARGE");
+	tap_ok(over != RRSET_NONE && t.values[over].n <= RRSET_RECORDS_MAX,
+	       "rrset: a too large RRset keeps at most RRSET_RECORDS_MAX records");
+	tap_ok(full_dup == full,
+	       "rrset: RRSET_RECORDS_MAX records plus a duplicate are not too large");
+	snprintf(want, sizeof want, "more than %d records", RRSET_RECORDS_MAX);
+	tap_str_eq(text_of(&t, over, 400), want, "rrset: a too large RRset shows as \"%s\"", want);
+	if (full != RRSET_NONE)
+		rrset_value_text(&t.values[full], 100, &sb);
+	tap_ok(tap_contains(mp_strbuf_str(&sb), "...") && sb.len < 100 + 16,
+	       "rrset: a long value is cut near MAX_CHARS and ends with \"...\"");
+	mp_strbuf_free(&sb);
+	rrset_table_free(&t);
+}
+
+static void test_text_max_chars(void)
+{
+	static const char *const three[] = {"example.com. 300 IN MX 10 aaaaaaaaaa.example.com.",
+					    "example.com. 300 IN MX 20 bbbbbbbbbb.example.com.",
+					    "example.com. 300 IN MX 30 cccccccccc.example.com.",
+					    NULL};
+	struct rrset_table t = {0};
+	size_t v = take(&t, LDNS_RR_TYPE_MX, three);
+	const char *full = text_of(&t, v, 400);
+	const char *cut = text_of(&t, v, 30);
+	const char *dots = strstr(cut, "...");
+
+	tap_str_eq(full,
+		   "10 aaaaaaaaaa.example.com., 20 bbbbbbbbbb.example.com., "
+		   "30 cccccccccc.example.com.",
+		   "rrset: a value within MAX_CHARS is shown whole");
+	tap_ok(dots != NULL && (size_t)(dots - cut) <= 30,
+	       "rrset: at most MAX_CHARS bytes of records are written before \"...\"");
+	if (dots == NULL || (size_t)(dots - cut) > 30)
+		printf("#   got: \"%s\"\n", cut);
+	tap_ok(strncmp(cut, "10 aaaaaaaaaa.example.com.", 26) == 0,
+	       "rrset: a cut value starts with its first record");
+	rrset_table_free(&t);
+}
+
+static void test_hostile_text(void)
+{
+	static const char *const txt[] = {"example.com. 300 IN TXT \"a|b\\010c\\\"d\"", NULL};
+	struct rrset_table t = {0};
+	size_t v = take(&t, LDNS_RR_TYPE_TXT, txt);
+	const char *s = text_of(&t, v, 400);
+
+	tap_ok(v != RRSET_NONE && strchr(s, '\n') == NULL && strchr(s, '\r') == NULL,
+	       "rrset: a TXT with a newline byte is shown without a raw newline");
+	tap_ok(tap_contains(s, "\\010"), "rrset: a non-printable byte is shown as \\DDD");
+	rrset_table_free(&t);
+}
+
+static void test_table_dedupe(void)
+{
+	static const char *const a1[] = {"example.com. 300 IN A 192.0.2.1", NULL};
+	static const char *const a2[] = {"example.com. 300 IN A 192.0.2.2", NULL};
+	struct rrset_table t = {0};
+	size_t x = take(&t, LDNS_RR_TYPE_A, a1);
+	size_t y = take(&t, LDNS_RR_TYPE_A, a2);
+	size_t z = take(&t, LDNS_RR_TYPE_A, a1);
+
+	tap_ok(x == 0 && y == 1 && z == 0 && t.n == 2,
+	       "rrset: the same value twice gets the same index; a new one the next");
+	tap_int_eq(rrset_value_compare(&t.values[x], &t.values[x]), 0,
+		   "rrset: a value compares equal to itself");
+	tap_ok(rrset_value_compare(&t.values[x], &t.values[y]) < 0 &&
+		   rrset_value_compare(&t.values[y], &t.values[x]) > 0,
+	       "rrset: compare orders two values consistently both ways");
+	rrset_table_free(&t);
+	tap_ok(t.n == 0 && t.values == NULL && !t.failed, "rrset: free leaves an empty table");
+	x = take(&t, LDNS_RR_TYPE_A, a2);
+	tap_ok(x == 0 && t.n == 1, "rrset: a freed table can be used again");
+	rrset_table_free(&t);
+}
+
+static void test_table_bounded(void)
+{
+	struct rrset_table t = {0};
+	char text[64];
+	const char *records[] = {text, NULL};
+	size_t i, last = 0;
+	bool all_taken = true;
+
+	for (i = 0; i < RRSET_TABLE_MAX; i++) {
+		snprintf(text, sizeof text, "example.com. 300 IN A 10.%zu.%zu.1", i / 256, i % 256);
+		last = take(&t, LDNS_RR_TYPE_A, records);
+		if (last != i)
+			all_taken = false;
+	}
+	tap_ok(all_taken && t.n == RRSET_TABLE_MAX && !t.failed,
+	       "rrset: the table holds RRSET_TABLE_MAX distinct values");
+	snprintf(text, sizeof text, "example.com. 300 IN A 10.255.255.1");
+	last = take(&t, LDNS_RR_TYPE_A, records);
+	tap_ok(last == RRSET_NONE && t.n == RRSET_TABLE_MAX && t.failed,
+	       "rrset: one more distinct value is RRSET_NONE and marks the table failed");
+	snprintf(text, sizeof text, "example.com. 300 IN A 10.0.0.1");
+	tap_int_eq(take(&t, LDNS_RR_TYPE_A, records), 0,
+		   "rrset: a full table still finds the values it has");
+	rrset_table_free(&t);
+}
+
+int main(void)
+{
+	if (ldns_str2rdf_dname(&apex, "example.com.") != LDNS_STATUS_OK)
+		return 99;
+	test_names_case_insensitive();
+	test_owner_case_insensitive();
+	test_order_ignored();
+	test_duplicates_collapse();
+	test_ttl();
+	test_statuses_distinct();
+	test_other_records_ignored();
+	test_not_authoritative();
+	test_too_large();
+	test_text_max_chars();
+	test_hostile_text();
+	test_table_dedupe();
+	test_table_bounded();
+	ldns_rdf_deep_free(apex);
+	return tap_done();
+}
