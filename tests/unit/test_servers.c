@@ -331,6 +331,22 @@ static void glue_host(struct server_list *list, const char *name, const char *co
 		give(list, idx, addrs[i]);
 }
 
+/* The glue differences of LIST against each host's own addresses (as the zone's). */
+static size_t servers_glue_diffs(const struct server_list *list, int family, struct glue_diff *out,
+				 size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < list->n && n < max; i++) {
+		const struct server_host *h = &list->hosts[i];
+		if (h->n_addrs == 0 || h->from_glue)
+			continue;
+		if (servers_glue_compare(h, h->addrs, h->n_addrs, family, &out[n]))
+			n++;
+	}
+	return n;
+}
+
 static void test_glue_diffs(void)
 {
 	static const char *const same[] = {"192.0.2.1", "2001:db8::1", NULL};
