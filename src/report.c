@@ -638,6 +638,22 @@ static void report_address_lines(const struct report_input *r, size_t g, const c
 			}
 }
 
+/* A provider's state: the worst of its rules and of its servers' lines; an
+ * empty or silent provider is at least a WARNING. */
+static enum mp_state report_group_state(const struct report_input *r, size_t g)
+{
+	const struct group_verdict *gv = &r->v->groups[g];
+	enum mp_state state = gv->state;
+	size_t i;
+
+	if (gv->total == 0 || gv->answered == 0)
+		state = mp_state_worst(state, MP_WARNING);
+	for (i = 0; i < r->in->n; i++)
+		if (r->in->group[i] == g)
+			state = mp_state_worst(state, r->per_addr[i].state);
+	return state;
+}
+
 /* One block per provider: "[STATE] provider L (by mname): serial S, K of N in sync". */
 static void report_provider_blocks(const struct report_input *r, struct mp_strbuf *sb)
 {
@@ -645,9 +661,7 @@ static void report_provider_blocks(const struct report_input *r, struct mp_strbu
 
 	for (g = 0; g < r->v->n_groups; g++) {
 		const struct group_verdict *gv = &r->v->groups[g];
-		enum mp_state state = gv->state;
-		if (gv->total == 0 || gv->answered == 0)
-			state = mp_state_worst(state, MP_WARNING);
+		enum mp_state state = report_group_state(r, g);
 		mp_strbuf_printf(sb, "[%s] provider ", mp_state_name(state));
 		report_put(sb, r->providers[g].label);
 		mp_strbuf_printf(sb, " (by %s): ", provider_source_name(r->providers[g].source));
