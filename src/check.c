@@ -180,10 +180,22 @@ static bool check_add_glue_item(struct check *c, const ldns_rdf *name, ldns_rr_t
 	return true;
 }
 
-/* Before the first round: ask a sample of the zone's servers for the A and
- * AAAA records of its in-bailiwick NS names known so far, to check the
- * parent's glue against what the zone itself serves. */
-static void check_setup_glue_items(struct check *c)
+/* True when NAME already has glue-check items. */
+static bool check_has_glue_items(const struct check *c, const ldns_rdf *name)
+{
+	size_t k;
+
+	for (k = c->n_compare; k < c->query.n_items; k++)
+		if (dname_equal(c->items[k].owner, name))
+			return true;
+	return false;
+}
+
+/* Ask a sample of the zone's servers for the A and AAAA records of its
+ * in-bailiwick NS names (with glue only, when GLUED), to check the parent's
+ * glue against what the zone itself serves: before the first round for the
+ * names known then, so it costs no round trip. */
+static void check_setup_glue_items(struct check *c, bool glued)
 {
 	size_t i, names = 0;
 
@@ -191,13 +203,34 @@ static void check_setup_glue_items(struct check *c)
 		return;
 	for (i = 0; i < c->servers.n && names < CHECK_GLUE_NAMES_MAX; i++) {
 		const ldns_rdf *name = c->servers.hosts[i].name;
-		if (name == NULL || !ldns_dname_is_subdomain(name, c->zone))
+		if (name == NULL || !ldns_dname_is_subdomain(name, c->zone) ||
+		    (glued && c->servers.hosts[i].n_glue == 0) || check_has_glue_items(c, name))
 			continue;
 		if ((c->net.family != AF_INET6 && !check_add_glue_item(c, name, LDNS_RR_TYPE_A)) ||
 		    (c->net.family != AF_INET && !check_add_glue_item(c, name, LDNS_RR_TYPE_AAAA)))
 			return;
 		names++;
 	}
+}
+
+/* One more round, only when glued names were not known before the first
+ * one (the resolver gave no hint): their A and AAAA, asked of two servers. */
+static void check_glue_round(struct check *c)
+{
+	size_t from = c->query.n_items;
+	struct plan plan = {0};
+
+	check_setup_glue_items(c, true);
+	if (c->query.n_items == from)
+		return;
+	if (query_plan_items(&plan, &c->answers, &c->query, &c->servers, from,
+			     QUERY_SAMPLE_SERVERS)) {
+		plan_run(&plan, &c->net.timing, c->net.deadline_us);
+		query_collect(&c->answers, c->zone, &c->query, &plan);
+	}
+	if (plan.failed)
+		c->answers.failed = true;
+	plan_free(&plan);
 }
 
 /* The addresses the zone serves for NAME (its glue items' first answers). */
@@ -532,7 +565,7 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 		batch[0] = (struct host_batch){d.parent.hosts, d.parent.n, 53};
 		batch[1] = (struct host_batch){c->servers.hosts, c->servers.n, c->net.ns_port};
 		lookup_addresses_batch(&c->net, batch, 2);
-		check_setup_glue_items(c);
+		check_setup_glue_items(c, false);
 		ds = check_round(c, &d);
 	}
 	c->deleg = d.deleg;
@@ -545,6 +578,7 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 		lookup_addresses(&c->net, c->servers.hosts, c->servers.n);
 		check_round(c, NULL);
 	}
+	check_glue_round(c);
 	return check_judge(c, c->answers.child_ns_known, out);
 }
 

@@ -11,6 +11,28 @@
 #include "trace.h"
 #include "wire.h"
 
+/* Give every server of A N_ITEMS content columns (more than before): the new
+ * ones are RRSET_NONE. Returns false on ENOMEM. */
+static bool answers_widen(struct answers *a, size_t n_items)
+{
+	size_t *content = calloc(a->cap * n_items + 1, sizeof *content);
+	size_t i, k;
+
+	if (content == NULL) {
+		a->failed = true;
+		return false;
+	}
+	for (i = 0; i < a->cap; i++)
+		for (k = 0; k < n_items; k++)
+			content[i * n_items + k] = k < a->n_items && i < a->n
+						       ? a->content[i * a->n_items + k]
+						       : RRSET_NONE;
+	free(a->content);
+	a->content = content;
+	a->n_items = n_items;
+	return true;
+}
+
 /* Make room in A for N servers; new entries are fresh. Returns false on ENOMEM. */
 static bool answers_reserve(struct answers *a, size_t n, size_t n_items)
 {
@@ -18,6 +40,8 @@ static bool answers_reserve(struct answers *a, size_t n, size_t n_items)
 	struct observation *obs;
 	size_t *content;
 
+	if (a->n > 0 && n_items != a->n_items && !answers_widen(a, n_items))
+		return false;
 	a->n_items = n_items;
 	while (cap < n)
 		cap *= 2;
@@ -105,6 +129,31 @@ bool query_plan(struct plan *plan, struct answers *a, const ldns_rdf *zone,
 		asked++;
 	}
 	trace(1, "asking %zu address(es) for the SOA of the zone", asked);
+	return true;
+}
+
+bool query_plan_items(struct plan *plan, struct answers *a, const struct query_opts *o,
+		      const struct server_list *servers, size_t from_item, size_t max_servers)
+{
+	const struct wire_query_opts plain = {.rd = false, .edns = true, .nsid = false};
+	struct plan_row row = {PLAN_CONTENT, 0, 0, o->tcp_only ? TRANSPORT_TCP : TRANSPORT_UDP};
+	size_t i, k, asked = 0;
+
+	if (!answers_reserve(a, servers->n_servers, o->n_items))
+		return false;
+	for (i = 0; i < servers->n_servers && asked < max_servers; i++) {
+		if (a->obs[i].outcome != OUTCOME_ANSWERED)
+			continue;
+		row.target = i;
+		for (k = from_item; k < o->n_items; k++) {
+			struct wire_question q = {o->items[k].owner, o->items[k].type,
+						  LDNS_RR_CLASS_IN};
+			row.item = k;
+			if (!plan_add(plan, &row, &servers->servers[i].addr, &q, &plain))
+				return false;
+		}
+		asked++;
+	}
 	return true;
 }
 

@@ -51,6 +51,12 @@ struct answers {
 bool query_plan(struct plan *plan, struct answers *a, const ldns_rdf *zone,
 		const struct query_opts *o, const struct server_list *servers, size_t first);
 
+/* Add to PLAN the questions of items [FROM_ITEM, o->n_items) (added to O
+ * since the servers were asked) for the first MAX_SERVERS servers that
+ * answered. Returns false on ENOMEM. */
+bool query_plan_items(struct plan *plan, struct answers *a, const struct query_opts *o,
+		      const struct server_list *servers, size_t from_item, size_t max_servers);
+
 /* Read the answers of PLAN's SOA, apex NS and content rows into A. */
 void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_opts *o,
 		   const struct plan *plan);
