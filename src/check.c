@@ -564,7 +564,8 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 		check_add_user_servers(c); /* the primary joins the first round */
 		batch[0] = (struct host_batch){d.parent.hosts, d.parent.n, 53};
 		batch[1] = (struct host_batch){c->servers.hosts, c->servers.n, c->net.ns_port};
-		lookup_addresses_batch(&c->net, batch, 2);
+		if (!lookup_addresses_batch(&c->net, batch, 2))
+			c->servers.failed = true;
 		check_setup_glue_items(c, false);
 		ds = check_round(c, &d);
 	}
@@ -575,7 +576,8 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 	c->discovered = true;
 	for (rounds = 0; rounds < CHECK_ROUNDS_MAX && servers_pending(&c->servers); rounds++) {
 		servers_use_glue(&c->servers, c->net.ns_port, c->net.family);
-		lookup_addresses(&c->net, c->servers.hosts, c->servers.n);
+		if (!lookup_addresses(&c->net, c->servers.hosts, c->servers.n))
+			c->servers.failed = true;
 		check_round(c, NULL);
 	}
 	check_glue_round(c);
@@ -604,7 +606,8 @@ static enum mp_state check_pipeline(struct check *c, struct mp_strbuf *out)
 				  "no resolver to look up server names: none in " CHECK_RESOLV_CONF
 				  ", give -s",
 				  out);
-	lookup_addresses(&c->net, c->servers.hosts, c->servers.n);
+	if (!lookup_addresses(&c->net, c->servers.hosts, c->servers.n))
+		c->servers.failed = true;
 	check_round(c, NULL);
 	return check_judge(c, false, out);
 }

@@ -52,6 +52,18 @@ static size_t judge_newest(const struct judge_input *in, size_t g, unsigned pass
 	return n;
 }
 
+/* True when group G holds a -P server (with providers, only the primary's
+ * own provider is judged against it). */
+static bool judge_has_primary(const struct judge_input *in, size_t g)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++)
+		if (judge_in_group(in, i, g) && (in->servers[i].origin & ORIGIN_PRIMARY))
+			return true;
+	return false;
+}
+
 /* Pick group G's reference serial: the newest of its primary's answers with
  * -P (if any answered), else the newest of all its answers. */
 static void judge_reference(const struct judge_input *in, const struct judge_config *cfg, size_t g,
@@ -60,12 +72,13 @@ static void judge_reference(const struct judge_input *in, const struct judge_con
 	size_t n = 0;
 	unsigned pass;
 	bool ordered = false;
+	bool primary_here = cfg->use_primary && (in->group == NULL || judge_has_primary(in, g));
 
-	for (pass = cfg->use_primary ? 0 : 1; pass < 2 && n == 0; pass++) {
+	for (pass = primary_here ? 0 : 1; pass < 2 && n == 0; pass++) {
 		n = judge_newest(in, g, pass, &out->reference, &ordered);
 		out->reference_is_primary = pass == 0 && n > 0;
 	}
-	out->primary_failed = cfg->use_primary && !out->reference_is_primary;
+	out->primary_failed = primary_here && !out->reference_is_primary;
 	out->has_reference = n > 0 && ordered;
 	out->unorderable = n > 0 && !ordered;
 	if (!out->has_reference)

@@ -84,6 +84,9 @@ size_t lookup_run(const struct net_ctx *net, struct lookup *lookups, size_t n)
 	if (probes == NULL || which == NULL) {
 		for (i = 0; i < n; i++)
 			snprintf(lookups[i].error, sizeof lookups[i].error, "out of memory");
+		free(probes);
+		free(which);
+		return LOOKUP_NOMEM;
 	} else {
 		for (r = 0; r < net->n_resolvers && clock_now_us() < net->deadline_us; r++)
 			lookup_round(net, &net->resolvers[r],
@@ -256,8 +259,9 @@ static void lookup_conclude(const struct host_batch *b, size_t nb, const struct 
 		}
 }
 
-void lookup_addresses_batch(const struct net_ctx *net, const struct host_batch *b, size_t nb)
+bool lookup_addresses_batch(const struct net_ctx *net, const struct host_batch *b, size_t nb)
 {
+	bool ok = false;
 	ldns_rr_type types[2];
 	size_t per = lookup_types(net->family, types), total = 0, i, j, m;
 	struct lookup *l;
@@ -271,7 +275,7 @@ void lookup_addresses_batch(const struct net_ctx *net, const struct host_batch *
 	port = calloc(total * per + 1, sizeof *port);
 	if (l != NULL && owner != NULL && port != NULL) {
 		m = lookup_plan(b, nb, types, per, l, owner, port);
-		lookup_run(net, l, m);
+		ok = lookup_run(net, l, m) != LOOKUP_NOMEM;
 		for (j = 0; j < m; j++)
 			if (l[j].reply != NULL &&
 			    ldns_pkt_get_rcode(l[j].reply) == LDNS_RCODE_NOERROR)
@@ -282,11 +286,12 @@ void lookup_addresses_batch(const struct net_ctx *net, const struct host_batch *
 	free(l);
 	free(owner);
 	free(port);
+	return ok;
 }
 
-void lookup_addresses(const struct net_ctx *net, struct server_host *hosts, size_t n)
+bool lookup_addresses(const struct net_ctx *net, struct server_host *hosts, size_t n)
 {
 	struct host_batch b = {hosts, n, net->ns_port};
 
-	lookup_addresses_batch(net, &b, 1);
+	return lookup_addresses_batch(net, &b, 1);
 }

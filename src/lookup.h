@@ -31,9 +31,12 @@ struct lookup {
 	bool optional;             /* speculative: not waited for once the others are done */
 };
 
+#define LOOKUP_NOMEM ((size_t)-1) /* lookup_run could not allocate: nothing was asked */
+
 /* Ask the resolvers every question of LOOKUPS at once (RD=1). Questions
  * that get no valid reply from the first resolver go to the next, and so on,
- * within the deadline. Returns the number of lookups that got a reply. */
+ * within the deadline. Returns the number of lookups that got a reply, or
+ * LOOKUP_NOMEM (every error "out of memory"). */
 size_t lookup_run(const struct net_ctx *net, struct lookup *lookups, size_t n);
 
 /* Free the replies of N lookups. */
@@ -41,8 +44,9 @@ void lookup_clear(struct lookup *lookups, size_t n);
 
 /* Resolve every host of HOSTS that has a name to its A and/or AAAA records
  * (per net->family), in one batch. Ports are set to net->ns_port. A name
- * without any address gets an error text. */
-void lookup_addresses(const struct net_ctx *net, struct server_host *hosts, size_t n);
+ * without any address gets an error text. Returns false on ENOMEM (the
+ * lookups could not be made: the check must end UNKNOWN). */
+bool lookup_addresses(const struct net_ctx *net, struct server_host *hosts, size_t n);
 
 /* Hosts to resolve in one shared batch. The lookups of a host that is only a
  * hint (origin ORIGIN_HINT alone) are speculative: not waited for once the
@@ -53,8 +57,9 @@ struct host_batch {
 	uint16_t port; /* port for the addresses found */
 };
 
-/* lookup_addresses over several host lists at once, in one resolver round. */
-void lookup_addresses_batch(const struct net_ctx *net, const struct host_batch *b, size_t nb);
+/* lookup_addresses over several host lists at once, in one resolver round;
+ * false on ENOMEM. */
+bool lookup_addresses_batch(const struct net_ctx *net, const struct host_batch *b, size_t nb);
 
 /* Collect into OUT (up to MAX) the names of the NS records owned by ZONE in
  * SECTION of REPLY. Names are cloned (caller frees). Returns the count. */

@@ -112,6 +112,25 @@ for bad in "-P ::1#53x" "-P 192.0.2.1#" "-n ::1#0" "-n ns1:x.example"; do
 	expect_status "SOA UNKNOWN - "
 done
 
+# -P naming an address of the NS set: one address is one server, marked as the primary.
+run_check -D lag.example -P 192.0.2.21
+expect_exit 1
+expect_status_is "SOA WARNING - lag.example: 1 of 5 servers behind (ns3.lag.example 192.0.2.23 at 2026112500, 1 behind primary 2026112501)"
+expect_out "servers=5;"
+expect_line "[OK] ns1.lag.example 192.0.2.21 (primary): serial 2026112501"
+expect_not_out "rtt_192.0.2.21="
+expect_line_count "192.0.2.21" 2
+# A server ahead of the primary has a negative lag label.
+run_check -D ahead.example -P ahead-primary.example
+expect_exit 1
+expect_out " lag_ns3.ahead.example_192.0.2.133=-1;0"
+
+# With providers, -P is the reference of its own provider only.
+run_check -D multilag.example --multi-provider -P ns1.prova-lag.example -t 8
+expect_exit 1
+expect_status "provider ns1.prova-lag.example: 2 of 6 servers behind (ns3.prova-lag.example 198.51.100.193 at 2026112501, 1 behind primary 2026112502, +1 more)"
+expect_not_out "primary did not answer"
+
 # --soa-sanity: the lab's timers (expire 86400, minimum 60) are below the recommendations.
 run_check -D sync.example --soa-sanity
 expect_exit 1
