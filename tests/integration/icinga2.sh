@@ -137,6 +137,15 @@ object Service "soa cleared null" {
 	vars.soa_port = null
 }
 /* A per-server check on a nameserver host: its own address against the primary. */
+object Host "multimx.example" {
+	check_command = "dummy"
+	enable_active_checks = false
+	vars.soa = true
+	vars.soa_multi_provider = true
+	vars.soa_compare = [ "MX", "A:www" ]
+	vars.soa_transport = "both"
+	vars.soa_content_mismatch = ""
+}
 object Host "ns3.lag.example" {
 	address = "192.0.2.23"
 	check_command = "dummy"
@@ -150,7 +159,7 @@ object Service "soa server" {
 	vars.soa_primary = "192.0.2.21"
 }
 EOF
-N_SERVICES=8 # 5 from the shipped apply rules, 3 objects
+N_SERVICES=9 # 6 from the shipped apply rules, 3 objects
 
 # The API's certificate, made for this run (self-signed, its own CA).
 icinga2 pki new-cert "${DEFINES[@]}" --cn csoa-test --key "$WORK/data/certs/csoa-test.key" \
@@ -256,6 +265,13 @@ expect_service "ns.lab!soa lag.example: arrays repeat -s, set_if adds --nsid" \
 	'r("ns.lab!soa lag.example")["command"][1:].count("-s") == 2 and "2001:db8::53" in r("ns.lab!soa lag.example")["command"] and "--nsid" in r("ns.lab!soa lag.example")["command"]'
 expect_service "ns.lab!soa lag.example: -w 1 tolerates the lag of 1 (state 0) and NSIDs are shown" \
 	'r("ns.lab!soa lag.example")["state"] == 0 and "NSID bind-lab" in r("ns.lab!soa lag.example")["output"]'
+
+expect_service "multimx.example!soa: --multi-provider, --compare per array element, --transport" \
+	'(lambda c: "--multi-provider" in c and c.count("--compare") == 2 and "A:www" in c and c[c.index("--transport") + 1] == "both" and "--content-mismatch" not in c)(r("multimx.example!soa")["command"])'
+expect_service "multimx.example!soa: WARNING naming the RRset and the provider" \
+	'r("multimx.example!soa")["state"] == 1 and r("multimx.example!soa")["output"].startswith("SOA WARNING - multimx.example: MX differs (provider ns1.provb-mx.example: 20 mx.provb.example.")'
+expect_service "multimx.example!soa: per-provider perfdata" \
+	'"servers_ns1.provb-mx.example=4;;;0" in r("multimx.example!soa")["performance_data"]'
 
 # Intervals come from host variables, 5m / 1m by default.
 expect_service "sync.example!soa: default intervals 5m and 1m" \

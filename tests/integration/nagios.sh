@@ -217,6 +217,22 @@ define service{
 	service_description	SOA
 	check_command	check_soa!$HOSTNAME$
 }
+define host{
+	use	lab-host
+	host_name	multimx.example
+}
+define service{
+	use	lab-service
+	host_name	multimx.example
+	service_description	SOA
+	check_command	check_soa_multi!$HOSTNAME$!--compare MX --compare TXT -t 8
+}
+define service{
+	use	lab-service
+	host_name	lag.example
+	service_description	SOA latency
+	check_command	check_soa_latency!$HOSTNAME$!!3600
+}
 EOF
 N_SERVICES=$(grep -c '^[[:space:]]*service_description' "$WORK/objects.cfg")
 
@@ -298,6 +314,13 @@ expect_field ns3.lag.example "SOA lag.example" long_plugin_output "[WARNING] 192
 r=1
 [[ $(field ns3.lag.example "SOA lag.example" long_plugin_output) == *"NSID bind-lab"* ]] && r=0
 tap_result $r "ns3.lag.example / SOA lag.example: --nsid shows the NSID"
+
+# The multi-provider and latency commands.
+expect_field multimx.example SOA current_state 1
+expect_field multimx.example SOA plugin_output "SOA WARNING - multimx.example: MX differs (provider ns1.provb-mx.example: 20 mx.provb.example., +3 more servers)"
+expect_field multimx.example SOA performance_data "servers=8;;;0 in_sync=8;;;0 failed=0;0;;0 lag_max=0;0;;0 servers_ns1.prova-mx.example=4;;;0 "
+expect_field lag.example "SOA latency" current_state 0
+expect_field lag.example "SOA latency" plugin_output "SOA OK - lag.example: 1 of 5 servers behind"
 
 # Nagios rewrites ';' in plugin_output: what it recorded for the all-down zone must be the
 # plugin's own status line (before '|', without the blank before it), byte for byte.
