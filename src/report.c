@@ -238,19 +238,27 @@ static void report_consistency_who(const struct report_input *r, const size_t *i
 		mp_strbuf_printf(sb, ", +%zu more", count - shown);
 }
 
-/* "SOA RNAME differs: VALUE (who) / VALUE (who)" for consistency result RES. */
-static void report_consistency(const struct report_input *r, const struct consistency_result *res,
-			       struct mp_strbuf *sb)
+void report_consistency_ids(const struct report_input *r, const struct consistency_result *res,
+			    size_t *ids)
 {
 	bool eligible[SERVERS_MAX];
-	size_t ids[SERVERS_MAX];
-	size_t i, j, n = r->in->n < SERVERS_MAX ? r->in->n : SERVERS_MAX;
-	struct mp_strbuf text = {0};
+	size_t i, n = r->in->n < SERVERS_MAX ? r->in->n : SERVERS_MAX;
 
 	for (i = 0; i < n; i++)
 		eligible[i] = r->per_addr[i].kind == ADDR_IN_SYNC &&
 			      (res->group == JUDGE_ZONE || r->in->group[i] == res->group);
 	consistency_ids(res->check, r->in->obs, eligible, n, ids);
+}
+
+/* "SOA RNAME differs: VALUE (who) / VALUE (who)" for consistency result RES. */
+static void report_consistency(const struct report_input *r, const struct consistency_result *res,
+			       struct mp_strbuf *sb)
+{
+	size_t ids[SERVERS_MAX];
+	size_t j;
+	struct mp_strbuf text = {0};
+
+	report_consistency_ids(r, res, ids);
 	mp_strbuf_puts(sb, consistency_name(res->check));
 	mp_strbuf_puts(sb, res->check == CONSIST_TIMERS ? " differ: " : " differs: ");
 	for (j = 0; j < res->r.n_values; j++) {

@@ -366,15 +366,11 @@ static void json_consistency_servers(struct json *j, const struct report_input *
 static void json_consistency_one(struct json *j, const struct report_input *r,
 				 const struct consistency_result *res)
 {
-	bool eligible[SERVERS_MAX];
 	size_t ids[SERVERS_MAX];
-	size_t i, v, n = r->in->n < SERVERS_MAX ? r->in->n : SERVERS_MAX;
+	size_t v;
 	struct mp_strbuf text = {0};
 
-	for (i = 0; i < n; i++)
-		eligible[i] = r->per_addr[i].kind == ADDR_IN_SYNC &&
-			      (res->group == JUDGE_ZONE || r->in->group[i] == res->group);
-	consistency_ids(res->check, r->in->obs, eligible, n, ids);
+	report_consistency_ids(r, res, ids);
 	json_open(j, NULL, '{');
 	json_str(j, "check", consistency_name(res->check));
 	json_str(j, "provider",
