@@ -41,8 +41,9 @@ run_check -D lag.example -w 5 --critical-latency 3600 --state-dir "$STATE"
 expect_exit 2
 expect_status_is "SOA CRITICAL - lag.example: 1 of 5 servers behind (ns3.lag.example 192.0.2.23 at 2026112500, 1 behind 2026112501), stale for 2h00m (ns3.lag.example 192.0.2.23)"
 expect_line "[CRITICAL] ns3.lag.example 192.0.2.23: serial 2026112500 (1 behind 2026112501)" "stale for 2h00m"
-expect_out " latency_max=7200s;;3600;0 "
-expect_out " latency_ns3.lag.example_192.0.2.23=7200s;;3600;0"
+# (a slow run, under valgrind, adds its own seconds to the two hours)
+expect_true "perfdata latency_max and the lagging address's latency, about 7200 s" \
+	bash -c '[[ $1 =~ \ latency_max=72[0-9][0-9]s\;\;3600\;0\  && $1 =~ \ latency_ns3.lag.example_192.0.2.23=72[0-9][0-9]s\;\;3600\;0 ]]' _ "$CHECK_OUT"
 expect_out " latency_ns1.lag.example_192.0.2.21=0s;;3600;0 "
 # ... WARNING under --warning-latency alone, and OK when the latency is tolerated
 write_state 2026112501 7200
@@ -63,9 +64,9 @@ expect_exit 2
 expect_true "JSON latency fields" python3 -c '
 import json, sys
 d = json.loads(sys.argv[1])
-assert d["latency_max"] == 7200, d["latency_max"]
+assert 7200 <= d["latency_max"] < 7300, d["latency_max"]
 a = [x for x in d["addresses"] if x["address"] == "192.0.2.23"][0]
-assert a["latency"] == 7200 and not a["latency_is_bound"], a
+assert 7200 <= a["latency"] < 7300 and not a["latency_is_bound"], a
 ' "$CHECK_OUT"
 
 # MP_STATE_PATH is the state directory when set.
@@ -133,7 +134,7 @@ wait
 expect_true "four concurrent runs all printed a status line" \
 	bash -c 'for f in "$@"; do grep -q "^SOA OK - lag.example" "$f" || exit 1; done' _ \
 	"$LAB_DIR"/conc.[1-4]
-run_check -D lag.example -w 5 --critical-latency 1 --state-dir "$STATE"
+run_check -D lag.example -w 5 --critical-latency 600 --state-dir "$STATE"
 expect_exit 0
 expect_not_out "state file"
 
