@@ -216,7 +216,8 @@ static void probe_take_message(struct probe *p, const uint8_t *msg, size_t len, 
 			       const struct probe_timing *t, int64_t now)
 {
 	ldns_pkt *pkt = NULL;
-	enum wire_check check = wire_check_reply(&p->question, p->st.id, msg, len, &pkt);
+	enum wire_check check =
+	    wire_check_reply_for(&p->question, p->st.id, msg, len, p->opts.skip_additional, &pkt);
 
 	if (check != WIRE_OK) {
 		p->invalid_replies++;

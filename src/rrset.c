@@ -72,7 +72,9 @@ static char *rrset_rdata_text(const ldns_rr *rr)
 	return text;
 }
 
-/* Canonical RDATA of RR into OUT (owned). Returns false on ENOMEM or a bad record. */
+/* Canonical RDATA of RR into OUT (owned; its text is left for rrset_value_texts:
+ * most values are duplicates, dropped before they are shown). Returns false on
+ * ENOMEM or a bad record. */
 static bool rrset_rdata_from_rr(const ldns_rr *rr, struct rrset_rdata *out)
 {
 	ldns_rr *copy = ldns_rr_clone(rr);
@@ -86,8 +88,8 @@ static bool rrset_rdata_from_rr(const ldns_rr *rr, struct rrset_rdata *out)
 		    ldns_buffer_status_ok(b)) {
 			out->len = ldns_buffer_position(b);
 			out->data = malloc(out->len + 1);
-			out->text = rrset_rdata_text(copy);
-			if (out->data != NULL && out->text != NULL) {
+			out->rr = rr;
+			if (out->data != NULL) {
 				memcpy(out->data, ldns_buffer_begin(b), out->len);
 				ok = true;
 			}
@@ -95,7 +97,6 @@ static bool rrset_rdata_from_rr(const ldns_rr *rr, struct rrset_rdata *out)
 	}
 	if (!ok) {
 		free(out->data);
-		free(out->text);
 		memset(out, 0, sizeof *out);
 	}
 	ldns_rr_free(copy);
@@ -120,7 +121,6 @@ static bool rrset_value_add(struct rrset_value *v, const ldns_rr *rr)
 		if (i == v->n) /* kept records stay for display */
 			v->status = RRSET_TOO_LARGE;
 		free(r.data);
-		free(r.text);
 		return true;
 	}
 	v->rdata[v->n++] = r;
@@ -155,6 +155,26 @@ static bool rrset_value_read(struct rrset_value *v, const ldns_pkt *reply, const
 	}
 	qsort(v->rdata, v->n, sizeof *v->rdata, rrset_rdata_cmp);
 	return true;
+}
+
+/* The presentation form of every record of V, from the answer records it was
+ * read from (still alive). Forgets those records. Returns false on ENOMEM. */
+static bool rrset_value_texts(struct rrset_value *v)
+{
+	size_t i;
+	bool ok = true;
+
+	for (i = 0; i < v->n; i++) {
+		ldns_rr *copy = ldns_rr_clone(v->rdata[i].rr);
+		if (copy != NULL) {
+			ldns_rr2canonical(copy);
+			v->rdata[i].text = rrset_rdata_text(copy);
+		}
+		ok = ok && v->rdata[i].text != NULL;
+		ldns_rr_free(copy);
+		v->rdata[i].rr = NULL;
+	}
+	return ok;
 }
 
 /* Index of a value equal to V in TABLE, or RRSET_NONE. */
@@ -207,6 +227,11 @@ size_t rrset_table_take(struct rrset_table *table, const ldns_pkt *reply, const 
 	if (found != RRSET_NONE) {
 		rrset_value_free(&v);
 		return found;
+	}
+	if (!rrset_value_texts(&v)) {
+		rrset_value_free(&v);
+		table->failed = true;
+		return RRSET_NONE;
 	}
 	return rrset_table_append(table, &v);
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dname.h"
@@ -99,13 +100,16 @@ static bool wire_skip_name(const uint8_t *msg, size_t len, size_t *pos)
  * anything. True when every record lies inside LEN and the additional section
  * holds at most one TSIG record: ldns_wire2pkt (1.8.3) keeps only the last TSIG
  * of a message and leaks the others, so without this check every such reply
- * from a hostile server would grow our memory. */
-static bool wire_walk_ok(const uint8_t *reply, size_t len)
+ * from a hostile server would grow our memory. *ADDITIONAL_AT receives the
+ * offset where the additional section starts. */
+static bool wire_walk_ok(const uint8_t *reply, size_t len, size_t *additional_at)
 {
 	size_t pos = WIRE_HEADER, i, rdlen;
 	unsigned section, count, tsig = 0;
 
 	for (section = 0; section < 4; section++) {
+		if (section == 3)
+			*additional_at = pos;
 		count = (unsigned)(reply[4 + 2 * section] << 8 | reply[5 + 2 * section]);
 		for (i = 0; i < count; i++) {
 			if (!wire_skip_name(reply, len, &pos) || len - pos < (section ? 10u : 4u))
@@ -127,10 +131,64 @@ static bool wire_walk_ok(const uint8_t *reply, size_t len)
 	return true;
 }
 
-enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id, const uint8_t *reply,
-				 size_t len, ldns_pkt **out)
+/* Copy of REPLY (LEN octets, walked: its additional section starts at AT) with
+ * no additional record but the OPT ones, into a malloc()ed buffer (*OUT_LEN
+ * octets); caller frees. NULL when that cannot be done safely (an OPT record
+ * with a compressed owner) or on ENOMEM: then the whole reply is parsed. */
+static uint8_t *wire_trim_additional(const uint8_t *reply, size_t len, size_t at, size_t *out_len)
+{
+	unsigned count = (unsigned)(reply[10] << 8 | reply[11]), i, kept = 0;
+	size_t pos = at, used = at, rr_len;
+	uint8_t *copy = malloc(len);
+
+	if (copy == NULL)
+		return NULL;
+	memcpy(copy, reply, at);
+	for (i = 0; i < count; i++) { /* bounds were checked by wire_walk_ok */
+		size_t start = pos;
+		wire_skip_name(reply, len, &pos);
+		rr_len = pos - start + 10 + (size_t)(reply[pos + 8] << 8 | reply[pos + 9]);
+		if ((reply[pos] << 8 | reply[pos + 1]) == LDNS_RR_TYPE_OPT) {
+			if (pos - start != 1) { /* owner not the bare root name */
+				free(copy);
+				return NULL;
+			}
+			memcpy(copy + used, reply + start, rr_len);
+			used += rr_len;
+			kept++;
+		}
+		pos = start + rr_len;
+	}
+	wire_put16(copy + 10, (uint16_t)kept);
+	*out_len = used;
+	return copy;
+}
+
+/* Parse REPLY (walked, additional section at AT) into *PKT; with SKIP_ADDITIONAL
+ * its additional records other than OPT are left out. */
+static bool wire_parse(const uint8_t *reply, size_t len, size_t at, bool skip_additional,
+		       ldns_pkt **pkt)
+{
+	size_t trimmed_len = 0;
+	uint8_t *trimmed = NULL;
+	bool ok;
+
+	if (skip_additional && at < len)
+		trimmed = wire_trim_additional(reply, len, at, &trimmed_len);
+	if (trimmed != NULL)
+		ok = ldns_wire2pkt(pkt, trimmed, trimmed_len) == LDNS_STATUS_OK;
+	else
+		ok = ldns_wire2pkt(pkt, reply, len) == LDNS_STATUS_OK;
+	free(trimmed);
+	return ok && *pkt != NULL;
+}
+
+enum wire_check wire_check_reply_for(const struct wire_question *q, uint16_t id,
+				     const uint8_t *reply, size_t len, bool skip_additional,
+				     ldns_pkt **out)
 {
 	ldns_pkt *pkt = NULL;
+	size_t additional_at = 0;
 
 	*out = NULL;
 	if (len < WIRE_HEADER)
@@ -141,8 +199,8 @@ enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id, con
 		return WIRE_NOT_RESPONSE;
 	if (((reply[2] >> 3) & 0x0f) != LDNS_PACKET_QUERY)
 		return WIRE_WRONG_OPCODE;
-	if (!wire_walk_ok(reply, len) || ldns_wire2pkt(&pkt, reply, len) != LDNS_STATUS_OK ||
-	    pkt == NULL) {
+	if (!wire_walk_ok(reply, len, &additional_at) ||
+	    !wire_parse(reply, len, additional_at, skip_additional, &pkt)) {
 		ldns_pkt_free(pkt);
 		return WIRE_MALFORMED;
 	}
@@ -152,6 +210,12 @@ enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id, con
 	}
 	*out = pkt;
 	return WIRE_OK;
+}
+
+enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id, const uint8_t *reply,
+				 size_t len, ldns_pkt **out)
+{
+	return wire_check_reply_for(q, id, reply, len, false, out);
 }
 
 const char *wire_check_name(enum wire_check check)

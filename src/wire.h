@@ -27,6 +27,9 @@ struct wire_query_opts {
 	bool rd;   /* recursion desired (resolver queries) */
 	bool edns; /* add an OPT record advertising WIRE_EDNS_BUFSIZE */
 	bool nsid; /* ask for NSID (implies edns) */
+	/* replies: leave the additional section's records but OPT unparsed (glue
+	 * nobody reads: a zone server's answers). Does not change the query. */
+	bool skip_additional;
 };
 
 /* Write a query for Q with ID into BUF (cap >= WIRE_QUERY_MAX). Returns the
@@ -51,6 +54,12 @@ enum wire_check {
  * otherwise *out is NULL. Every byte of REPLY is treated as hostile. */
 enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id, const uint8_t *reply,
 				 size_t len, ldns_pkt **out);
+
+/* wire_check_reply, but with SKIP_ADDITIONAL the additional records other than
+ * OPT are only checked for bounds, not parsed into *out (cheaper for large glue). */
+enum wire_check wire_check_reply_for(const struct wire_question *q, uint16_t id,
+				     const uint8_t *reply, size_t len, bool skip_additional,
+				     ldns_pkt **out);
 
 /* Short name of a wire_check value ("wrong ID", "malformed", ...). */
 const char *wire_check_name(enum wire_check check);
