@@ -218,13 +218,30 @@ static void probe_schedule_retry(struct probe *p, const struct probe_timing *t)
 		p->st.next_send_us = p->st.started_us + t->retry_us[k];
 }
 
-static void probe_udp_send(struct probe *p, int64_t now)
+/* Fail every probe waiting on LEADER's shared socket with socket error ERR. */
+static void probe_udp_fail_all(struct probe *probes, size_t n, const struct probe *leader, int err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (probes[i].st.udp_leader == leader && probes[i].st.phase == PROBE_UDP)
+			probe_fail(&probes[i], probe_errno_reason(err), err);
+}
+
+/* Send P's query over UDP. A socket error (an ICMP error from an earlier
+ * datagram, reported by this send) is the address's: it ends every probe
+ * waiting on a shared socket, not only P. */
+static void probe_udp_send(struct probe *probes, size_t n, struct probe *p, int64_t now)
 {
 	ssize_t r = netio()->send(p->st.fd, p->st.query, p->st.query_len, 0);
 
 	p->st.last_send_us = now;
 	p->udp_sends++;
-	if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ENOBUFS)
+	if (r >= 0 || errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || errno == ENOBUFS)
+		return;
+	if (p->st.udp_shared)
+		probe_udp_fail_all(probes, n, p->st.udp_leader, errno);
+	else
 		probe_fail(p, probe_errno_reason(errno), errno);
 }
 
@@ -270,16 +287,17 @@ static void probe_start_tcp(struct probe *p, const struct probe_timing *t, int64
 	p->st.io_done = 0;
 }
 
-static void probe_start_udp(struct probe *p, const struct probe_timing *t, int64_t now)
+static void probe_start_udp(struct probe *probes, size_t n, struct probe *p,
+			    const struct probe_timing *t, int64_t now)
 {
 	if (!probe_begin(p, SOCK_DGRAM, PROBE_UDP, t, now))
 		return;
 	p->st.retries_done = 0;
 	probe_schedule_retry(p, t);
-	probe_udp_send(p, now);
+	probe_udp_send(probes, n, p, now);
 }
 
-static void probe_start(struct probe *p, const struct probe *probes, size_t n,
+static void probe_start(struct probe *p, struct probe *probes, size_t n,
 			const struct probe_timing *t, int64_t now)
 {
 	p->st.id = probe_unique_id(p, probes, n);
@@ -294,7 +312,7 @@ static void probe_start(struct probe *p, const struct probe *probes, size_t n,
 	if (p->tcp_only || p->st.want_tcp)
 		probe_start_tcp(p, t, now);
 	else
-		probe_start_udp(p, t, now);
+		probe_start_udp(probes, n, p, t, now);
 }
 
 /* Validate one complete message; accept it, switch to TCP on TC, or count it as invalid. */
@@ -351,16 +369,6 @@ static void probe_udp_dispatch(struct probe *probes, size_t n, const struct prob
 			    len < PROBE_DNS_HEADER ? WIRE_SHORT : WIRE_WRONG_ID;
 		}
 	}
-}
-
-/* Fail every probe waiting on LEADER's shared socket with socket error ERR. */
-static void probe_udp_fail_all(struct probe *probes, size_t n, const struct probe *leader, int err)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (probes[i].st.udp_leader == leader && probes[i].st.phase == PROBE_UDP)
-			probe_fail(&probes[i], probe_errno_reason(err), err);
 }
 
 /* Read what LEADER's shared UDP socket holds, a bounded number of datagrams. */
@@ -497,7 +505,8 @@ static void probe_on_events(struct probe *probes, size_t n, struct probe *p, sho
 }
 
 /* Fire retransmits and give-ups due at NOW; return the next timer of P. */
-static int64_t probe_on_timers(struct probe *p, const struct probe_timing *t, int64_t now)
+static int64_t probe_on_timers(struct probe *probes, size_t n, struct probe *p,
+			       const struct probe_timing *t, int64_t now)
 {
 	if (p->st.phase == PROBE_DONE || p->st.phase == PROBE_IDLE)
 		return INT64_MAX;
@@ -508,7 +517,7 @@ static int64_t probe_on_timers(struct probe *p, const struct probe_timing *t, in
 	if (p->st.phase == PROBE_UDP && p->st.next_send_us != 0 && now >= p->st.next_send_us) {
 		p->st.retries_done++;
 		probe_schedule_retry(p, t);
-		probe_udp_send(p, now);
+		probe_udp_send(probes, n, p, now);
 		if (p->st.phase == PROBE_DONE)
 			return INT64_MAX;
 	}
@@ -561,7 +570,7 @@ static size_t probe_step(struct probe *probes, size_t n, struct pollfd *pfd, siz
 	for (i = 0; i < n; i++)
 		probes[i].st.polled = false;
 	for (i = 0; i < n; i++) {
-		int64_t due = probe_on_timers(&probes[i], t, now);
+		int64_t due = probe_on_timers(probes, n, &probes[i], t, now);
 		if (probes[i].st.phase == PROBE_DONE || probes[i].st.phase == PROBE_IDLE)
 			continue;
 		next = due < next ? due : next;

@@ -332,6 +332,22 @@ static void test_spoof_and_icmp(void)
 	tap_str_eq(failure(&p), "connection refused", "ICMP port unreachable: failure text");
 	probe_clear(&p);
 	expect_clean("ICMP refused");
+
+	if (!scenario("probe.scn"))
+		return;
+	{
+		struct probe two[2];
+		soa_probe(&two[0], "192.0.2.9", 53, false);
+		soa_probe(&two[1], "192.0.2.9", 53, false);
+		run(two, 2, 3000, 10000);
+		tap_ok(!two[0].done && two[0].unreach == UNREACH_REFUSED && !two[1].done &&
+			   two[1].unreach == UNREACH_REFUSED && elapsed_ms() == 2,
+		       "ICMP on a shared socket: both queries refused, at once (%.3f ms)",
+		       elapsed_ms());
+		probe_clear(&two[0]);
+		probe_clear(&two[1]);
+	}
+	expect_clean("ICMP refused, shared socket");
 }
 
 static void test_descriptor_limit(void)
