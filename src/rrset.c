@@ -72,10 +72,58 @@ static char *rrset_rdata_text(const ldns_rr *rr)
 	return text;
 }
 
-/* Canonical RDATA of RR into OUT (owned; its text is left for rrset_value_texts:
- * most values are duplicates, dropped before they are shown). Returns false on
- * ENOMEM or a bad record. */
-static bool rrset_rdata_from_rr(const ldns_rr *rr, struct rrset_rdata *out)
+/* True when RR's canonical RDATA is its fields as they are, names lower-cased:
+ * the common types whose embedded names RFC 4034 6.2 lower-cases, and any
+ * record without a name in its RDATA. Others go through ldns_rr2canonical. */
+static bool rrset_rdata_simple(const ldns_rr *rr, bool *lower)
+{
+	size_t i;
+
+	switch (ldns_rr_get_type(rr)) {
+	case LDNS_RR_TYPE_NS:
+	case LDNS_RR_TYPE_CNAME:
+	case LDNS_RR_TYPE_SOA:
+	case LDNS_RR_TYPE_PTR:
+	case LDNS_RR_TYPE_MX:
+	case LDNS_RR_TYPE_SRV:
+		*lower = true;
+		return true;
+	default:
+		break;
+	}
+	*lower = false;
+	for (i = 0; i < ldns_rr_rd_count(rr); i++)
+		if (ldns_rdf_get_type(ldns_rr_rdf(rr, i)) == LDNS_RDF_TYPE_DNAME)
+			return false;
+	return true;
+}
+
+/* Canonical RDATA of a simple RR (rrset_rdata_simple) into OUT, without a copy
+ * of the record. Returns false on ENOMEM. */
+static bool rrset_rdata_direct(const ldns_rr *rr, bool lower, struct rrset_rdata *out)
+{
+	size_t i, k, len = 0;
+
+	for (i = 0; i < ldns_rr_rd_count(rr); i++)
+		len += ldns_rdf_size(ldns_rr_rdf(rr, i));
+	out->data = malloc(len + 1);
+	if (out->data == NULL)
+		return false;
+	for (i = 0; i < ldns_rr_rd_count(rr); i++) {
+		const ldns_rdf *f = ldns_rr_rdf(rr, i);
+		const uint8_t *d = ldns_rdf_data(f);
+		bool name = lower && ldns_rdf_get_type(f) == LDNS_RDF_TYPE_DNAME;
+		for (k = 0; k < ldns_rdf_size(f); k++) /* label lengths are < 64: not letters */
+			out->data[out->len + k] =
+			    name && d[k] >= 'A' && d[k] <= 'Z' ? (uint8_t)(d[k] - 'A' + 'a') : d[k];
+		out->len += ldns_rdf_size(f);
+	}
+	out->rr = rr;
+	return true;
+}
+
+/* Canonical RDATA of RR into OUT through a canonicalised copy of the record. */
+static bool rrset_rdata_canonical(const ldns_rr *rr, struct rrset_rdata *out)
 {
 	ldns_rr *copy = ldns_rr_clone(rr);
 	ldns_buffer *b = ldns_buffer_new(64);
@@ -102,6 +150,19 @@ static bool rrset_rdata_from_rr(const ldns_rr *rr, struct rrset_rdata *out)
 	ldns_rr_free(copy);
 	ldns_buffer_free(b);
 	return ok;
+}
+
+/* Canonical RDATA of RR into OUT (owned; its text is left for rrset_value_texts:
+ * most values are duplicates, dropped before they are shown). Returns false on
+ * ENOMEM or a bad record. */
+static bool rrset_rdata_from_rr(const ldns_rr *rr, struct rrset_rdata *out)
+{
+	bool lower;
+
+	memset(out, 0, sizeof *out);
+	if (rrset_rdata_simple(rr, &lower))
+		return rrset_rdata_direct(rr, lower, out);
+	return rrset_rdata_canonical(rr, out);
 }
 
 /* Add RR's RDATA to V unless it is there already (its TTL still counts); a new
