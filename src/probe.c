@@ -321,7 +321,7 @@ static void probe_take_message(struct probe *p, const uint8_t *msg, size_t len, 
 {
 	ldns_pkt *pkt = NULL;
 	enum wire_check check =
-	    wire_check_reply_for(&p->question, p->st.id, msg, len, p->opts.skip_additional, &pkt);
+	    wire_check_reply_for(&p->question, p->st.id, msg, len, &p->opts, &pkt);
 
 	if (check != WIRE_OK) {
 		p->invalid_replies++;

@@ -100,16 +100,15 @@ static bool wire_skip_name(const uint8_t *msg, size_t len, size_t *pos)
  * anything. True when every record lies inside LEN and the additional section
  * holds at most one TSIG record: ldns_wire2pkt (1.8.3) keeps only the last TSIG
  * of a message and leaks the others, so without this check every such reply
- * from a hostile server would grow our memory. *ADDITIONAL_AT receives the
- * offset where the additional section starts. */
-static bool wire_walk_ok(const uint8_t *reply, size_t len, size_t *additional_at)
+ * from a hostile server would grow our memory. AT[k] receives the offset where
+ * section k (0 question, 1 answer, 2 authority, 3 additional) starts. */
+static bool wire_walk_ok(const uint8_t *reply, size_t len, size_t at[4])
 {
 	size_t pos = WIRE_HEADER, i, rdlen;
 	unsigned section, count, tsig = 0;
 
 	for (section = 0; section < 4; section++) {
-		if (section == 3)
-			*additional_at = pos;
+		at[section] = pos;
 		count = (unsigned)(reply[4 + 2 * section] << 8 | reply[5 + 2 * section]);
 		for (i = 0; i < count; i++) {
 			if (!wire_skip_name(reply, len, &pos) || len - pos < (section ? 10u : 4u))
@@ -131,19 +130,22 @@ static bool wire_walk_ok(const uint8_t *reply, size_t len, size_t *additional_at
 	return true;
 }
 
-/* Copy of REPLY (LEN octets, walked: its additional section starts at AT) with
- * no additional record but the OPT ones, into a malloc()ed buffer (*OUT_LEN
- * octets); caller frees. NULL when that cannot be done safely (an OPT record
- * with a compressed owner) or on ENOMEM: then the whole reply is parsed. */
-static uint8_t *wire_trim_additional(const uint8_t *reply, size_t len, size_t at, size_t *out_len)
+/* Copy of REPLY (LEN octets, walked: sections at AT) without its additional
+ * records but the OPT ones and, with DROP_AUTHORITY, without its authority
+ * section, into a malloc()ed buffer (*OUT_LEN octets); caller frees. NULL when
+ * that cannot be done safely (an OPT record with a compressed owner) or on
+ * ENOMEM: then the whole reply is parsed. Names in the sections kept point
+ * only backwards, into what is kept. */
+static uint8_t *wire_trim(const uint8_t *reply, size_t len, const size_t at[4], bool drop_authority,
+			  size_t *out_len)
 {
 	unsigned count = (unsigned)(reply[10] << 8 | reply[11]), i, kept = 0;
-	size_t pos = at, used = at, rr_len;
+	size_t pos = at[3], used = drop_authority ? at[2] : at[3], rr_len;
 	uint8_t *copy = malloc(len);
 
 	if (copy == NULL)
 		return NULL;
-	memcpy(copy, reply, at);
+	memcpy(copy, reply, used);
 	for (i = 0; i < count; i++) { /* bounds were checked by wire_walk_ok */
 		size_t start = pos;
 		wire_skip_name(reply, len, &pos);
@@ -159,22 +161,23 @@ static uint8_t *wire_trim_additional(const uint8_t *reply, size_t len, size_t at
 		}
 		pos = start + rr_len;
 	}
+	if (drop_authority)
+		wire_put16(copy + 8, 0);
 	wire_put16(copy + 10, (uint16_t)kept);
 	*out_len = used;
 	return copy;
 }
 
-/* Parse REPLY (walked, additional section at AT) into *PKT; with SKIP_ADDITIONAL
- * its additional records other than OPT are left out. */
-static bool wire_parse(const uint8_t *reply, size_t len, size_t at, bool skip_additional,
-		       ldns_pkt **pkt)
+/* Parse REPLY (walked, sections at AT) into *PKT, leaving out what OPTS skips. */
+static bool wire_parse(const uint8_t *reply, size_t len, const size_t at[4],
+		       const struct wire_query_opts *opts, ldns_pkt **pkt)
 {
 	size_t trimmed_len = 0;
 	uint8_t *trimmed = NULL;
 	bool ok;
 
-	if (skip_additional && at < len)
-		trimmed = wire_trim_additional(reply, len, at, &trimmed_len);
+	if (opts != NULL && (opts->skip_additional || opts->skip_authority))
+		trimmed = wire_trim(reply, len, at, opts->skip_authority, &trimmed_len);
 	if (trimmed != NULL)
 		ok = ldns_wire2pkt(pkt, trimmed, trimmed_len) == LDNS_STATUS_OK;
 	else
@@ -184,11 +187,11 @@ static bool wire_parse(const uint8_t *reply, size_t len, size_t at, bool skip_ad
 }
 
 enum wire_check wire_check_reply_for(const struct wire_question *q, uint16_t id,
-				     const uint8_t *reply, size_t len, bool skip_additional,
-				     ldns_pkt **out)
+				     const uint8_t *reply, size_t len,
+				     const struct wire_query_opts *opts, ldns_pkt **out)
 {
 	ldns_pkt *pkt = NULL;
-	size_t additional_at = 0;
+	size_t at[4] = {0, 0, 0, 0};
 
 	*out = NULL;
 	if (len < WIRE_HEADER)
@@ -199,8 +202,7 @@ enum wire_check wire_check_reply_for(const struct wire_question *q, uint16_t id,
 		return WIRE_NOT_RESPONSE;
 	if (((reply[2] >> 3) & 0x0f) != LDNS_PACKET_QUERY)
 		return WIRE_WRONG_OPCODE;
-	if (!wire_walk_ok(reply, len, &additional_at) ||
-	    !wire_parse(reply, len, additional_at, skip_additional, &pkt)) {
+	if (!wire_walk_ok(reply, len, at) || !wire_parse(reply, len, at, opts, &pkt)) {
 		ldns_pkt_free(pkt);
 		return WIRE_MALFORMED;
 	}
@@ -215,7 +217,7 @@ enum wire_check wire_check_reply_for(const struct wire_question *q, uint16_t id,
 enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id, const uint8_t *reply,
 				 size_t len, ldns_pkt **out)
 {
-	return wire_check_reply_for(q, id, reply, len, false, out);
+	return wire_check_reply_for(q, id, reply, len, NULL, out);
 }
 
 const char *wire_check_name(enum wire_check check)
