@@ -73,8 +73,11 @@ static bool answers_reserve(struct answers *a, size_t n, size_t n_items)
 static bool query_plan_server(struct plan *plan, const ldns_rdf *zone, const struct query_opts *o,
 			      const struct server *s, size_t i, bool sample)
 {
-	const struct wire_query_opts soa_opts = {
-	    .rd = false, .edns = true, .nsid = o->nsid, .skip_additional = true};
+	const struct wire_query_opts soa_opts = {.rd = false,
+						 .edns = true,
+						 .nsid = o->nsid,
+						 .skip_additional = true,
+						 .skip_authority_aa = true};
 	const struct wire_query_opts plain = {.rd = false,
 					      .edns = true,
 					      .nsid = false,

@@ -12,6 +12,7 @@
 #define FLAG_QR     0x80 /* in byte 2 */
 #define FLAG_RD     0x01 /* in byte 2 */
 #define FLAG_TC     0x02 /* in byte 2 */
+#define FLAG_AA     0x04 /* in byte 2 */
 
 static void wire_put16(uint8_t *p, uint16_t v)
 {
@@ -175,9 +176,11 @@ static bool wire_parse(const uint8_t *reply, size_t len, const size_t at[4],
 	size_t trimmed_len = 0;
 	uint8_t *trimmed = NULL;
 	bool ok;
+	bool drop_authority = opts != NULL && (opts->skip_authority ||
+					       (opts->skip_authority_aa && (reply[2] & FLAG_AA)));
 
-	if (opts != NULL && (opts->skip_additional || opts->skip_authority))
-		trimmed = wire_trim(reply, len, at, opts->skip_authority, &trimmed_len);
+	if (opts != NULL && (opts->skip_additional || drop_authority))
+		trimmed = wire_trim(reply, len, at, drop_authority, &trimmed_len);
 	if (trimmed != NULL)
 		ok = ldns_wire2pkt(pkt, trimmed, trimmed_len) == LDNS_STATUS_OK;
 	else

@@ -32,6 +32,8 @@ struct wire_query_opts {
 	 * questions judged by the answer section alone). The query is the same. */
 	bool skip_additional;
 	bool skip_authority;
+	bool skip_authority_aa; /* only when the reply is authoritative (AA): an SOA
+				 * query reads the authority section of others (referrals) */
 };
 
 /* Write a query for Q with ID into BUF (cap >= WIRE_QUERY_MAX). Returns the

@@ -123,7 +123,7 @@ static void test_query_plain(void)
 				       0,    0,    7,   'e', 'x', 'a', 'm', 'p', 'l', 'e',
 				       3,    'c',  'o', 'm', 0,   0,   6,   0,   1};
 	struct wire_question q = soa_question();
-	struct wire_query_opts opts = {false, false, false, false, false};
+	struct wire_query_opts opts = {false, false, false, false, false, false};
 	uint8_t buf[WIRE_QUERY_MAX];
 	size_t len = wire_build_query(&q, 0xbeef, &opts, buf, sizeof buf);
 
@@ -142,7 +142,7 @@ static void test_query_edns(void)
 	static const uint8_t opt[] = {0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 0};
 	static const uint8_t opt_nsid[] = {0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 4, 0, 3, 0, 0};
 	struct wire_question q = soa_question();
-	struct wire_query_opts opts = {false, true, false, false, false};
+	struct wire_query_opts opts = {false, true, false, false, false, false};
 	uint8_t buf[WIRE_QUERY_MAX];
 	size_t len = wire_build_query(&q, 7, &opts, buf, sizeof buf);
 
@@ -164,7 +164,7 @@ static void test_query_edns(void)
 static void test_query_limits(void)
 {
 	struct wire_question q = soa_question();
-	struct wire_query_opts opts = {false, true, true, false, false};
+	struct wire_query_opts opts = {false, true, true, false, false, false};
 	uint8_t buf[WIRE_QUERY_MAX];
 	ldns_pkt *pkt = NULL;
 	size_t len;
@@ -694,6 +694,8 @@ static void test_skip_additional(void)
 	static const char *const glue[] = {"ns1.example.com. 3600 IN A 192.0.2.1",
 					   "ns1.example.com. 3600 IN AAAA 2001:db8::1", NULL};
 	static const struct wire_query_opts skip = {.edns = true, .skip_additional = true};
+	static const struct wire_query_opts soa_skip = {
+	    .edns = true, .skip_additional = true, .skip_authority_aa = true};
 	static const struct wire_query_opts answer_only = {
 	    .edns = true, .skip_additional = true, .skip_authority = true};
 	struct wire_question q = soa_question();
@@ -728,6 +730,18 @@ static void test_skip_additional(void)
 		   ldns_rr_list_rr_count(ldns_pkt_authority(out)) == 0 &&
 		   ldns_rr_list_rr_count(ldns_pkt_additional(out)) == 0 && strcmp(nsid, "ns1") == 0,
 	       "answer only: the answer and the OPT record kept, authority and glue left out");
+	ldns_pkt_free(out);
+	tap_int_eq(wire_check_reply_for(&q, ID, wire, len, &soa_skip, &out), WIRE_OK,
+		   "authority of AA replies skipped: an AA reply validates");
+	tap_ok(out != NULL && ldns_pkt_nscount(out) == 0,
+	       "authority of AA replies skipped: its authority section is left out");
+	ldns_pkt_free(out);
+	wire[2] &= (uint8_t)~0x04; /* AA clear: a referral's NS records are read */
+	tap_int_eq(wire_check_reply_for(&q, ID, wire, len, &soa_skip, &out), WIRE_OK,
+		   "authority of AA replies skipped: a reply without AA validates");
+	tap_ok(out != NULL && ldns_pkt_nscount(out) == 1 &&
+		   ldns_rr_list_rr_count(ldns_pkt_additional(out)) == 0,
+	       "authority of AA replies skipped: without AA the authority section is kept");
 	ldns_pkt_free(out);
 	if (len > 12)
 		wire[11]++; /* ARCOUNT one more than there are records */
