@@ -158,11 +158,14 @@ char *dname_display(const ldns_rdf *name, char *buf, size_t size)
 			return buf;
 		for (i = 0; i < label; i++) {
 			unsigned char c = wire[pos + i];
-			char tmp[8];
-			if (dname_octet_is_plain(c))
-				snprintf(tmp, sizeof tmp, "%c", c);
-			else
-				snprintf(tmp, sizeof tmp, "\\%03u", (unsigned)c);
+			char tmp[5] = {(char)c, '\0'}; /* a plain octet, or \DDD (no printf: hot) */
+			if (!dname_octet_is_plain(c)) {
+				tmp[0] = '\\';
+				tmp[1] = (char)('0' + c / 100);
+				tmp[2] = (char)('0' + c / 10 % 10);
+				tmp[3] = (char)('0' + c % 10);
+				tmp[4] = '\0';
+			}
 			if (!dname_put(buf, size, &len, tmp))
 				return buf;
 		}

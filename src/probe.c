@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #ifdef HAVE_SYS_RANDOM_H
@@ -20,6 +21,8 @@
 #define PROBE_UDP_MAX         65536
 #define PROBE_GRACE_MIN_US    1000 /* least wait for optional probes after the rest */
 #define PROBE_READS_PER_EVENT 64   /* datagrams read per poll() wake-up, at most */
+#define PROBE_ID_POOL         64   /* random IDs drawn per getrandom() */
+#define PROBE_DNS_HEADER      12
 
 struct probe_timing probe_timing_for(int64_t give_up_us)
 {
@@ -31,15 +34,76 @@ struct probe_timing probe_timing_for(int64_t give_up_us)
 	return t;
 }
 
+/* A random query ID. IDs are drawn PROBE_ID_POOL at a time: one getrandom()
+ * call serves a whole round of queries. */
 static uint16_t probe_random_id(void)
 {
-	uint16_t id = 0;
+	static uint16_t pool[PROBE_ID_POOL];
+	static size_t left;
 
 #ifdef HAVE_GETRANDOM
-	if (getrandom(&id, sizeof id, 0) == (ssize_t)sizeof id)
-		return id;
+	if (left == 0 && getrandom(pool, sizeof pool, 0) == (ssize_t)sizeof pool)
+		left = PROBE_ID_POOL;
+	if (left > 0)
+		return pool[--left];
 #endif
 	return ldns_get_random();
+}
+
+/* True when A and B are the same address and port. */
+static bool probe_same_addr(const struct server_addr *a, const struct server_addr *b)
+{
+	const struct sockaddr_in *a4 = (const struct sockaddr_in *)&a->sa;
+	const struct sockaddr_in *b4 = (const struct sockaddr_in *)&b->sa;
+	const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)&a->sa;
+	const struct sockaddr_in6 *b6 = (const struct sockaddr_in6 *)&b->sa;
+
+	if (a->family != b->family)
+		return false;
+	if (a->family == AF_INET)
+		return a4->sin_port == b4->sin_port && a4->sin_addr.s_addr == b4->sin_addr.s_addr;
+	return a->family == AF_INET6 && a6->sin6_port == b6->sin6_port &&
+	       a6->sin6_scope_id == b6->sin6_scope_id &&
+	       memcmp(&a6->sin6_addr, &b6->sin6_addr, sizeof a6->sin6_addr) == 0;
+}
+
+/* Give every probe that may use UDP the first such probe to its address as
+ * leader, the owner of the one UDP socket they share. O(n^2), n is small. */
+static void probe_share_sockets(struct probe *probes, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		probes[i].st.udp_leader = NULL;
+		if (probes[i].tcp_only)
+			continue;
+		for (j = 0; j < i && probes[i].st.udp_leader == NULL; j++)
+			if (!probes[j].tcp_only &&
+			    probe_same_addr(&probes[i].addr, &probes[j].addr))
+				probes[i].st.udp_leader = probes[j].st.udp_leader;
+		if (probes[i].st.udp_leader == NULL)
+			probes[i].st.udp_leader = &probes[i];
+	}
+}
+
+/* A random ID for P that no other probe of its shared socket has sent, so that
+ * a reply names exactly one probe (a few draws at most: 65536 IDs). */
+static uint16_t probe_unique_id(const struct probe *p, const struct probe *probes, size_t n)
+{
+	uint16_t id = probe_random_id();
+	unsigned tries;
+	size_t i;
+
+	for (tries = 0; p->st.udp_leader != NULL && tries < 64; tries++) {
+		for (i = 0; i < n; i++)
+			if (&probes[i] != p && probes[i].st.udp_leader == p->st.udp_leader &&
+			    probes[i].st.id_used && probes[i].st.id == id)
+				break;
+		if (i == n)
+			break;
+		id = probe_random_id();
+	}
+	return id;
 }
 
 void probe_init(struct probe *p, const struct server_addr *addr,
@@ -52,13 +116,23 @@ void probe_init(struct probe *p, const struct server_addr *addr,
 	p->opts = *opts;
 	p->tcp_only = tcp_only;
 	p->st.fd = -1;
+	p->st.udp_fd = -1;
 	p->st.phase = PROBE_IDLE;
 }
 
 static void probe_close(struct probe *p)
 {
-	if (p->st.fd >= 0)
+	struct probe *leader = p->st.udp_leader;
+
+	if (p->st.udp_shared) { /* the last user closes the shared socket */
+		p->st.udp_shared = false;
+		if (--leader->st.udp_users == 0) {
+			netio()->close(leader->st.udp_fd);
+			leader->st.udp_fd = -1;
+		}
+	} else if (p->st.fd >= 0) {
 		netio()->close(p->st.fd);
+	}
 	p->st.fd = -1;
 	free(p->st.tcp_in);
 	p->st.tcp_in = NULL;
@@ -144,13 +218,30 @@ static void probe_schedule_retry(struct probe *p, const struct probe_timing *t)
 		p->st.next_send_us = p->st.started_us + t->retry_us[k];
 }
 
-static void probe_udp_send(struct probe *p, int64_t now)
+/* Fail every probe waiting on LEADER's shared socket with socket error ERR. */
+static void probe_udp_fail_all(struct probe *probes, size_t n, const struct probe *leader, int err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (probes[i].st.udp_leader == leader && probes[i].st.phase == PROBE_UDP)
+			probe_fail(&probes[i], probe_errno_reason(err), err);
+}
+
+/* Send P's query over UDP. A socket error (an ICMP error from an earlier
+ * datagram, reported by this send) is the address's: it ends every probe
+ * waiting on a shared socket, not only P. */
+static void probe_udp_send(struct probe *probes, size_t n, struct probe *p, int64_t now)
 {
 	ssize_t r = netio()->send(p->st.fd, p->st.query, p->st.query_len, 0);
 
 	p->st.last_send_us = now;
 	p->udp_sends++;
-	if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ENOBUFS)
+	if (r >= 0 || errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || errno == ENOBUFS)
+		return;
+	if (p->st.udp_shared)
+		probe_udp_fail_all(probes, n, p->st.udp_leader, errno);
+	else
 		probe_fail(p, probe_errno_reason(errno), errno);
 }
 
@@ -159,11 +250,17 @@ static void probe_udp_send(struct probe *p, int64_t now)
 static bool probe_begin(struct probe *p, int type, enum probe_phase phase,
 			const struct probe_timing *t, int64_t now)
 {
-	int fd = probe_open(p, type);
+	struct probe *leader = type == SOCK_DGRAM ? p->st.udp_leader : NULL;
+	int fd = leader != NULL && leader->st.udp_fd >= 0 ? leader->st.udp_fd : probe_open(p, type);
 
 	if (fd < 0) {
 		probe_open_failed(p, -fd);
 		return false;
+	}
+	if (leader != NULL) {
+		leader->st.udp_fd = fd;
+		leader->st.udp_users++;
+		p->st.udp_shared = true;
 	}
 	p->st.fd = fd;
 	p->st.phase = phase;
@@ -172,9 +269,13 @@ static bool probe_begin(struct probe *p, int type, enum probe_phase phase,
 	return true;
 }
 
+/* Over TCP; at the descriptor limit P waits (idle) for one like a probe not
+ * yet started, as a shared UDP socket may stay open for the other probes. */
 static void probe_start_tcp(struct probe *p, const struct probe_timing *t, int64_t now)
 {
-	probe_close(p); /* the UDP socket first: its descriptor is free for the TCP one */
+	probe_close(p); /* the UDP socket first: its descriptor may be free for the TCP one */
+	p->st.phase = PROBE_IDLE;
+	p->st.want_tcp = true;
 	if (!probe_begin(p, SOCK_STREAM, PROBE_TCP_CONNECT, t, now))
 		return;
 	p->st.last_send_us = now;
@@ -186,18 +287,21 @@ static void probe_start_tcp(struct probe *p, const struct probe_timing *t, int64
 	p->st.io_done = 0;
 }
 
-static void probe_start_udp(struct probe *p, const struct probe_timing *t, int64_t now)
+static void probe_start_udp(struct probe *probes, size_t n, struct probe *p,
+			    const struct probe_timing *t, int64_t now)
 {
 	if (!probe_begin(p, SOCK_DGRAM, PROBE_UDP, t, now))
 		return;
 	p->st.retries_done = 0;
 	probe_schedule_retry(p, t);
-	probe_udp_send(p, now);
+	probe_udp_send(probes, n, p, now);
 }
 
-static void probe_start(struct probe *p, const struct probe_timing *t, int64_t now)
+static void probe_start(struct probe *p, struct probe *probes, size_t n,
+			const struct probe_timing *t, int64_t now)
 {
-	p->st.id = probe_random_id();
+	p->st.id = probe_unique_id(p, probes, n);
+	p->st.id_used = true;
 	p->st.query_len =
 	    wire_build_query(&p->question, p->st.id, &p->opts, p->st.query, sizeof p->st.query);
 	p->last_invalid = WIRE_OK;
@@ -205,10 +309,10 @@ static void probe_start(struct probe *p, const struct probe_timing *t, int64_t n
 		probe_fail(p, UNREACH_NET_ERROR, EMSGSIZE);
 		return;
 	}
-	if (p->tcp_only)
+	if (p->tcp_only || p->st.want_tcp)
 		probe_start_tcp(p, t, now);
 	else
-		probe_start_udp(p, t, now);
+		probe_start_udp(probes, n, p, t, now);
 }
 
 /* Validate one complete message; accept it, switch to TCP on TC, or count it as invalid. */
@@ -216,7 +320,8 @@ static void probe_take_message(struct probe *p, const uint8_t *msg, size_t len, 
 			       const struct probe_timing *t, int64_t now)
 {
 	ldns_pkt *pkt = NULL;
-	enum wire_check check = wire_check_reply(&p->question, p->st.id, msg, len, &pkt);
+	enum wire_check check =
+	    wire_check_reply_for(&p->question, p->st.id, msg, len, &p->opts, &pkt);
 
 	if (check != WIRE_OK) {
 		p->invalid_replies++;
@@ -239,21 +344,49 @@ static void probe_take_message(struct probe *p, const uint8_t *msg, size_t len, 
 	p->st.phase = PROBE_DONE;
 }
 
-static void probe_udp_readable(struct probe *p, uint8_t *buf, const struct probe_timing *t,
+/* Hand datagram BUF (LEN octets) read from LEADER's shared socket to the
+ * waiting probe whose ID it carries; without one it is an invalid reply to
+ * every probe still waiting there. */
+static void probe_udp_dispatch(struct probe *probes, size_t n, const struct probe *leader,
+			       const uint8_t *buf, size_t len, const struct probe_timing *t,
 			       int64_t now)
+{
+	uint16_t id = len >= 2 ? (uint16_t)(buf[0] << 8 | buf[1]) : 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct probe *q = &probes[i];
+		if (q->st.udp_leader == leader && q->st.phase == PROBE_UDP && len >= 2 &&
+		    q->st.id == id) {
+			probe_take_message(q, buf, len, TRANSPORT_UDP, t, now);
+			return;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (probes[i].st.udp_leader == leader && probes[i].st.phase == PROBE_UDP) {
+			probes[i].invalid_replies++;
+			probes[i].last_invalid =
+			    len < PROBE_DNS_HEADER ? WIRE_SHORT : WIRE_WRONG_ID;
+		}
+	}
+}
+
+/* Read what LEADER's shared UDP socket holds, a bounded number of datagrams. */
+static void probe_udp_readable(struct probe *probes, size_t n, struct probe *leader, uint8_t *buf,
+			       const struct probe_timing *t, int64_t now)
 {
 	unsigned reads = 0;
 
-	while (p->st.phase == PROBE_UDP && reads++ < PROBE_READS_PER_EVENT) {
-		ssize_t r = netio()->recv(p->st.fd, buf, PROBE_UDP_MAX, 0);
+	while (leader->st.udp_fd >= 0 && reads++ < PROBE_READS_PER_EVENT) {
+		ssize_t r = netio()->recv(leader->st.udp_fd, buf, PROBE_UDP_MAX, 0);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
 			if (errno != EAGAIN && errno != EWOULDBLOCK)
-				probe_fail(p, probe_errno_reason(errno), errno);
+				probe_udp_fail_all(probes, n, leader, errno);
 			return;
 		}
-		probe_take_message(p, buf, (size_t)r, TRANSPORT_UDP, t, now);
+		probe_udp_dispatch(probes, n, leader, buf, (size_t)r, t, now);
 	}
 }
 
@@ -346,13 +479,13 @@ static void probe_tcp_read(struct probe *p, const struct probe_timing *t, int64_
 	}
 }
 
-/* Handle poll() events REVENTS for P. */
-static void probe_on_events(struct probe *p, short revents, uint8_t *buf,
-			    const struct probe_timing *t, int64_t now)
+/* Handle poll() events REVENTS for P (for its shared socket, in UDP). */
+static void probe_on_events(struct probe *probes, size_t n, struct probe *p, short revents,
+			    uint8_t *buf, const struct probe_timing *t, int64_t now)
 {
 	switch (p->st.phase) {
 	case PROBE_UDP:
-		probe_udp_readable(p, buf, t, now);
+		probe_udp_readable(probes, n, p->st.udp_leader, buf, t, now);
 		break;
 	case PROBE_TCP_CONNECT:
 		probe_tcp_connected(p);
@@ -372,7 +505,8 @@ static void probe_on_events(struct probe *p, short revents, uint8_t *buf,
 }
 
 /* Fire retransmits and give-ups due at NOW; return the next timer of P. */
-static int64_t probe_on_timers(struct probe *p, const struct probe_timing *t, int64_t now)
+static int64_t probe_on_timers(struct probe *probes, size_t n, struct probe *p,
+			       const struct probe_timing *t, int64_t now)
 {
 	if (p->st.phase == PROBE_DONE || p->st.phase == PROBE_IDLE)
 		return INT64_MAX;
@@ -383,7 +517,7 @@ static int64_t probe_on_timers(struct probe *p, const struct probe_timing *t, in
 	if (p->st.phase == PROBE_UDP && p->st.next_send_us != 0 && now >= p->st.next_send_us) {
 		p->st.retries_done++;
 		probe_schedule_retry(p, t);
-		probe_udp_send(p, now);
+		probe_udp_send(probes, n, p, now);
 		if (p->st.phase == PROBE_DONE)
 			return INT64_MAX;
 	}
@@ -417,7 +551,7 @@ static void probe_start_waiting(struct probe *probes, size_t n, const struct pro
 		if (!probes[i].st.waiting_fd)
 			continue;
 		probes[i].st.waiting_fd = false;
-		probe_start(&probes[i], t, now);
+		probe_start(&probes[i], probes, n, t, now);
 		if (probes[i].st.waiting_fd)
 			return;
 	}
@@ -433,11 +567,18 @@ static size_t probe_step(struct probe *probes, size_t n, struct pollfd *pfd, siz
 	int ready;
 
 	probe_start_waiting(probes, n, t, now);
+	for (i = 0; i < n; i++)
+		probes[i].st.polled = false;
 	for (i = 0; i < n; i++) {
-		int64_t due = probe_on_timers(&probes[i], t, now);
+		int64_t due = probe_on_timers(probes, n, &probes[i], t, now);
 		if (probes[i].st.phase == PROBE_DONE || probes[i].st.phase == PROBE_IDLE)
 			continue;
 		next = due < next ? due : next;
+		if (probes[i].st.udp_shared) { /* a shared socket is polled once */
+			if (probes[i].st.udp_leader->st.polled)
+				continue;
+			probes[i].st.udp_leader->st.polled = true;
+		}
 		pfd[used].fd = probes[i].st.fd;
 		pfd[used].events = probe_poll_events(&probes[i]);
 		pfd[used].revents = 0;
@@ -449,8 +590,9 @@ static size_t probe_step(struct probe *probes, size_t n, struct pollfd *pfd, siz
 	if (ready <= 0)
 		return used;       /* timeout or EINTR: timers run on the next pass */
 	for (i = 0; i < used; i++) /* a clock read per event keeps each RTT honest */
-		if (pfd[i].revents != 0)
-			probe_on_events(&probes[owner[i]], pfd[i].revents, buf, t, clock_now_us());
+		if (pfd[i].revents != 0 && probes[owner[i]].st.fd == pfd[i].fd)
+			probe_on_events(probes, n, &probes[owner[i]], pfd[i].revents, buf, t,
+					clock_now_us());
 	return used;
 }
 
@@ -518,8 +660,9 @@ void probe_run(struct probe *probes, size_t n, const struct probe_timing *timing
 		for (i = 0; i < n; i++)
 			probe_fail(&probes[i], UNREACH_NET_ERROR, ENOMEM);
 	} else if (now < deadline_us) {
+		probe_share_sockets(probes, n);
 		for (i = 0; i < n; i++)
-			probe_start(&probes[i], timing, now);
+			probe_start(&probes[i], probes, n, timing, now);
 		while (clock_now_us() < deadline_us && probe_must_wait(probes, n) &&
 		       probe_step(probes, n, pfd, owner, buf, timing, deadline_us) > 0)
 			;

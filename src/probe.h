@@ -50,6 +50,16 @@ struct probe_state {
 	uint8_t *tcp_in;    /* answer body, owned; at most 65535 bytes */
 	size_t tcp_in_len;  /* announced length */
 	size_t io_done;     /* bytes written, or read (prefix included) */
+	/* UDP socket sharing: every probe to one address sends over one socket,
+	 * owned by the first of them (its leader); replies go to the probe whose
+	 * ID they carry (IDs are unique per socket), then are checked in full. */
+	struct probe *udp_leader; /* set by probe_run; NULL: not shared */
+	int udp_fd;               /* leader only: the shared socket, or -1 */
+	unsigned udp_users;       /* leader only: probes using it */
+	bool udp_shared;          /* fd is the leader's shared socket */
+	bool id_used;             /* id was sent over the shared socket */
+	bool want_tcp;            /* waits for a descriptor to fall back to TCP */
+	bool polled;              /* leader only: in this pass's poll set */
 };
 
 /* One query to one address, and what came of it. */

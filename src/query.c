@@ -73,8 +73,16 @@ static bool answers_reserve(struct answers *a, size_t n, size_t n_items)
 static bool query_plan_server(struct plan *plan, const ldns_rdf *zone, const struct query_opts *o,
 			      const struct server *s, size_t i, bool sample)
 {
-	const struct wire_query_opts soa_opts = {.rd = false, .edns = true, .nsid = o->nsid};
-	const struct wire_query_opts plain = {.rd = false, .edns = true, .nsid = false};
+	const struct wire_query_opts soa_opts = {.rd = false,
+						 .edns = true,
+						 .nsid = o->nsid,
+						 .skip_additional = true,
+						 .skip_authority_aa = true};
+	const struct wire_query_opts plain = {.rd = false,
+					      .edns = true,
+					      .nsid = false,
+					      .skip_additional = true,
+					      .skip_authority = true};
 	const enum transport tr = o->tcp_only ? TRANSPORT_TCP : TRANSPORT_UDP;
 	struct wire_question q = {zone, LDNS_RR_TYPE_SOA, LDNS_RR_CLASS_IN};
 	struct plan_row row = {PLAN_SOA, i, 0, tr};
@@ -135,7 +143,11 @@ bool query_plan(struct plan *plan, struct answers *a, const ldns_rdf *zone,
 bool query_plan_items(struct plan *plan, struct answers *a, const struct query_opts *o,
 		      const struct server_list *servers, size_t from_item, size_t max_servers)
 {
-	const struct wire_query_opts plain = {.rd = false, .edns = true, .nsid = false};
+	const struct wire_query_opts plain = {.rd = false,
+					      .edns = true,
+					      .nsid = false,
+					      .skip_additional = true,
+					      .skip_authority = true};
 	struct plan_row row = {PLAN_CONTENT, 0, 0, o->tcp_only ? TRANSPORT_TCP : TRANSPORT_UDP};
 	size_t i, k, asked = 0;
 

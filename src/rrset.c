@@ -72,8 +72,58 @@ static char *rrset_rdata_text(const ldns_rr *rr)
 	return text;
 }
 
-/* Canonical RDATA of RR into OUT (owned). Returns false on ENOMEM or a bad record. */
-static bool rrset_rdata_from_rr(const ldns_rr *rr, struct rrset_rdata *out)
+/* True when RR's canonical RDATA is its fields as they are, names lower-cased:
+ * the common types whose embedded names RFC 4034 6.2 lower-cases, and any
+ * record without a name in its RDATA. Others go through ldns_rr2canonical. */
+static bool rrset_rdata_simple(const ldns_rr *rr, bool *lower)
+{
+	size_t i;
+
+	switch (ldns_rr_get_type(rr)) {
+	case LDNS_RR_TYPE_NS:
+	case LDNS_RR_TYPE_CNAME:
+	case LDNS_RR_TYPE_SOA:
+	case LDNS_RR_TYPE_PTR:
+	case LDNS_RR_TYPE_MX:
+	case LDNS_RR_TYPE_SRV:
+		*lower = true;
+		return true;
+	default:
+		break;
+	}
+	*lower = false;
+	for (i = 0; i < ldns_rr_rd_count(rr); i++)
+		if (ldns_rdf_get_type(ldns_rr_rdf(rr, i)) == LDNS_RDF_TYPE_DNAME)
+			return false;
+	return true;
+}
+
+/* Canonical RDATA of a simple RR (rrset_rdata_simple) into OUT, without a copy
+ * of the record. Returns false on ENOMEM. */
+static bool rrset_rdata_direct(const ldns_rr *rr, bool lower, struct rrset_rdata *out)
+{
+	size_t i, k, len = 0;
+
+	for (i = 0; i < ldns_rr_rd_count(rr); i++)
+		len += ldns_rdf_size(ldns_rr_rdf(rr, i));
+	out->data = malloc(len + 1);
+	if (out->data == NULL)
+		return false;
+	for (i = 0; i < ldns_rr_rd_count(rr); i++) {
+		const ldns_rdf *f = ldns_rr_rdf(rr, i);
+		const uint8_t *d = ldns_rdf_data(f);
+		bool name = lower && ldns_rdf_get_type(f) == LDNS_RDF_TYPE_DNAME;
+		for (k = 0; k < ldns_rdf_size(f); k++) /* label lengths are < 64: not letters */
+			out->data[out->len + k] =
+			    name && d[k] >= 'A' && d[k] <= 'Z' ? (uint8_t)(d[k] - 'A' + 'a') : d[k];
+		out->len += ldns_rdf_size(f);
+	}
+	out->rr = rr;
+	return true;
+}
+
+/* Canonical RDATA of RR into OUT through a canonicalised copy of the record. */
+static bool rrset_rdata_canonical(const ldns_rr *rr, struct rrset_rdata *out)
 {
 	ldns_rr *copy = ldns_rr_clone(rr);
 	ldns_buffer *b = ldns_buffer_new(64);
@@ -86,8 +136,8 @@ static bool rrset_rdata_from_rr(const ldns_rr *rr, struct rrset_rdata *out)
 		    ldns_buffer_status_ok(b)) {
 			out->len = ldns_buffer_position(b);
 			out->data = malloc(out->len + 1);
-			out->text = rrset_rdata_text(copy);
-			if (out->data != NULL && out->text != NULL) {
+			out->rr = rr;
+			if (out->data != NULL) {
 				memcpy(out->data, ldns_buffer_begin(b), out->len);
 				ok = true;
 			}
@@ -95,12 +145,24 @@ static bool rrset_rdata_from_rr(const ldns_rr *rr, struct rrset_rdata *out)
 	}
 	if (!ok) {
 		free(out->data);
-		free(out->text);
 		memset(out, 0, sizeof *out);
 	}
 	ldns_rr_free(copy);
 	ldns_buffer_free(b);
 	return ok;
+}
+
+/* Canonical RDATA of RR into OUT (owned; its text is left for rrset_value_texts:
+ * most values are duplicates, dropped before they are shown). Returns false on
+ * ENOMEM or a bad record. */
+static bool rrset_rdata_from_rr(const ldns_rr *rr, struct rrset_rdata *out)
+{
+	bool lower;
+
+	memset(out, 0, sizeof *out);
+	if (rrset_rdata_simple(rr, &lower))
+		return rrset_rdata_direct(rr, lower, out);
+	return rrset_rdata_canonical(rr, out);
 }
 
 /* Add RR's RDATA to V unless it is there already (its TTL still counts); a new
@@ -120,7 +182,6 @@ static bool rrset_value_add(struct rrset_value *v, const ldns_rr *rr)
 		if (i == v->n) /* kept records stay for display */
 			v->status = RRSET_TOO_LARGE;
 		free(r.data);
-		free(r.text);
 		return true;
 	}
 	v->rdata[v->n++] = r;
@@ -155,6 +216,26 @@ static bool rrset_value_read(struct rrset_value *v, const ldns_pkt *reply, const
 	}
 	qsort(v->rdata, v->n, sizeof *v->rdata, rrset_rdata_cmp);
 	return true;
+}
+
+/* The presentation form of every record of V, from the answer records it was
+ * read from (still alive). Forgets those records. Returns false on ENOMEM. */
+static bool rrset_value_texts(struct rrset_value *v)
+{
+	size_t i;
+	bool ok = true;
+
+	for (i = 0; i < v->n; i++) {
+		ldns_rr *copy = ldns_rr_clone(v->rdata[i].rr);
+		if (copy != NULL) {
+			ldns_rr2canonical(copy);
+			v->rdata[i].text = rrset_rdata_text(copy);
+		}
+		ok = ok && v->rdata[i].text != NULL;
+		ldns_rr_free(copy);
+		v->rdata[i].rr = NULL;
+	}
+	return ok;
 }
 
 /* Index of a value equal to V in TABLE, or RRSET_NONE. */
@@ -207,6 +288,11 @@ size_t rrset_table_take(struct rrset_table *table, const ldns_pkt *reply, const 
 	if (found != RRSET_NONE) {
 		rrset_value_free(&v);
 		return found;
+	}
+	if (!rrset_value_texts(&v)) {
+		rrset_value_free(&v);
+		table->failed = true;
+		return RRSET_NONE;
 	}
 	return rrset_table_append(table, &v);
 }

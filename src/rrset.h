@@ -27,7 +27,9 @@ enum rrset_status {
 struct rrset_rdata {
 	uint8_t *data; /* owned */
 	size_t len;
-	char *text; /* owned: the record's RDATA in presentation form (ldns) */
+	char *text;        /* owned: the record's RDATA in presentation form (ldns); NULL
+			    * until the value is kept in a table */
+	const ldns_rr *rr; /* not owned: the record read, while reading only */
 };
 
 /* An RRset as a set of canonical RDATA, sorted (RFC 4034 6.3 order), without

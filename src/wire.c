@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dname.h"
@@ -11,6 +12,7 @@
 #define FLAG_QR     0x80 /* in byte 2 */
 #define FLAG_RD     0x01 /* in byte 2 */
 #define FLAG_TC     0x02 /* in byte 2 */
+#define FLAG_AA     0x04 /* in byte 2 */
 
 static void wire_put16(uint8_t *p, uint16_t v)
 {
@@ -99,13 +101,15 @@ static bool wire_skip_name(const uint8_t *msg, size_t len, size_t *pos)
  * anything. True when every record lies inside LEN and the additional section
  * holds at most one TSIG record: ldns_wire2pkt (1.8.3) keeps only the last TSIG
  * of a message and leaks the others, so without this check every such reply
- * from a hostile server would grow our memory. */
-static bool wire_walk_ok(const uint8_t *reply, size_t len)
+ * from a hostile server would grow our memory. AT[k] receives the offset where
+ * section k (0 question, 1 answer, 2 authority, 3 additional) starts. */
+static bool wire_walk_ok(const uint8_t *reply, size_t len, size_t at[4])
 {
 	size_t pos = WIRE_HEADER, i, rdlen;
 	unsigned section, count, tsig = 0;
 
 	for (section = 0; section < 4; section++) {
+		at[section] = pos;
 		count = (unsigned)(reply[4 + 2 * section] << 8 | reply[5 + 2 * section]);
 		for (i = 0; i < count; i++) {
 			if (!wire_skip_name(reply, len, &pos) || len - pos < (section ? 10u : 4u))
@@ -127,10 +131,70 @@ static bool wire_walk_ok(const uint8_t *reply, size_t len)
 	return true;
 }
 
-enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id, const uint8_t *reply,
-				 size_t len, ldns_pkt **out)
+/* Copy of REPLY (LEN octets, walked: sections at AT) without its additional
+ * records but the OPT ones and, with DROP_AUTHORITY, without its authority
+ * section, into a malloc()ed buffer (*OUT_LEN octets); caller frees. NULL when
+ * that cannot be done safely (an OPT record with a compressed owner) or on
+ * ENOMEM: then the whole reply is parsed. Names in the sections kept point
+ * only backwards, into what is kept. */
+static uint8_t *wire_trim(const uint8_t *reply, size_t len, const size_t at[4], bool drop_authority,
+			  size_t *out_len)
+{
+	unsigned count = (unsigned)(reply[10] << 8 | reply[11]), i, kept = 0;
+	size_t pos = at[3], used = drop_authority ? at[2] : at[3], rr_len;
+	uint8_t *copy = malloc(len);
+
+	if (copy == NULL)
+		return NULL;
+	memcpy(copy, reply, used);
+	for (i = 0; i < count; i++) { /* bounds were checked by wire_walk_ok */
+		size_t start = pos;
+		wire_skip_name(reply, len, &pos);
+		rr_len = pos - start + 10 + (size_t)(reply[pos + 8] << 8 | reply[pos + 9]);
+		if ((reply[pos] << 8 | reply[pos + 1]) == LDNS_RR_TYPE_OPT) {
+			if (pos - start != 1) { /* owner not the bare root name */
+				free(copy);
+				return NULL;
+			}
+			memcpy(copy + used, reply + start, rr_len);
+			used += rr_len;
+			kept++;
+		}
+		pos = start + rr_len;
+	}
+	if (drop_authority)
+		wire_put16(copy + 8, 0);
+	wire_put16(copy + 10, (uint16_t)kept);
+	*out_len = used;
+	return copy;
+}
+
+/* Parse REPLY (walked, sections at AT) into *PKT, leaving out what OPTS skips. */
+static bool wire_parse(const uint8_t *reply, size_t len, const size_t at[4],
+		       const struct wire_query_opts *opts, ldns_pkt **pkt)
+{
+	size_t trimmed_len = 0;
+	uint8_t *trimmed = NULL;
+	bool ok;
+	bool drop_authority = opts != NULL && (opts->skip_authority ||
+					       (opts->skip_authority_aa && (reply[2] & FLAG_AA)));
+
+	if (opts != NULL && (opts->skip_additional || drop_authority))
+		trimmed = wire_trim(reply, len, at, drop_authority, &trimmed_len);
+	if (trimmed != NULL)
+		ok = ldns_wire2pkt(pkt, trimmed, trimmed_len) == LDNS_STATUS_OK;
+	else
+		ok = ldns_wire2pkt(pkt, reply, len) == LDNS_STATUS_OK;
+	free(trimmed);
+	return ok && *pkt != NULL;
+}
+
+enum wire_check wire_check_reply_for(const struct wire_question *q, uint16_t id,
+				     const uint8_t *reply, size_t len,
+				     const struct wire_query_opts *opts, ldns_pkt **out)
 {
 	ldns_pkt *pkt = NULL;
+	size_t at[4] = {0, 0, 0, 0};
 
 	*out = NULL;
 	if (len < WIRE_HEADER)
@@ -141,8 +205,7 @@ enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id, con
 		return WIRE_NOT_RESPONSE;
 	if (((reply[2] >> 3) & 0x0f) != LDNS_PACKET_QUERY)
 		return WIRE_WRONG_OPCODE;
-	if (!wire_walk_ok(reply, len) || ldns_wire2pkt(&pkt, reply, len) != LDNS_STATUS_OK ||
-	    pkt == NULL) {
+	if (!wire_walk_ok(reply, len, at) || !wire_parse(reply, len, at, opts, &pkt)) {
 		ldns_pkt_free(pkt);
 		return WIRE_MALFORMED;
 	}
@@ -152,6 +215,12 @@ enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id, con
 	}
 	*out = pkt;
 	return WIRE_OK;
+}
+
+enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id, const uint8_t *reply,
+				 size_t len, ldns_pkt **out)
+{
+	return wire_check_reply_for(q, id, reply, len, NULL, out);
 }
 
 const char *wire_check_name(enum wire_check check)

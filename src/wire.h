@@ -27,6 +27,13 @@ struct wire_query_opts {
 	bool rd;   /* recursion desired (resolver queries) */
 	bool edns; /* add an OPT record advertising WIRE_EDNS_BUFSIZE */
 	bool nsid; /* ask for NSID (implies edns) */
+	/* replies: leave unparsed the additional section's records but OPT (glue
+	 * nobody reads: a zone server's answers), and the authority section (for
+	 * questions judged by the answer section alone). The query is the same. */
+	bool skip_additional;
+	bool skip_authority;
+	bool skip_authority_aa; /* only when the reply is authoritative (AA): an SOA
+				 * query reads the authority section of others (referrals) */
 };
 
 /* Write a query for Q with ID into BUF (cap >= WIRE_QUERY_MAX). Returns the
@@ -51,6 +58,12 @@ enum wire_check {
  * otherwise *out is NULL. Every byte of REPLY is treated as hostile. */
 enum wire_check wire_check_reply(const struct wire_question *q, uint16_t id, const uint8_t *reply,
 				 size_t len, ldns_pkt **out);
+
+/* wire_check_reply, leaving out of *out the sections that OPTS (the query's
+ * options; NULL: none) skips. Every record is still walked and bounds-checked. */
+enum wire_check wire_check_reply_for(const struct wire_question *q, uint16_t id,
+				     const uint8_t *reply, size_t len,
+				     const struct wire_query_opts *opts, ldns_pkt **out);
 
 /* Short name of a wire_check value ("wrong ID", "malformed", ...). */
 const char *wire_check_name(enum wire_check check);

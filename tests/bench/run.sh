@@ -14,6 +14,8 @@
 #   BENCH_BATCH_ZONES (500)  zones in the batch
 #   BENCH_BATCH_PARALLEL (32) checks in flight in the parallel batch
 #   CHECK_SOA                the binary (default: ./check_soa of the tree, built if missing)
+#   CHECK_SOA_STATIC         a --enable-static-ldns build of it (default: linked here from the
+#                            tree's objects with libldns.a and libcrypto.a, when it can be)
 #   BENCH_KEEP=1             keep the work directory
 # shellcheck shell=bash disable=SC2128 # starts under sh, re-executes itself with bash
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -59,16 +61,24 @@ fi
 # One binary for the whole run, even if the tree is rebuilt meanwhile.
 cp "$CHECK_SOA" "$WORK/check_soa"
 CHECK_SOA=$WORK/check_soa
-# The same objects linked against ldns statically (what ./configure LDNS_LIBS='-l:libldns.a
-# -lcrypto' gives): shows what dynamic loading of ldns, libssl and libcrypto costs per check.
+# The same objects linked against libldns.a and libcrypto.a (what ./configure
+# --enable-static-ldns gives): shows what dynamic loading of ldns, libssl and libcrypto
+# costs per check.
 STATIC_SOA=
-if [[ -f $TOP/src/check_soa.o && -f $TOP/src/libsoa.a ]] &&
+if [[ -n ${CHECK_SOA_STATIC:-} ]]; then
+	cp "$CHECK_SOA_STATIC" "$WORK/check_soa_static"
+	STATIC_SOA=$WORK/check_soa_static
+elif [[ -f $TOP/src/check_soa.o && -f $TOP/src/libsoa.a ]] &&
 	cc -o "$WORK/check_soa_static" "$TOP/src/check_soa.o" "$TOP/src/libsoa.a" \
-		"$TOP/src/mp/libmp.a" -l:libldns.a -lcrypto 2>/dev/null; then
+		"$TOP/src/mp/libmp.a" -l:libldns.a -l:libcrypto.a -pthread 2>/dev/null; then
 	STATIC_SOA=$WORK/check_soa_static
 fi
 cc -O2 -std=c11 -Wall -o "$WORK/delay_proxy" "$HERE/delay_proxy.c"
 cc -O2 -std=c11 -Wall -o "$WORK/runstat" "$HERE/runstat.c"
+# An empty program: what exec, a dynamically linked start-up and exit cost on this machine
+# now. Under load it grows as much as check_soa's CPU does: read the CPU targets against it.
+printf 'int main(void) { return 0; }\n' >"$WORK/empty.c"
+cc -O2 -o "$WORK/empty" "$WORK/empty.c"
 RUNSTAT=$WORK/runstat
 
 note "starting the lab"
@@ -122,6 +132,17 @@ measure() {
 	QRES[$key]=$(awk -v a="$r0" -v b="$r1" -v n="$n" 'BEGIN { printf "%.0f", (b - a) / n }')
 	QAUTH[$key]=$(awk -v a="$p0" -v b="$p1" -v n="$n" 'BEGIN { printf "%.0f", (b - a) / n }')
 	STATUS[$key]=$(head -n 1 "$f.out" | cut -c1-70 | sed 's/|.*//; s/[[:space:]]*$//')
+}
+
+# Instructions a whole run of CMD executes (start-up, dynamic loading and relocation
+# included), counted by valgrind's callgrind: unlike CPU time, the same on a busy machine.
+declare -A INSTR
+instructions() { # KEY CMD...
+	local key=$1
+	shift
+	command -v valgrind >/dev/null || return 0
+	INSTR[$key]=$(ipx valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 \
+		>/dev/null | awk '/Collected :/ { printf "%.2f", $NF / 1e6 }')
 }
 
 ms() { awk -v x="$1" 'BEGIN { printf "%.0f", x }'; }
@@ -192,6 +213,7 @@ for rtt in $RTTS; do
 	PROXY_RTT[$rtt]=$(udp_rtt 198.51.100.1 25 0)
 	c0=$(proxy_cpu_ns)
 	p0=$(proxy_queries)
+	measure "empty/$rtt" "$RUNS" "$WORK/empty"
 	measure "soa/four/$rtt" "$RUNS" "$CHECK_SOA" -D four.example
 	measure "soa/big/$rtt" "$RUNS" "$CHECK_SOA" -D big.example
 	c1=$(proxy_cpu_ns)
@@ -199,6 +221,9 @@ for rtt in $RTTS; do
 	# Each query passes the proxy twice (query and reply).
 	PROXY_CPU_PER_Q[$rtt]=$(awk -v c="$((c1 - c0))" -v q="$((p1 - p0))" \
 		'BEGIN { printf "%.1f", (q > 0 ? c / q / 1000 : 0) }')
+	if [[ -n $STATIC_SOA ]]; then
+		measure "soa/four-static/$rtt" "$RUNS" "$STATIC_SOA" -D four.example
+	fi
 	# shellcheck disable=SC2046 # one -n per name
 	measure "soa/big-n/$rtt" "$RUNS" "$CHECK_SOA" -D big.example \
 		$(for ((j = 1; j <= 13; j++)); do echo "-n ns$j.big.example"; done)
@@ -208,6 +233,9 @@ for rtt in $RTTS; do
 	if [[ $rtt == "$FIRST_RTT" ]]; then
 		for z in four s8 s16 big s52 s104; do
 			measure "scale/$z/$rtt" "$RUNS" "$CHECK_SOA" -D "$z.example"
+			instructions "$z" "$CHECK_SOA" -D "$z.example"
+			[[ -z $STATIC_SOA ]] || instructions "$z-static" "$STATIC_SOA" -D "$z.example"
+			[[ -z $STATIC_SOA ]] || measure "scale-static/$z/$rtt" "$RUNS" "$STATIC_SOA" -D "$z.example"
 		done
 	fi
 	for z in four big; do
@@ -259,6 +287,31 @@ ideal_drop() { # RTT GIVE-UP-SECONDS
 ideal_n() { awk -v r="${PROXY_RTT[$1]}" -v q="$RESOLVER_MS" 'BEGIN { printf "%.1f", r + 1 * q }'; }
 # The issue's target: within 10 % of the ideal plus a few (5) ms.
 target() { awk -v w="$1" -v i="$2" 'BEGIN { print (w <= 1.1 * i + 5) ? "yes" : "no" }'; }
+# "yes" when X <= LIMIT, "-" when X was not measured.
+at_most() { awk -v x="$1" -v l="$2" 'BEGIN { if (x == "") print "-"; else print (x + 0 <= l) ? "yes" : "no" }'; }
+
+# Least squares of CPU ms against addresses over the scale zones, under PREFIX: "A B".
+cpu_fit() { # PREFIX
+	local z
+	for z in four s8 s16 big s52 s104; do
+		[[ -n ${CPU[$1/$z/$FIRST_RTT]:-} ]] || continue
+		echo "$(addrs_of_zone "$z") ${CPU[$1/$z/$FIRST_RTT]}"
+	done | awk '{ n++; x += $1; y += $2; xx += $1 * $1; xy += $1 * $2 }
+		END { if (n < 2) { print "- -"; exit } b = (n * xy - x * y) / (n * xx - x * x)
+			printf "%.2f %.3f\n", (y - b * x) / n, b }'
+}
+
+# Issue 11's CPU targets for one build (LABEL, keys FOUR and BIG, fit PREFIX), as table rows.
+cpu_target_rows() { # LABEL FOUR-KEY BIG-KEY FIT-PREFIX
+	local label=$1 four=${CPU[$2]:-} big=${CPU[$3]:-} rss=${RSS[$3]:-} a b
+	read -r a b <<<"$(cpu_fit "$4")"
+	printf '| %s | CPU, 4 addresses | %s ms | <= 3 ms | %s |\n' "$label" "${four:--}" "$(at_most "$four" 3)"
+	printf '| %s | CPU, 26 addresses | %s ms | <= 5 ms | %s |\n' "$label" "${big:--}" "$(at_most "$big" 5)"
+	printf '| %s | CPU per address (fit: %s ms + slope) | %s ms | <= 0.1 ms | %s |\n' "$label" "$a" \
+		"$b" "$(at_most "$([[ $b == - ]] || echo "$b")" 0.1)"
+	printf '| %s | peak RSS, 26 addresses | %s MB | <= 6 MB | %s |\n' "$label" "${rss:--}" \
+		"$(at_most "$rss" 6)"
+}
 
 row() { # KEY LABEL ADDRS RTT IDEAL
 	local k=$1
@@ -311,8 +364,40 @@ peer_row() { # KEY TOOL ZONE RTT SOA-KEY
 		row "soa/drop-q1/$rtt" "26, one drops, --query-timeout 1 -t 10 (N=5)" 26 "$rtt" "$(ideal_drop "$rtt" 1)"
 		row "soa/drop/$rtt" "26, one drops, defaults (3 s, -t 10) (N=3)" 26 "$rtt" "$(ideal_drop "$rtt" 3)"
 		row "soa/big-n/$rtt" "26 given with -n (no delegation round) (N=$RUNS)" 26 "$rtt" "$(ideal_n "$rtt")"
-		row "soa/big-static/$rtt" "26, all answer, ldns linked statically (N=$RUNS)" 26 "$rtt" "$(ideal_all "$rtt" big)"
+		row "soa/four-static/$rtt" "4, all answer, --enable-static-ldns (N=$RUNS)" 4 "$rtt" "$(ideal_all "$rtt" four)"
+		row "soa/big-static/$rtt" "26, all answer, --enable-static-ldns (N=$RUNS)" 26 "$rtt" "$(ideal_all "$rtt" big)"
 	done
+	echo
+	echo "### Issue 11 targets (CPU per check; RTT $FIRST_RTT ms)"
+	echo
+	echo "CPU is user+system of the process (median of N runs): it grows with the machine's load;"
+	echo "the instruction counts below (valgrind callgrind, whole process) do not. An empty C program"
+	echo "cost ${CPU[empty/$FIRST_RTT]:-?} ms of CPU in this run (0.6 ms on a quiet machine of this kind)."
+	echo
+	echo "| build | target | measured | limit | met |"
+	echo "|---|---|---|---|---|"
+	cpu_target_rows "default (shared ldns)" "soa/four/$FIRST_RTT" "soa/big/$FIRST_RTT" scale
+	[[ -z $STATIC_SOA ]] || cpu_target_rows "--enable-static-ldns" "soa/four-static/$FIRST_RTT" \
+		"soa/big-static/$FIRST_RTT" scale-static
+	i=$(ideal_all "$FIRST_RTT" big)
+	w=${WALL[soa/big/$FIRST_RTT]:-}
+	printf '| default | wall, 26 addresses | %s ms | <= 1.1 x %s + 2 ms | %s |\n' "$(ms "$w")" "$(ms "$i")" \
+		"$(awk -v w="$w" -v i="$i" 'BEGIN { print (w <= 1.1 * i + 2) ? "yes" : "no" }')"
+	if ((${#INSTR[@]} > 0)); then
+		echo
+		echo "Instructions per check, whole process (millions; valgrind callgrind, one run):"
+		echo
+		echo "| build | 4 | 8 | 16 | 26 | 52 | 104 |"
+		echo "|---|---|---|---|---|---|---|"
+		printf '| default |'
+		for z in four s8 s16 big s52 s104; do printf ' %s |' "${INSTR[$z]:--}"; done
+		echo
+		if [[ -n $STATIC_SOA ]]; then
+			printf '| --enable-static-ldns |'
+			for z in four s8 s16 big s52 s104; do printf ' %s |' "${INSTR[$z-static]:--}"; done
+			echo
+		fi
+	fi
 	echo
 	echo "### Cost against the number of addresses (RTT $FIRST_RTT ms)"
 	echo

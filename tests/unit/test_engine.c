@@ -332,10 +332,27 @@ static void test_spoof_and_icmp(void)
 	tap_str_eq(failure(&p), "connection refused", "ICMP port unreachable: failure text");
 	probe_clear(&p);
 	expect_clean("ICMP refused");
+
+	if (!scenario("probe.scn"))
+		return;
+	{
+		struct probe two[2];
+		soa_probe(&two[0], "192.0.2.9", 53, false);
+		soa_probe(&two[1], "192.0.2.9", 53, false);
+		run(two, 2, 3000, 10000);
+		tap_ok(!two[0].done && two[0].unreach == UNREACH_REFUSED && !two[1].done &&
+			   two[1].unreach == UNREACH_REFUSED && elapsed_ms() == 2,
+		       "ICMP on a shared socket: both queries refused, at once (%.3f ms)",
+		       elapsed_ms());
+		probe_clear(&two[0]);
+		probe_clear(&two[1]);
+	}
+	expect_clean("ICMP refused, shared socket");
 }
 
 static void test_descriptor_limit(void)
 {
+	static const char *const addrs[] = {"192.0.2.10", "192.0.2.15", "192.0.2.16"};
 	struct probe p[3];
 	size_t i;
 	bool all = true;
@@ -344,17 +361,38 @@ static void test_descriptor_limit(void)
 		return;
 	fakenet_set_fd_limit(1);
 	for (i = 0; i < 3; i++)
-		soa_probe(&p[i], "192.0.2.10", 53, false);
+		soa_probe(&p[i], addrs[i], 53, false);
 	run(p, 3, 3000, 10000);
 	for (i = 0; i < 3; i++)
-		all = all && p[i].done && serial_of(&p[i]) == 10;
-	tap_ok(all, "descriptor limit of 1: all three probes answered");
-	tap_str_eq(times("192.0.2.10", false), "0,10,20",
-		   "descriptor limit: each waits for the previous socket to close");
+		all = all && p[i].done && serial_of(&p[i]) == (i == 0 ? 10 : 14 + (long)i);
+	tap_ok(all, "descriptor limit of 1: three addresses, all answered");
+	tap_ok(strcmp(times("192.0.2.10", false), "0") == 0 &&
+		   strcmp(times("192.0.2.15", false), "10") == 0 &&
+		   strcmp(times("192.0.2.16", false), "20") == 0,
+	       "descriptor limit: each address waits for the previous socket to close");
 	tap_int_eq(fakenet_max_open(), 1, "descriptor limit: never more than one socket");
 	for (i = 0; i < 3; i++)
 		probe_clear(&p[i]);
 	expect_clean("descriptor limit");
+
+	/* three queries to one address share its one UDP socket: no wait at all */
+	if (!scenario("probe.scn"))
+		return;
+	fakenet_set_fd_limit(1);
+	for (i = 0; i < 3; i++)
+		soa_probe(&p[i], "192.0.2.10", 53, false);
+	run(p, 3, 3000, 10000);
+	for (all = true, i = 0; i < 3; i++)
+		all = all && p[i].done && serial_of(&p[i]) == 10 && p[i].rtt_us == 10000;
+	tap_ok(all, "one address, descriptor limit of 1: all three answered in 10 ms");
+	tap_str_eq(times("192.0.2.10", false), "0,0,0",
+		   "one address: the three queries leave at once over the shared socket");
+	tap_ok(p[0].st.id != p[1].st.id && p[0].st.id != p[2].st.id && p[1].st.id != p[2].st.id,
+	       "one address: the queries sharing a socket have distinct IDs");
+	tap_int_eq(fakenet_max_open(), 1, "one address: one socket");
+	for (i = 0; i < 3; i++)
+		probe_clear(&p[i]);
+	expect_clean("shared socket");
 }
 
 static void test_all_at_once(void)

@@ -97,6 +97,32 @@ static void test_names_case_insensitive(void)
 	rrset_table_free(&t);
 }
 
+/* Names are lower-cased only where RFC 4034 6.2 says: not in TXT, yes in RP (a type
+ * canonicalised through ldns) as in NS (canonicalised in place). */
+static void test_canonical_paths(void)
+{
+	static const char *const txt_lower[] = {"example.com. 300 IN TXT \"abc\"", NULL};
+	static const char *const txt_upper[] = {"example.com. 300 IN TXT \"ABC\"", NULL};
+	static const char *const rp_lower[] = {
+	    "example.com. 300 IN RP a.example.com. b.example.com.", NULL};
+	static const char *const rp_upper[] = {
+	    "example.com. 300 IN RP A.Example.com. B.EXAMPLE.com.", NULL};
+	struct rrset_table t = {0};
+	size_t a, b;
+
+	a = take(&t, LDNS_RR_TYPE_TXT, txt_lower);
+	b = take(&t, LDNS_RR_TYPE_TXT, txt_upper);
+	tap_ok(a != RRSET_NONE && b != RRSET_NONE && a != b,
+	       "rrset: TXT strings differing in case are different values");
+	a = take(&t, LDNS_RR_TYPE_RP, rp_lower);
+	b = take(&t, LDNS_RR_TYPE_RP, rp_upper);
+	tap_ok(a != RRSET_NONE && a == b,
+	       "rrset: RP names differing only in case are the same value");
+	tap_str_eq(text_of(&t, b, 400), "a.example.com. b.example.com.",
+		   "rrset: an RP is shown lower-cased");
+	rrset_table_free(&t);
+}
+
 static void test_owner_case_insensitive(void)
 {
 	static const char *const upper_owner[] = {"EXAMPLE.Com. 300 IN MX 10 mail.example.com.",
@@ -380,6 +406,7 @@ int main(void)
 	if (ldns_str2rdf_dname(&apex, "example.com.") != LDNS_STATUS_OK)
 		return 99;
 	test_names_case_insensitive();
+	test_canonical_paths();
 	test_owner_case_insensitive();
 	test_order_ignored();
 	test_duplicates_collapse();

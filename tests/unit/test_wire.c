@@ -123,7 +123,7 @@ static void test_query_plain(void)
 				       0,    0,    7,   'e', 'x', 'a', 'm', 'p', 'l', 'e',
 				       3,    'c',  'o', 'm', 0,   0,   6,   0,   1};
 	struct wire_question q = soa_question();
-	struct wire_query_opts opts = {false, false, false};
+	struct wire_query_opts opts = {false, false, false, false, false, false};
 	uint8_t buf[WIRE_QUERY_MAX];
 	size_t len = wire_build_query(&q, 0xbeef, &opts, buf, sizeof buf);
 
@@ -142,7 +142,7 @@ static void test_query_edns(void)
 	static const uint8_t opt[] = {0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 0};
 	static const uint8_t opt_nsid[] = {0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 4, 0, 3, 0, 0};
 	struct wire_question q = soa_question();
-	struct wire_query_opts opts = {false, true, false};
+	struct wire_query_opts opts = {false, true, false, false, false, false};
 	uint8_t buf[WIRE_QUERY_MAX];
 	size_t len = wire_build_query(&q, 7, &opts, buf, sizeof buf);
 
@@ -164,7 +164,7 @@ static void test_query_edns(void)
 static void test_query_limits(void)
 {
 	struct wire_question q = soa_question();
-	struct wire_query_opts opts = {false, true, true};
+	struct wire_query_opts opts = {false, true, true, false, false, false};
 	uint8_t buf[WIRE_QUERY_MAX];
 	ldns_pkt *pkt = NULL;
 	size_t len;
@@ -683,6 +683,75 @@ static void test_nsid_classify(void)
 	tap_ok(o.outcome == OUTCOME_ANSWERED, "nsid: the OPT record does not change the outcome");
 }
 
+/* ---- skipping the additional section -------------------------------------------- */
+
+/* A reply with glue in the additional section, and EDNS carrying an NSID. */
+static void test_skip_additional(void)
+{
+	static const uint8_t opts[] = {0, 3, 0, 3, 'n', 's', '1'};
+	static const char *const answer[] = {SOA_RR, NULL};
+	static const char *const authority[] = {"example.com. 3600 IN NS ns1.example.com.", NULL};
+	static const char *const glue[] = {"ns1.example.com. 3600 IN A 192.0.2.1",
+					   "ns1.example.com. 3600 IN AAAA 2001:db8::1", NULL};
+	static const struct wire_query_opts skip = {.edns = true, .skip_additional = true};
+	static const struct wire_query_opts soa_skip = {
+	    .edns = true, .skip_additional = true, .skip_authority_aa = true};
+	static const struct wire_query_opts answer_only = {
+	    .edns = true, .skip_additional = true, .skip_authority = true};
+	struct wire_question q = soa_question();
+	ldns_pkt *p = reply_new(LDNS_RCODE_NOERROR, true, answer, authority), *out = NULL;
+	uint8_t *wire = NULL;
+	size_t len = 0;
+	char nsid[16];
+
+	push_rrs(p, LDNS_SECTION_ADDITIONAL, glue);
+	ldns_pkt_set_edns_udp_size(p, 1232);
+	ldns_pkt_set_edns_data(p, ldns_rdf_new_frm_data(LDNS_RDF_TYPE_UNKNOWN, sizeof opts, opts));
+	if (ldns_pkt2wire(&wire, p, &len) != LDNS_STATUS_OK)
+		len = 0;
+	tap_int_eq(wire_check_reply_for(&q, ID, wire, len, &skip, &out), WIRE_OK,
+		   "skip additional: a reply with glue validates");
+	tap_ok(out != NULL && ldns_pkt_ancount(out) == 1 && ldns_pkt_nscount(out) == 1 &&
+		   ldns_rr_list_rr_count(ldns_pkt_additional(out)) == 0,
+	       "skip additional: answer and authority kept, the glue left out");
+	wire_read_nsid(out, nsid, sizeof nsid);
+	tap_ok(out != NULL && ldns_pkt_edns_udp_size(out) == 1232 && strcmp(nsid, "ns1") == 0,
+	       "skip additional: the OPT record (EDNS size, NSID) is still read");
+	ldns_pkt_free(out);
+	tap_int_eq(wire_check_reply_for(&q, ID, wire, len, NULL, &out), WIRE_OK,
+		   "keep additional: the same reply validates");
+	tap_ok(out != NULL && ldns_rr_list_rr_count(ldns_pkt_additional(out)) == 2,
+	       "keep additional: both glue records are parsed");
+	ldns_pkt_free(out);
+	tap_int_eq(wire_check_reply_for(&q, ID, wire, len, &answer_only, &out), WIRE_OK,
+		   "answer only: the same reply validates");
+	wire_read_nsid(out, nsid, sizeof nsid);
+	tap_ok(out != NULL && ldns_pkt_ancount(out) == 1 &&
+		   ldns_rr_list_rr_count(ldns_pkt_authority(out)) == 0 &&
+		   ldns_rr_list_rr_count(ldns_pkt_additional(out)) == 0 && strcmp(nsid, "ns1") == 0,
+	       "answer only: the answer and the OPT record kept, authority and glue left out");
+	ldns_pkt_free(out);
+	tap_int_eq(wire_check_reply_for(&q, ID, wire, len, &soa_skip, &out), WIRE_OK,
+		   "authority of AA replies skipped: an AA reply validates");
+	tap_ok(out != NULL && ldns_pkt_nscount(out) == 0,
+	       "authority of AA replies skipped: its authority section is left out");
+	ldns_pkt_free(out);
+	wire[2] &= (uint8_t)~0x04; /* AA clear: a referral's NS records are read */
+	tap_int_eq(wire_check_reply_for(&q, ID, wire, len, &soa_skip, &out), WIRE_OK,
+		   "authority of AA replies skipped: a reply without AA validates");
+	tap_ok(out != NULL && ldns_pkt_nscount(out) == 1 &&
+		   ldns_rr_list_rr_count(ldns_pkt_additional(out)) == 0,
+	       "authority of AA replies skipped: without AA the authority section is kept");
+	ldns_pkt_free(out);
+	if (len > 12)
+		wire[11]++; /* ARCOUNT one more than there are records */
+	tap_int_eq(wire_check_reply_for(&q, ID, wire, len, &answer_only, &out), WIRE_MALFORMED,
+		   "skip additional: a lying ARCOUNT is still malformed");
+	tap_ok(out == NULL, "skip additional: nothing returned for it");
+	ldns_pkt_free(p);
+	free(wire);
+}
+
 int main(void)
 {
 	if (dname_parse("example.com", &zone) != DNAME_OK)
@@ -704,6 +773,7 @@ int main(void)
 	test_classify_display();
 	test_nsid();
 	test_nsid_classify();
+	test_skip_additional();
 	ldns_rdf_deep_free(zone);
 	return tap_done();
 }
