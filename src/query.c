@@ -112,6 +112,9 @@ static bool query_plan_server(struct plan *plan, const ldns_rdf *zone, const str
 		q.qtype = o->items[k].type;
 		if (!plan_add(plan, &row, &s->addr, &q, &plain))
 			return false;
+		/* a glue check is no reason to wait: a server that drops the question
+		 * must not hold the round until its give-up */
+		plan->probes[plan->n - 1].optional = o->items[k].sampled;
 	}
 	return true;
 }

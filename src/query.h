@@ -16,7 +16,8 @@
 struct query_item {
 	const ldns_rdf *owner; /* absolute name; not owned */
 	ldns_rr_type type;
-	bool sampled; /* asked of the first QUERY_SAMPLE_SERVERS servers only (glue checks) */
+	bool sampled; /* asked of the first QUERY_SAMPLE_SERVERS servers only, and not waited
+			 for once the other questions are answered (glue checks) */
 };
 
 #define QUERY_SAMPLE_SERVERS 2

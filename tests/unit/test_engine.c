@@ -735,6 +735,19 @@ static void test_check_tc(void)
 	expect_clean("check TC");
 }
 
+static void test_check_drop_glue(void)
+{
+	struct mp_strbuf out;
+	int state = CHECK("zone-dropglue.scn", &out, "-D", "zone.example", "-s", "192.0.2.53");
+
+	tap_int_eq(state, MP_OK, "glue questions dropped: still OK (nothing to compare)");
+	tap_str_eq(status(&out), "SOA OK - zone.example: 3 servers in sync, serial 2024010101",
+		   "glue questions dropped: status line");
+	tap_ok(elapsed_ms() < 10, "glue questions dropped: not waited for (%.3f ms)", elapsed_ms());
+	mp_strbuf_free(&out);
+	expect_clean("check drop glue");
+}
+
 static void test_check_child_ns(void)
 {
 	struct mp_strbuf out;
@@ -914,6 +927,7 @@ int main(void)
 	test_check_drop();
 	test_check_all_dead();
 	test_check_tc();
+	test_check_drop_glue();
 	test_check_child_ns();
 	test_check_slow_hint();
 	test_check_nxdomain();
