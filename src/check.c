@@ -391,9 +391,8 @@ static void check_state_key(const struct options *o, char *buf, size_t size)
 	size_t i;
 
 	for (i = 0; i < o->n_resolvers; i++)
-		mp_strbuf_printf(
-		    &key, "s=%s#%u ", o->resolvers[i].text,
-		    (unsigned)ntohs(((const struct sockaddr_in *)&o->resolvers[i].sa)->sin_port));
+		mp_strbuf_printf(&key, "s=%s#%u ", o->resolvers[i].text,
+				 (unsigned)server_addr_port(&o->resolvers[i]));
 	mp_strbuf_printf(&key, "p=%u ", (unsigned)o->port);
 	for (i = 0; i < o->n_servers; i++)
 		mp_strbuf_printf(&key, "n=%s ", o->servers[i].text);

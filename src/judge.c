@@ -208,25 +208,28 @@ static void judge_group(const struct judge_input *in, const struct judge_config 
 	judge_group_state(v, cfg);
 }
 
-/* Append a finding (or count it when the list is full); its state joins the overall state. */
-static void judge_add(struct verdict *v, enum finding_kind kind, enum mp_state state, size_t group,
-		      size_t count, size_t server)
+/* Append a finding (or count it when the list is full); its state joins the
+ * overall state. Returns the finding, or NULL when it was only counted. */
+static struct finding *judge_add(struct verdict *v, enum finding_kind kind, enum mp_state state,
+				 size_t group, size_t count, size_t server)
 {
 	v->state = mp_state_worst(v->state, state);
 	if (v->n_findings == JUDGE_FINDINGS_MAX) {
 		v->findings_dropped++;
-		return;
+		return NULL;
 	}
-	v->findings[v->n_findings++] = (struct finding){kind, state, group, count, server, 0};
+	v->findings[v->n_findings] = (struct finding){kind, state, group, count, server, 0};
+	return &v->findings[v->n_findings++];
 }
 
-/* Append a finding about compared RRset ITEM of the whole zone. */
+/* Append a finding about item ITEM (an RRset, a glue name, a sanity problem). */
 static void judge_add_item(struct verdict *v, enum finding_kind kind, enum mp_state state,
-			   size_t count, size_t server, size_t item)
+			   size_t group, size_t count, size_t server, size_t item)
 {
-	judge_add(v, kind, state, JUDGE_ZONE, count, server);
-	if (v->n_findings > 0 && v->findings[v->n_findings - 1].kind == kind)
-		v->findings[v->n_findings - 1].item = item;
+	struct finding *f = judge_add(v, kind, state, group, count, server);
+
+	if (f != NULL)
+		f->item = item;
 }
 
 /* The findings of one group's serial rules, in status-line order. A group
@@ -283,7 +286,7 @@ static void judge_content(const struct judge_input *in, const struct judge_confi
 				per_addr[i].state =
 				    mp_state_worst(per_addr[i].state, cfg->content_mismatch_state);
 			}
-		judge_add_item(v, FINDING_CONTENT, cfg->content_mismatch_state, r->odd,
+		judge_add_item(v, FINDING_CONTENT, cfg->content_mismatch_state, JUDGE_ZONE, r->odd,
 			       r->first_odd, k);
 	}
 }
@@ -320,11 +323,8 @@ static void judge_consistency_group(const struct judge_input *in, const struct j
 			per_addr[i].state =
 			    mp_state_worst(per_addr[i].state, cfg->consistency_mismatch_state);
 		}
-	judge_add(v, FINDING_CONSISTENCY, cfg->consistency_mismatch_state, res->group, res->r.odd,
-		  res->r.first_odd);
-	if (v->n_findings > 0 && v->findings[v->n_findings - 1].kind == FINDING_CONSISTENCY)
-		v->findings[v->n_findings - 1].item = v->n_consistency;
-	v->n_consistency++;
+	judge_add_item(v, FINDING_CONSISTENCY, cfg->consistency_mismatch_state, res->group,
+		       res->r.odd, res->r.first_odd, v->n_consistency++);
 }
 
 /* Servers at one serial must agree on the SOA fields and the apex NS set,
@@ -433,7 +433,8 @@ static void judge_sanity(const struct judge_input *in, const struct judge_config
 			if (judge_sanity_known(v, &found[k]) || v->n_sanity == JUDGE_ITEMS_MAX)
 				continue;
 			v->sanity[v->n_sanity] = found[k];
-			judge_add_item(v, FINDING_SANITY, MP_WARNING, 1, i, v->n_sanity++);
+			judge_add_item(v, FINDING_SANITY, MP_WARNING, JUDGE_ZONE, 1, i,
+				       v->n_sanity++);
 		}
 	}
 }
@@ -513,8 +514,8 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 	judge_content(in, cfg, out, per_addr);
 	judge_consistency(in, cfg, out, per_addr);
 	for (g = 0; g < in->n_glue_diffs; g++)
-		judge_add_item(out, FINDING_GLUE, cfg->consistency_mismatch_state, 1, SERVERS_NONE,
-			       g);
+		judge_add_item(out, FINDING_GLUE, cfg->consistency_mismatch_state, JUDGE_ZONE, 1,
+			       SERVERS_NONE, g);
 	for (g = 0; in->group != NULL && answered && g < out->n_groups; g++)
 		judge_group_health(out, g);
 	for (g = 0; g < out->n_groups; g++)
@@ -529,6 +530,11 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 		judge_add(out, FINDING_IN_SYNC, MP_OK, JUDGE_ZONE, out->all.in_sync, SERVERS_NONE);
 	if (in->unchecked > 0)
 		judge_add(out, FINDING_UNCHECKED, MP_OK, JUDGE_ZONE, in->unchecked, SERVERS_NONE);
+}
+
+size_t judge_content_of(const struct judge_input *in, size_t i, size_t item)
+{
+	return in->content[i * (in->content_stride > 0 ? in->content_stride : in->n_items) + item];
 }
 
 const struct finding *judge_find(const struct verdict *v, enum finding_kind kind, size_t group)

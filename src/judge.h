@@ -164,6 +164,10 @@ struct verdict {
 void judge_run(const struct judge_input *in, const struct judge_config *cfg, struct verdict *out,
 	       struct addr_verdict *per_addr);
 
+/* The rrset table index server I served for compared RRset ITEM of IN
+ * (honouring content_stride), or (size_t)-1. Pre: in->content != NULL. */
+size_t judge_content_of(const struct judge_input *in, size_t i, size_t item);
+
 /* The first finding of KIND about GROUP (JUDGE_ZONE: about the whole zone), or NULL. */
 const struct finding *judge_find(const struct verdict *v, enum finding_kind kind, size_t group);
 

@@ -46,10 +46,7 @@ static void lookup_round(const struct net_ctx *net, const struct server_addr *re
 			/* every resolver tried is named: "resolver A: timeout, resolver B#5353:
 			 * ..." */
 			size_t used = strlen(l->error);
-			uint16_t port =
-			    ntohs(resolver->family == AF_INET6
-				      ? ((const struct sockaddr_in6 *)&resolver->sa)->sin6_port
-				      : ((const struct sockaddr_in *)&resolver->sa)->sin_port);
+			uint16_t port = server_addr_port(resolver);
 			char where[OBS_ADDR_MAX + 8];
 			if (port == 53)
 				snprintf(where, sizeof where, "%s", resolver->text);

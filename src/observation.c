@@ -67,6 +67,23 @@ void server_addr_set_port(struct server_addr *addr, uint16_t port)
 		((struct sockaddr_in6 *)&addr->sa)->sin6_port = htons(port);
 }
 
+uint16_t server_addr_port(const struct server_addr *addr)
+{
+	if (addr->family == AF_INET)
+		return ntohs(((const struct sockaddr_in *)&addr->sa)->sin_port);
+	if (addr->family == AF_INET6)
+		return ntohs(((const struct sockaddr_in6 *)&addr->sa)->sin6_port);
+	return 0;
+}
+
+bool server_addr_same(const struct server_addr *a, const struct server_addr *b)
+{
+	if (!server_addr_same_ip(a, b) || server_addr_port(a) != server_addr_port(b))
+		return false;
+	return a->family != AF_INET6 || ((const struct sockaddr_in6 *)&a->sa)->sin6_scope_id ==
+					    ((const struct sockaddr_in6 *)&b->sa)->sin6_scope_id;
+}
+
 bool server_addr_same_ip(const struct server_addr *a, const struct server_addr *b)
 {
 	if (a->family != b->family)

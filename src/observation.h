@@ -118,6 +118,12 @@ int server_addr_from_bytes(struct server_addr *addr, int family, const uint8_t *
 /* Set the port of ADDR (host order). */
 void server_addr_set_port(struct server_addr *addr, uint16_t port);
 
+/* The port of ADDR (host order); 0 for an address of no known family. */
+uint16_t server_addr_port(const struct server_addr *addr);
+
+/* True when A and B are the same endpoint: IP address, port (and IPv6 scope). */
+bool server_addr_same(const struct server_addr *a, const struct server_addr *b);
+
 /* True when A and B are the same IP address (ports are ignored). */
 bool server_addr_same_ip(const struct server_addr *a, const struct server_addr *b);
 

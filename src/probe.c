@@ -50,23 +50,6 @@ static uint16_t probe_random_id(void)
 	return ldns_get_random();
 }
 
-/* True when A and B are the same address and port. */
-static bool probe_same_addr(const struct server_addr *a, const struct server_addr *b)
-{
-	const struct sockaddr_in *a4 = (const struct sockaddr_in *)&a->sa;
-	const struct sockaddr_in *b4 = (const struct sockaddr_in *)&b->sa;
-	const struct sockaddr_in6 *a6 = (const struct sockaddr_in6 *)&a->sa;
-	const struct sockaddr_in6 *b6 = (const struct sockaddr_in6 *)&b->sa;
-
-	if (a->family != b->family)
-		return false;
-	if (a->family == AF_INET)
-		return a4->sin_port == b4->sin_port && a4->sin_addr.s_addr == b4->sin_addr.s_addr;
-	return a->family == AF_INET6 && a6->sin6_port == b6->sin6_port &&
-	       a6->sin6_scope_id == b6->sin6_scope_id &&
-	       memcmp(&a6->sin6_addr, &b6->sin6_addr, sizeof a6->sin6_addr) == 0;
-}
-
 /* Give every probe that may use UDP the first such probe to its address as
  * leader, the owner of the one UDP socket they share. O(n^2), n is small. */
 static void probe_share_sockets(struct probe *probes, size_t n)
@@ -79,7 +62,7 @@ static void probe_share_sockets(struct probe *probes, size_t n)
 			continue;
 		for (j = 0; j < i && probes[i].st.udp_leader == NULL; j++)
 			if (!probes[j].tcp_only &&
-			    probe_same_addr(&probes[i].addr, &probes[j].addr))
+			    server_addr_same(&probes[i].addr, &probes[j].addr))
 				probes[i].st.udp_leader = probes[j].st.udp_leader;
 		if (probes[i].st.udp_leader == NULL)
 			probes[i].st.udp_leader = &probes[i];

@@ -162,14 +162,6 @@ static void report_value(const struct report_input *r, size_t v, size_t max, str
 	mp_strbuf_free(&text);
 }
 
-/* The value server I served for compared RRset ITEM. */
-static size_t report_content_of(const struct report_input *r, size_t i, size_t item)
-{
-	size_t stride = r->in->content_stride > 0 ? r->in->content_stride : r->in->n_items;
-
-	return r->in->content[i * stride + item];
-}
-
 /* "MX differs (provider L: VALUE, +N more)" or "(name address: VALUE, +N more)". */
 static void report_content(const struct report_input *r, const struct finding *f,
 			   struct mp_strbuf *sb)
@@ -185,7 +177,7 @@ static void report_content(const struct report_input *r, const struct finding *f
 		report_put_who(sb, &r->in->servers[i]);
 	}
 	mp_strbuf_puts(sb, ": ");
-	report_value(r, report_content_of(r, i, f->item), 60, sb);
+	report_value(r, judge_content_of(r->in, i, f->item), 60, sb);
 	if (f->count > 1)
 		mp_strbuf_printf(sb, ", +%zu more server%s", f->count - 1, f->count > 2 ? "s" : "");
 	mp_strbuf_puts(sb, ")");
@@ -695,7 +687,7 @@ static void report_value_servers(const struct report_input *r, size_t item, size
 	for (g = 0; r->providers != NULL && g < r->v->n_groups; g++) {
 		for (i = 0, count = 0; i < r->in->n; i++)
 			if (r->in->group[i] == g && r->per_addr[i].kind == ADDR_IN_SYNC &&
-			    report_content_of(r, i, item) == v)
+			    judge_content_of(r->in, i, item) == v)
 				count++;
 		if (count == 0)
 			continue;
@@ -704,7 +696,7 @@ static void report_value_servers(const struct report_input *r, size_t item, size
 		mp_strbuf_printf(sb, " (%zu server%s)", count, count == 1 ? "" : "s");
 	}
 	for (i = 0; r->providers == NULL && i < r->in->n; i++) {
-		if (r->per_addr[i].kind != ADDR_IN_SYNC || report_content_of(r, i, item) != v)
+		if (r->per_addr[i].kind != ADDR_IN_SYNC || judge_content_of(r->in, i, item) != v)
 			continue;
 		if (count++ < 4) {
 			mp_strbuf_puts(sb, shown++ > 0 ? ", " : "");

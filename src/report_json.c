@@ -295,10 +295,7 @@ static void json_value_servers(struct json *j, const struct report_input *r, siz
 	json_open(j, "servers", '[');
 	for (i = 0; i < r->in->n; i++) {
 		const struct server *s = &r->in->servers[i];
-		if (r->per_addr[i].kind != ADDR_IN_SYNC ||
-		    r->in->content[i * (r->in->content_stride > 0 ? r->in->content_stride
-								  : r->in->n_items) +
-				   k] != v)
+		if (r->per_addr[i].kind != ADDR_IN_SYNC || judge_content_of(r->in, i, k) != v)
 			continue;
 		json_open(j, NULL, '{');
 		json_str(j, "name", s->name[0] != '\0' ? s->name : NULL);

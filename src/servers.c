@@ -294,14 +294,6 @@ static int servers_cmp(const void *a, const void *b)
 	return x->sort_key < y->sort_key ? -1 : x->sort_key > y->sort_key;
 }
 
-/* The port of A (network order), for telling servers on one IP apart. */
-static uint16_t servers_port(const struct server_addr *a)
-{
-	if (a->family == AF_INET6)
-		return ((const struct sockaddr_in6 *)&a->sa)->sin6_port;
-	return ((const struct sockaddr_in *)&a->sa)->sin_port;
-}
-
 /* The server of a named host with the same IP and port as bare-address server
  * S, or SERVERS_NONE. */
 static size_t servers_same_ip(const struct server_list *list, size_t s)
@@ -312,8 +304,7 @@ static size_t servers_same_ip(const struct server_list *list, size_t s)
 		if (i != s && list->servers[i].has_addr &&
 		    list->hosts[list->servers[i].host].name != NULL &&
 		    !server_host_is_hint_only(&list->hosts[list->servers[i].host]) &&
-		    server_addr_same_ip(&list->servers[i].addr, &list->servers[s].addr) &&
-		    servers_port(&list->servers[i].addr) == servers_port(&list->servers[s].addr))
+		    server_addr_same(&list->servers[i].addr, &list->servers[s].addr))
 			return i;
 	return SERVERS_NONE;
 }
