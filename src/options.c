@@ -563,13 +563,15 @@ static void options_print_options(FILE *out)
 			"of the time left. Default: the nameserver lines of /etc/resolv.conf.");
 	mp_usage_option(out, 'n', "nameserver", "NAME|ADDRESS",
 			"Check exactly these servers instead of the discovered NS set. A name "
-			"is resolved to all its A and AAAA addresses. Repeatable; disables the "
-			"parent/child NS comparison.");
+			"is resolved to all its A and AAAA addresses; an address may carry its "
+			"own port, ADDRESS#PORT (else -p). Repeatable; disables the parent/child "
+			"NS comparison.");
 	mp_usage_option(out, 'P', "primary", "NAME|ADDRESS",
 			"Take the reference serial from this server (it may be a hidden "
 			"primary outside the NS set; it is queried too). Servers behind it lag; "
 			"a server ahead of it is a WARNING. Without -P the reference is the "
-			"newest serial seen.");
+			"newest serial seen. An address may carry its own port, ADDRESS#PORT "
+			"(else -p).");
 	mp_usage_option(out, 'w', "warning", "RANGE",
 			"Warning threshold on the largest serial lag, in serial increments "
 			"(default: 0, any disagreement warns; an empty RANGE means none).");
