@@ -230,6 +230,7 @@ static size_t lookup_plan(const struct host_batch *b, size_t nb, const ldns_rr_t
 				port[m] = b[i].port;
 			}
 			h->resolved = true; /* until a lookup of it goes unanswered */
+			h->dropped = 0;     /* asked again: the answers count the left-out anew */
 		}
 	return m;
 }
