@@ -97,16 +97,42 @@ static bool wire_skip_name(const uint8_t *msg, size_t len, size_t *pos)
 	return false;
 }
 
+/* True when the names that open the RDATA of a record of TYPE (at POS,
+ * RDLEN octets of MSG) end inside it: NS, CNAME, PTR, DNAME (one name), MX
+ * (16 bits, a name), SOA (two names, 20 octets). ldns parses such a name up
+ * to the end of the message, and a record whose RDATA it cannot finish is
+ * leaked (ldns 1.8.3). */
+static bool wire_rdata_names_ok(const uint8_t *msg, size_t pos, size_t rdlen, unsigned type)
+{
+	size_t end = pos + rdlen, at = pos;
+	unsigned names = 0, after = 0;
+
+	if (type == LDNS_RR_TYPE_NS || type == LDNS_RR_TYPE_CNAME || type == LDNS_RR_TYPE_PTR ||
+	    type == LDNS_RR_TYPE_DNAME)
+		names = 1;
+	else if (type == LDNS_RR_TYPE_MX)
+		names = 1, at += 2;
+	else if (type == LDNS_RR_TYPE_SOA)
+		names = 2, after = 20;
+	if (names == 0)
+		return true;
+	while (names-- > 0)
+		if (at > end || !wire_skip_name(msg, end, &at))
+			return false;
+	return end - at >= after;
+}
+
 /* Walk the sections of REPLY (LEN >= WIRE_HEADER octets) without building
  * anything. True when every record lies inside LEN and the additional section
- * holds at most one TSIG record: ldns_wire2pkt (1.8.3) keeps only the last TSIG
- * of a message and leaks the others, so without this check every such reply
- * from a hostile server would grow our memory. AT[k] receives the offset where
+ * holds at most one TSIG record and at most one OPT record (RFC 6891 6.1.1):
+ * ldns_wire2pkt (1.8.3) keeps only the last of either in a message and leaks
+ * the others, so without this check every such reply from a hostile server
+ * would grow our memory. AT[k] receives the offset where
  * section k (0 question, 1 answer, 2 authority, 3 additional) starts. */
 static bool wire_walk_ok(const uint8_t *reply, size_t len, size_t at[4])
 {
 	size_t pos = WIRE_HEADER, i, rdlen;
-	unsigned section, count, tsig = 0;
+	unsigned section, count, tsig = 0, opt = 0, type;
 
 	for (section = 0; section < 4; section++) {
 		at[section] = pos;
@@ -121,9 +147,13 @@ static bool wire_walk_ok(const uint8_t *reply, size_t len, size_t at[4])
 			if (section == 3 &&
 			    (reply[pos] << 8 | reply[pos + 1]) == LDNS_RR_TYPE_TSIG && ++tsig > 1)
 				return false;
+			if (section == 3 &&
+			    (reply[pos] << 8 | reply[pos + 1]) == LDNS_RR_TYPE_OPT && ++opt > 1)
+				return false;
 			rdlen = (size_t)(reply[pos + 8] << 8 | reply[pos + 9]);
+			type = (unsigned)(reply[pos] << 8 | reply[pos + 1]);
 			pos += 10;
-			if (rdlen > len - pos)
+			if (rdlen > len - pos || !wire_rdata_names_ok(reply, pos, rdlen, type))
 				return false;
 			pos += rdlen;
 		}
