@@ -2,9 +2,9 @@
 #ifndef CHECK_H
 #define CHECK_H
 
-#include "mp_state.h"
-#include "mp_strbuf.h"
-#include "options.h"
+#include "mp/mp_state.h"
+#include "mp/mp_strbuf.h"
+#include "cli/options.h"
 
 /* Run the check described by OPTS (parsed and validated), write the plugin
  * output into OUT and return the plugin state. Never exits, never prints. */

@@ -8,12 +8,12 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "extra_opts.h"
-#include "mp_strbuf.h"
-#include "options.h"
-#include "report.h"
-#include "report_json.h"
-#include "trace.h"
+#include "cli/extra_opts.h"
+#include "mp/mp_strbuf.h"
+#include "cli/options.h"
+#include "report/report.h"
+#include "report/report_json.h"
+#include "core/trace.h"
 
 #define BACKSTOP_SLACK_US 200000 /* the engine keeps -t; this only catches a bug */
 

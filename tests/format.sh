@@ -7,7 +7,7 @@ if ! command -v clang-format >/dev/null 2>&1; then
 	exit 0
 fi
 n=0
-for f in src/*.c src/*.h src/mp/*.c src/mp/*.h tests/unit/*.c tests/unit/*.h; do
+for f in src/*.c src/*.h src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h; do
 	n=$((n + 1))
 	if clang-format --style=file "$f" | cmp -s - "$f"; then
 		echo "ok $n - $f is formatted"

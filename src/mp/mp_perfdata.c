@@ -1,13 +1,13 @@
 /* mp_perfdata.c - format Monitoring Plugins performance data items and their numbers. */
 #include "config.h"
 
-#include "mp_perfdata.h"
+#include "mp/mp_perfdata.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "mp_text.h"
+#include "mp/mp_text.h"
 
 /* Larger magnitudes are clamped so that the digits fit the 64-byte buffer. */
 #define MP_PERF_NUMBER_LIMIT 1e50

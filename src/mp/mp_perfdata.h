@@ -4,8 +4,8 @@
 
 #include <stdbool.h>
 
-#include "mp_range.h"
-#include "mp_strbuf.h"
+#include "mp/mp_range.h"
+#include "mp/mp_strbuf.h"
 
 /* One perfdata item: label=value[UOM];[warn];[crit];[min];[max] */
 struct mp_perf {

@@ -1,7 +1,7 @@
 /* mp_range.c - strict, locale-independent parsing and evaluation of threshold ranges. */
 #include "config.h"
 
-#include "mp_range.h"
+#include "mp/mp_range.h"
 
 #include <math.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "mp_state.h"
+#include "mp/mp_state.h"
 
 /* A parsed range. A value "alerts" when it lies outside [start, end]
  * (or inside it, when inverted with a leading '@'). Bounds are inclusive. */

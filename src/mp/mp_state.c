@@ -1,7 +1,7 @@
 /* mp_state.c - names, ordering and parsing of the four Monitoring Plugins states. */
 #include "config.h"
 
-#include "mp_state.h"
+#include "mp/mp_state.h"
 
 #include <stddef.h>
 

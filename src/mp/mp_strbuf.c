@@ -1,7 +1,7 @@
 /* mp_strbuf.c - growable NUL-terminated string buffer with a latched allocation failure. */
 #include "config.h"
 
-#include "mp_strbuf.h"
+#include "mp/mp_strbuf.h"
 
 #include <stdint.h>
 #include <stdio.h>

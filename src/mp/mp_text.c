@@ -1,7 +1,7 @@
 /* mp_text.c - escape untrusted bytes for plugin output text and perfdata labels. */
 #include "config.h"
 
-#include "mp_text.h"
+#include "mp/mp_text.h"
 
 #include <stdbool.h>
 

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "mp_strbuf.h"
+#include "mp/mp_strbuf.h"
 
 /* Append LEN bytes of untrusted TEXT to SB so that the result can neither end
  * the status line, start perfdata, nor hide bytes: printable ASCII is copied

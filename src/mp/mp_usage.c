@@ -1,7 +1,7 @@
 /* mp_usage.c - print options in the Monitoring Plugins --help format, word-wrapped. */
 #include "config.h"
 
-#include "mp_usage.h"
+#include "mp/mp_usage.h"
 
 #include <stdbool.h>
 #include <string.h>

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dname.h"
+#include "core/dname.h"
 #include "fuzz_check.h"
-#include "judge.h"
-#include "mp_text.h"
-#include "report.h"
+#include "judge/judge.h"
+#include "mp/mp_text.h"
+#include "report/report.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "fuzz_check.h"
-#include "options.h"
-#include "report.h"
+#include "cli/options.h"
+#include "report/report.h"
 
 #define FUZZ_ARGS_MAX 64
 

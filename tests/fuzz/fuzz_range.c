@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "fuzz_check.h"
-#include "mp_perfdata.h"
-#include "mp_range.h"
+#include "mp/mp_perfdata.h"
+#include "mp/mp_range.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

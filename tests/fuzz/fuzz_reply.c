@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "fuzz_check.h"
-#include "judge.h"
-#include "discover.h"
-#include "lookup.h"
-#include "report.h"
-#include "rrset.h"
-#include "wire.h"
+#include "judge/judge.h"
+#include "servers/discover.h"
+#include "servers/lookup.h"
+#include "report/report.h"
+#include "query/rrset.h"
+#include "net/wire.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "fuzz_check.h"
-#include "history.h"
+#include "judge/history.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

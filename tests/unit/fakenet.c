@@ -15,7 +15,7 @@
 #include <ldns/ldns.h>
 
 #include "fakenet.h"
-#include "netio.h"
+#include "net/netio.h"
 
 #define FN_FD_BASE     1000 /* fake descriptors are FN_FD_BASE + slot */
 #define FN_SOCKETS     300

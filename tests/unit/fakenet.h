@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "observation.h"
+#include "core/observation.h"
 
 #define FAKENET_T0        1000000000 /* virtual time after fakenet_reset: 1000 s */
 #define FAKENET_LOG_MAX   1024       /* queries remembered */

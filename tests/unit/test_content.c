@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "consistency.h"
-#include "content.h"
-#include "mp_strbuf.h"
-#include "observation.h"
-#include "rrset.h"
+#include "judge/consistency.h"
+#include "judge/content.h"
+#include "mp/mp_strbuf.h"
+#include "core/observation.h"
+#include "query/rrset.h"
 #include "tap.h"
 
 #define NONE  ((size_t)-1)

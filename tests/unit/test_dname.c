@@ -6,7 +6,7 @@
 
 #include <ldns/ldns.h>
 
-#include "dname.h"
+#include "core/dname.h"
 #include "tap.h"
 
 /* TEXT must be rejected with WANT and *out set to NULL. */

@@ -14,9 +14,9 @@
 
 #include "check.h"
 #include "fakenet.h"
-#include "lookup.h"
-#include "options.h"
-#include "probe.h"
+#include "servers/lookup.h"
+#include "cli/options.h"
+#include "net/probe.h"
 #include "tap.h"
 
 #define MS        1000 /* microseconds */

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "extra_opts.h"
-#include "options.h"
+#include "cli/extra_opts.h"
+#include "cli/options.h"
 #include "tap.h"
 
 #define MAX_TEMP_FILES 8

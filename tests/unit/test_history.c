@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "history.h"
+#include "judge/history.h"
 #include "tap.h"
 
 #define HALF 0x80000000u

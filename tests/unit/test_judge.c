@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "history.h"
-#include "judge.h"
-#include "mp_range.h"
-#include "observation.h"
-#include "serial_format.h"
+#include "judge/history.h"
+#include "judge/judge.h"
+#include "mp/mp_range.h"
+#include "core/observation.h"
+#include "judge/serial_format.h"
 #include "tap.h"
 
 #define FX_MAX 8

@@ -3,8 +3,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "mp_perfdata.h"
-#include "mp_strbuf.h"
+#include "mp/mp_perfdata.h"
+#include "mp/mp_strbuf.h"
 #include "tap.h"
 
 static void number_is(double value, const char *want)

@@ -3,7 +3,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "mp_range.h"
+#include "mp/mp_range.h"
 #include "tap.h"
 
 /* Parse TEXT, which must succeed, into *R; report under NAME. */

@@ -1,5 +1,5 @@
 /* test_mp_state.c - unit tests for the plugin state names, ordering and parsing. */
-#include "mp_state.h"
+#include "mp/mp_state.h"
 #include "tap.h"
 
 static void test_names(void)

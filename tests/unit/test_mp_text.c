@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mp_strbuf.h"
-#include "mp_text.h"
-#include "mp_usage.h"
+#include "mp/mp_strbuf.h"
+#include "mp/mp_text.h"
+#include "mp/mp_usage.h"
 #include "tap.h"
 
 /* Escape LEN bytes of IN with mp_text_append_safe and compare with WANT. */

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "mp_range.h"
-#include "options.h"
+#include "mp/mp_range.h"
+#include "cli/options.h"
 #include "tap.h"
 
 #define CMD_ARGS 160

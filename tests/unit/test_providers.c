@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "judge.h"
-#include "observation.h"
-#include "options_multi.h"
-#include "providers.h"
-#include "servers.h"
+#include "judge/judge.h"
+#include "core/observation.h"
+#include "cli/options_multi.h"
+#include "judge/providers.h"
+#include "servers/servers.h"
 #include "tap.h"
 
 #define PX_MAX 40
@@ -20,7 +20,7 @@ struct pfx {
 	struct observation obs[PX_MAX];
 	char names[PX_MAX][64];
 	size_t n;
-	struct opt_provider pat[4];
+	struct provider_pattern pat[4];
 	size_t n_pat;
 	struct provider out[JUDGE_GROUPS_MAX];
 	size_t group[PX_MAX];
@@ -140,7 +140,7 @@ static void test_first_pattern_wins(void)
 
 static void test_pattern_case_and_dot(void)
 {
-	struct opt_provider p;
+	struct provider_pattern p;
 	char why[128];
 	struct pfx f;
 
@@ -148,12 +148,12 @@ static void test_pattern_case_and_dot(void)
 		   "providers: a pattern with capitals and a trailing dot parses");
 	tap_str_eq(p.pattern, "*.provb.example",
 		   "providers: a pattern is kept lower-cased without its trailing dot");
-	tap_ok(opt_provider_matches(&p, "ns1.provb.example") &&
-		   opt_provider_matches(&p, "NS1.PROVB.EXAMPLE") &&
-		   opt_provider_matches(&p, "ns1.provb.example."),
+	tap_ok(provider_pattern_matches(&p, "ns1.provb.example") &&
+		   provider_pattern_matches(&p, "NS1.PROVB.EXAMPLE") &&
+		   provider_pattern_matches(&p, "ns1.provb.example."),
 	       "providers: a pattern matches case-insensitively, trailing dot optional");
-	tap_ok(!opt_provider_matches(&p, "ns1.provc.example") &&
-		   !opt_provider_matches(&p, "provb.example"),
+	tap_ok(!provider_pattern_matches(&p, "ns1.provc.example") &&
+		   !provider_pattern_matches(&p, "provb.example"),
 	       "providers: a pattern does not match other names");
 	px_init(&f);
 	px_pattern(&f, "B=*.ProvB.Example.");
@@ -288,7 +288,7 @@ static void test_source_names(void)
 /* True when opt_provider_parse accepts TEXT; a refusal must give a reason. */
 static bool provider_ok(const char *text)
 {
-	struct opt_provider p;
+	struct provider_pattern p;
 	char why[128] = "";
 	int rc = opt_provider_parse(text, &p, why, sizeof why);
 
@@ -299,7 +299,7 @@ static bool provider_ok(const char *text)
 
 static void test_provider_parse(void)
 {
-	struct opt_provider p;
+	struct provider_pattern p;
 	char why[128] = "", label63[80], label64[80], pattern[600];
 
 	tap_ok(opt_provider_parse("a=*.a.example", &p, why, sizeof why) == 0 &&

@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "judge.h"
-#include "mp_range.h"
-#include "mp_strbuf.h"
-#include "observation.h"
-#include "report.h"
+#include "judge/judge.h"
+#include "mp/mp_range.h"
+#include "mp/mp_strbuf.h"
+#include "core/observation.h"
+#include "report/report.h"
 #include "tap.h"
 
 #define RX_MAX 8

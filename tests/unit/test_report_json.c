@@ -5,11 +5,11 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "judge.h"
-#include "mp_strbuf.h"
-#include "observation.h"
-#include "report.h"
-#include "report_json.h"
+#include "judge/judge.h"
+#include "mp/mp_strbuf.h"
+#include "core/observation.h"
+#include "report/report.h"
+#include "report/report_json.h"
 #include "tap.h"
 
 /* The JSON string literal for LEN bytes of TEXT, checked against WANT. */

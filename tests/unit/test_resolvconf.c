@@ -9,8 +9,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "observation.h"
-#include "resolvconf.h"
+#include "core/observation.h"
+#include "servers/resolvconf.h"
 #include "tap.h"
 
 #define OUT_MAX 8

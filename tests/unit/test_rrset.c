@@ -7,8 +7,8 @@
 
 #include <ldns/ldns.h>
 
-#include "mp_strbuf.h"
-#include "rrset.h"
+#include "mp/mp_strbuf.h"
+#include "query/rrset.h"
 #include "tap.h"
 
 /* The owner every test asks about: example.com. (created in main). */

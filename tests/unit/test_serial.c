@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "serial.h"
+#include "judge/serial.h"
 #include "tap.h"
 
 #define HALF 0x80000000u

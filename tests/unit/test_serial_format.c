@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "serial_format.h"
+#include "judge/serial_format.h"
 #include "tap.h"
 
 #define DAY       86400

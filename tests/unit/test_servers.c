@@ -8,9 +8,9 @@
 
 #include <ldns/ldns.h>
 
-#include "dname.h"
-#include "observation.h"
-#include "servers.h"
+#include "core/dname.h"
+#include "core/observation.h"
+#include "servers/servers.h"
 #include "tap.h"
 
 /* Add the name TEXT with ORIGIN to LIST; returns the index or -1. */

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "soa_sanity.h"
+#include "judge/soa_sanity.h"
 #include "tap.h"
 
 #define NOW 1717243200LL /* 2024-06-01 12:00:00 UTC */

@@ -18,8 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "state_file.h"
+#include "net/clock.h"
+#include "state/state_file.h"
 #include "tap.h"
 
 #define OPTIONS "resolver=192.0.2.53#53;-n=;-P="

@@ -6,10 +6,10 @@
 
 #include <ldns/ldns.h>
 
-#include "dname.h"
-#include "observation.h"
+#include "core/dname.h"
+#include "core/observation.h"
 #include "tap.h"
-#include "wire.h"
+#include "net/wire.h"
 
 #define ID   0x1234u
 #define F_QR 0x8000u
@@ -419,14 +419,14 @@ static void test_check_misc(void)
 	tap_str_eq(wire_check_name(WIRE_MALFORMED), "malformed", "check name: malformed");
 	tap_str_eq(wire_check_name((enum wire_check)99), "invalid",
 		   "check name: unknown value is a generic text, not NULL");
-	tap_str_eq(wire_rcode_name(0), "NOERROR", "rcode name: 0 is NOERROR");
-	tap_str_eq(wire_rcode_name(5), "REFUSED", "rcode name: 5 is REFUSED");
-	tap_str_eq(wire_rcode_name(9), "NOTAUTH", "rcode name: 9 is NOTAUTH");
-	tap_str_eq(wire_rcode_name(10), "NOTZONE", "rcode name: 10 is NOTZONE");
-	tap_str_eq(wire_rcode_name(12), "RCODE12",
+	tap_str_eq(obs_rcode_name(0), "NOERROR", "rcode name: 0 is NOERROR");
+	tap_str_eq(obs_rcode_name(5), "REFUSED", "rcode name: 5 is REFUSED");
+	tap_str_eq(obs_rcode_name(9), "NOTAUTH", "rcode name: 9 is NOTAUTH");
+	tap_str_eq(obs_rcode_name(10), "NOTZONE", "rcode name: 10 is NOTZONE");
+	tap_str_eq(obs_rcode_name(12), "RCODE12",
 		   "rcode name: an unnamed header RCODE shows its number");
-	tap_str_eq(wire_rcode_name(-1), "RCODE?", "rcode name: a negative value is RCODE?");
-	tap_str_eq(wire_rcode_name(4096), "RCODE?", "rcode name: a value past 15 is RCODE?");
+	tap_str_eq(obs_rcode_name(-1), "RCODE?", "rcode name: a negative value is RCODE?");
+	tap_str_eq(obs_rcode_name(4096), "RCODE?", "rcode name: a value past 15 is RCODE?");
 }
 
 /* ---- wire_classify_soa, on replies built with ldns -------------------------------- */

@@ -1,0 +1,548 @@
+/* judge.c - verdict rules: serial lag per group, failed addresses, NS mismatch; the findings list.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "judge/judge.h"
+#include "judge/serial.h"
+#include "judge/serial_format.h"
+
+/* True when server I belongs to group G. */
+static bool judge_in_group(const struct judge_input *in, size_t i, size_t g)
+{
+	return g == JUDGE_ZONE || in->group == NULL || in->group[i] == g;
+}
+
+/* True when server I of group G counts for the reference in PASS (0: primaries only). */
+static bool judge_reference_candidate(const struct judge_input *in, size_t i, size_t g,
+				      unsigned pass)
+{
+	return judge_in_group(in, i, g) && in->obs[i].outcome == OUTCOME_ANSWERED &&
+	       (pass == 1 || (in->servers[i].origin & ORIGIN_PRIMARY));
+}
+
+/* The newest serial of the candidates of PASS, without allocating (RFC 1982:
+ * the newest must be at least as new as every other). Returns the number of
+ * candidates; *ordered tells whether a newest exists. */
+static size_t judge_newest(const struct judge_input *in, size_t g, unsigned pass, uint32_t *newest,
+			   bool *ordered)
+{
+	size_t i, j, n = 0;
+	bool found = false;
+
+	for (i = 0; i < in->n; i++) {
+		if (!judge_reference_candidate(in, i, g, pass))
+			continue;
+		n++;
+		if (found && serial_compare(in->obs[i].soa.serial, *newest) != SERIAL_GREATER)
+			continue;
+		*newest = in->obs[i].soa.serial;
+		found = true;
+	}
+	*ordered = found;
+	for (j = 0; found && j < in->n; j++) {
+		enum serial_cmp c;
+		if (!judge_reference_candidate(in, j, g, pass))
+			continue;
+		c = serial_compare(in->obs[j].soa.serial, *newest);
+		if (c != SERIAL_LESS && c != SERIAL_EQUAL)
+			*ordered = false;
+	}
+	return n;
+}
+
+/* True when group G holds a -P server (with providers, only the primary's
+ * own provider is judged against it). */
+static bool judge_has_primary(const struct judge_input *in, size_t g)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++)
+		if (judge_in_group(in, i, g) && (in->servers[i].origin & ORIGIN_PRIMARY))
+			return true;
+	return false;
+}
+
+/* Pick group G's reference serial: the newest of its primary's answers with
+ * -P (if any answered), else the newest of all its answers. */
+static void judge_reference(const struct judge_input *in, const struct judge_config *cfg, size_t g,
+			    struct group_verdict *out)
+{
+	size_t n = 0;
+	unsigned pass;
+	bool ordered = false;
+	bool primary_here = cfg->use_primary && (in->group == NULL || judge_has_primary(in, g));
+
+	for (pass = primary_here ? 0 : 1; pass < 2 && n == 0; pass++) {
+		n = judge_newest(in, g, pass, &out->reference, &ordered);
+		out->reference_is_primary = pass == 0 && n > 0;
+	}
+	out->primary_failed = primary_here && !out->reference_is_primary;
+	out->has_reference = n > 0 && ordered;
+	out->unorderable = n > 0 && !ordered;
+	if (!out->has_reference)
+		out->reference = 0;
+}
+
+/* A failed address is at least a WARNING on its line; CRITICAL when the
+ * failed-count rule says so, or when nothing answered for the zone at all. */
+static enum mp_state judge_failed_addr_state(const struct group_verdict *v, bool zone_answered)
+{
+	enum mp_state s = mp_state_worst(MP_WARNING, v->failed_state);
+
+	return zone_answered ? s : MP_CRITICAL;
+}
+
+/* Place one answered address against its group's reference. */
+static void judge_answered(const struct observation *o, const struct judge_config *cfg,
+			   struct group_verdict *v, struct addr_verdict *a, size_t i)
+{
+	if (!v->has_reference) {
+		a->kind = ADDR_UNJUDGED;
+		a->state = MP_CRITICAL;
+		return;
+	}
+	switch (serial_compare(o->soa.serial, v->reference)) {
+	case SERIAL_EQUAL:
+		a->kind = ADDR_IN_SYNC;
+		v->in_sync++;
+		break;
+	case SERIAL_LESS:
+		a->kind = ADDR_BEHIND;
+		a->lag = serial_distance(o->soa.serial, v->reference);
+		if (v->behind++ == 0 || a->lag > v->max_lag)
+			v->worst_behind = i;
+		if (a->lag > v->max_lag)
+			v->max_lag = a->lag;
+		break;
+	case SERIAL_GREATER:
+		a->kind = ADDR_AHEAD;
+		a->state = MP_WARNING;
+		if (v->ahead++ == 0)
+			v->first_ahead = i;
+		return;
+	case SERIAL_INCOMPARABLE:
+		a->kind = ADDR_INCOMPARABLE;
+		a->state = MP_CRITICAL;
+		v->incomparable++;
+		return;
+	}
+	a->state = mp_range_state((double)a->lag, cfg->warn_lag, cfg->crit_lag);
+}
+
+/* Count a failed address by its kind of failure. */
+static void judge_count_failure(const struct observation *o, struct group_verdict *v, size_t i)
+{
+	if (v->failed++ == 0)
+		v->first_failed = i;
+	switch (o->outcome) {
+	case OUTCOME_LAME:
+		v->lame++;
+		break;
+	case OUTCOME_UNREACHABLE:
+		v->unreachable++;
+		break;
+	case OUTCOME_INVALID:
+		v->invalid++;
+		break;
+	case OUTCOME_NO_ADDRESS:
+		v->no_address++;
+		break;
+	case OUTCOME_ANSWERED:
+		break;
+	}
+}
+
+/* Combine a group's rule states into its state. */
+static void judge_group_state(struct group_verdict *v, const struct judge_config *cfg)
+{
+	v->lag_state = v->has_reference
+			   ? mp_range_state((double)v->max_lag, cfg->warn_lag, cfg->crit_lag)
+			   : MP_OK;
+	v->ahead_state = v->ahead > 0 ? MP_WARNING : MP_OK;
+	v->order_state = (v->unorderable || v->incomparable > 0) ? MP_CRITICAL : MP_OK;
+	v->state = mp_state_worst(v->lag_state, v->failed_state);
+	v->state = mp_state_worst(v->state, v->ahead_state);
+	v->state = mp_state_worst(v->state, v->order_state);
+}
+
+/* Count group G's servers (failures first: the failed rule sets address states). */
+static void judge_group_count(const struct judge_input *in, const struct judge_config *cfg,
+			      size_t g, struct group_verdict *v)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++) {
+		if (!judge_in_group(in, i, g))
+			continue;
+		v->total++;
+		if (in->obs[i].outcome != OUTCOME_ANSWERED)
+			judge_count_failure(&in->obs[i], v, i);
+	}
+	v->answered = v->total - v->failed;
+	v->failed_state = mp_range_state((double)v->failed, cfg->warn_failed, cfg->crit_failed);
+}
+
+/* Apply the serial rules to group G: fill V and the per-address verdicts of its servers. */
+static void judge_group(const struct judge_input *in, const struct judge_config *cfg, size_t g,
+			bool zone_answered, struct group_verdict *v, struct addr_verdict *per_addr)
+{
+	size_t i;
+
+	memset(v, 0, sizeof *v);
+	judge_reference(in, cfg, g, v);
+	judge_group_count(in, cfg, g, v);
+	for (i = 0; i < in->n; i++) {
+		struct addr_verdict *a = &per_addr[i];
+		if (!judge_in_group(in, i, g))
+			continue;
+		memset(a, 0, sizeof *a);
+		if (in->obs[i].outcome == OUTCOME_ANSWERED) {
+			judge_answered(&in->obs[i], cfg, v, a, i);
+		} else {
+			a->kind = ADDR_FAILED;
+			a->state = judge_failed_addr_state(v, zone_answered);
+		}
+	}
+	judge_group_state(v, cfg);
+}
+
+/* Append a finding (or count it when the list is full); its state joins the
+ * overall state. Returns the finding, or NULL when it was only counted. */
+static struct finding *judge_add(struct verdict *v, enum finding_kind kind, enum mp_state state,
+				 size_t group, size_t count, size_t server)
+{
+	v->state = mp_state_worst(v->state, state);
+	if (v->n_findings == JUDGE_FINDINGS_MAX) {
+		v->findings_dropped++;
+		return NULL;
+	}
+	v->findings[v->n_findings] = (struct finding){kind, state, group, count, server, 0};
+	return &v->findings[v->n_findings++];
+}
+
+/* Append a finding about item ITEM (an RRset, a glue name, a sanity problem). */
+static void judge_add_item(struct verdict *v, enum finding_kind kind, enum mp_state state,
+			   size_t group, size_t count, size_t server, size_t item)
+{
+	struct finding *f = judge_add(v, kind, state, group, count, server);
+
+	if (f != NULL)
+		f->item = item;
+}
+
+/* The findings of one group's serial rules, in status-line order. A group
+ * down (GROUP_DOWN, named before) gets no separate failure findings. */
+static void judge_group_findings(struct verdict *v, size_t g, const struct group_verdict *gv)
+{
+	if (g != JUDGE_ZONE && gv->total > 0 && gv->answered == 0 &&
+	    judge_find(v, FINDING_GROUP_DOWN, g) != NULL)
+		return;
+	if (gv->unorderable)
+		judge_add(v, FINDING_UNORDERABLE, MP_CRITICAL, g, gv->answered, SERVERS_NONE);
+	if (gv->incomparable > 0)
+		judge_add(v, FINDING_INCOMPARABLE, MP_CRITICAL, g, gv->incomparable, SERVERS_NONE);
+	if (gv->behind > 0)
+		judge_add(v, FINDING_BEHIND, gv->lag_state, g, gv->behind, gv->worst_behind);
+	if (gv->ahead > 0)
+		judge_add(v, FINDING_AHEAD, gv->ahead_state, g, gv->ahead, gv->first_ahead);
+	if (gv->unreachable > 0)
+		judge_add(v, FINDING_UNREACHABLE, gv->failed_state, g, gv->unreachable,
+			  SERVERS_NONE);
+	if (gv->lame > 0)
+		judge_add(v, FINDING_LAME, gv->failed_state, g, gv->lame, SERVERS_NONE);
+	if (gv->invalid > 0)
+		judge_add(v, FINDING_INVALID, gv->failed_state, g, gv->invalid, SERVERS_NONE);
+	if (gv->no_address > 0)
+		judge_add(v, FINDING_NO_ADDRESS, gv->failed_state, g, gv->no_address, SERVERS_NONE);
+	if (gv->primary_failed)
+		judge_add(v, FINDING_PRIMARY_FAILED, MP_OK, g, 0, SERVERS_NONE);
+}
+
+/* Compare the RRsets of IN among the servers at their group's reference
+ * serial (a lagging server is lag, not a content difference); flag and
+ * report each RRset that differs. */
+static void judge_content(const struct judge_input *in, const struct judge_config *cfg,
+			  struct verdict *v, struct addr_verdict *per_addr)
+{
+	bool eligible[SERVERS_MAX];
+	size_t i, k, n = in->n < SERVERS_MAX ? in->n : SERVERS_MAX;
+	size_t stride = in->content_stride > 0 ? in->content_stride : in->n_items;
+
+	if (in->content == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		eligible[i] = per_addr[i].kind == ADDR_IN_SYNC;
+	v->n_content = in->n_items < JUDGE_ITEMS_MAX ? in->n_items : JUDGE_ITEMS_MAX;
+	for (k = 0; k < v->n_content; k++) {
+		struct content_result *r = &v->content[k];
+		content_compare(in->content, stride, k, eligible, n, r);
+		if (r->odd == 0)
+			continue;
+		for (i = 0; i < n; i++)
+			if (content_is_odd(r, in->content, stride, k, eligible, i)) {
+				per_addr[i].flags |= ADDR_FLAG_CONTENT;
+				per_addr[i].state =
+				    mp_state_worst(per_addr[i].state, cfg->content_mismatch_state);
+			}
+		judge_add_item(v, FINDING_CONTENT, cfg->content_mismatch_state, JUDGE_ZONE, r->odd,
+			       r->first_odd, k);
+	}
+}
+
+/* Compare check C among the servers of group G at its reference serial. */
+static void judge_consistency_group(const struct judge_input *in, const struct judge_config *cfg,
+				    enum consistency_check c, size_t g, struct verdict *v,
+				    struct addr_verdict *per_addr)
+{
+	bool eligible[SERVERS_MAX];
+	size_t ids[SERVERS_MAX];
+	size_t i, n = in->n < SERVERS_MAX ? in->n : SERVERS_MAX;
+	struct consistency_result *res;
+	unsigned flag = c == CONSIST_NS ? ADDR_FLAG_NS : ADDR_FLAG_SOA;
+
+	if (v->n_consistency == JUDGE_GROUPS_MAX)
+		return;
+	for (i = 0; i < n; i++)
+		eligible[i] = per_addr[i].kind == ADDR_IN_SYNC && judge_in_group(in, i, g);
+	consistency_ids(c, in->obs, eligible, n, ids);
+	res = &v->consistency[v->n_consistency];
+	content_compare(ids, 1, 0, eligible, n, &res->r);
+	if (res->r.compared == 0)
+		return;
+	res->check = c;
+	res->group = in->group == NULL ? JUDGE_ZONE : g;
+	if (res->r.odd == 0) { /* kept for the JSON: identical */
+		v->n_consistency++;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (content_is_odd(&res->r, ids, 1, 0, eligible, i)) {
+			per_addr[i].flags |= flag;
+			per_addr[i].state =
+			    mp_state_worst(per_addr[i].state, cfg->consistency_mismatch_state);
+		}
+	judge_add_item(v, FINDING_CONSISTENCY, cfg->consistency_mismatch_state, res->group,
+		       res->r.odd, res->r.first_odd, v->n_consistency++);
+}
+
+/* Servers at one serial must agree on the SOA fields and the apex NS set,
+ * within each group (providers write their own SOA). */
+static void judge_consistency(const struct judge_input *in, const struct judge_config *cfg,
+			      struct verdict *v, struct addr_verdict *per_addr)
+{
+	unsigned c;
+	size_t g;
+
+	for (c = 0; c < CONSIST_CHECKS; c++) {
+		if (!(cfg->consistency & (1u << c)))
+			continue;
+		for (g = 0; g < v->n_groups; g++)
+			judge_consistency_group(in, cfg, (enum consistency_check)c,
+						in->group == NULL ? JUDGE_ZONE : g, v, per_addr);
+	}
+}
+
+/* Publication latency of answered address I against REFERENCE: from the
+ * history when there is one, else a lower bound from the serial scheme. */
+static void judge_latency_of(const struct judge_input *in, size_t i, uint32_t reference,
+			     struct addr_verdict *a)
+{
+	uint32_t served = in->obs[i].soa.serial;
+
+	if (a->kind == ADDR_IN_SYNC) {
+		a->latency_known = true;
+		return;
+	}
+	if (a->kind != ADDR_BEHIND)
+		return;
+	if (in->history != NULL) {
+		a->latency_known =
+		    history_latency(in->history, served, reference, in->now, &a->latency);
+		return;
+	}
+	a->latency_known = serial_format_stale_min((enum serial_scheme)in->serial_scheme, served,
+						   reference, in->now, &a->latency);
+	a->latency_bound = a->latency_known;
+}
+
+/* Latency of every answered address; the largest alarms on --*-latency. */
+static void judge_latency(const struct judge_input *in, const struct judge_config *cfg,
+			  struct verdict *v, struct addr_verdict *per_addr)
+{
+	size_t i;
+
+	if (!in->latency)
+		return;
+	for (i = 0; i < in->n; i++) {
+		const struct group_verdict *gv = in->group != NULL && in->group[i] < v->n_groups
+						     ? &v->groups[in->group[i]]
+						     : &v->groups[0];
+		if (!gv->has_reference || in->obs[i].outcome != OUTCOME_ANSWERED)
+			continue;
+		judge_latency_of(in, i, gv->reference, &per_addr[i]);
+		if (!per_addr[i].latency_known)
+			continue;
+		if (!per_addr[i].latency_bound) /* a bound without state never alarms */
+			per_addr[i].state =
+			    mp_state_worst(per_addr[i].state,
+					   mp_range_state((double)per_addr[i].latency,
+							  cfg->warn_latency, cfg->crit_latency));
+		if (!v->latency_known || per_addr[i].latency > v->latency_max) {
+			v->latency_max = per_addr[i].latency;
+			v->latency_worst = i;
+		}
+		v->latency_known = true;
+	}
+	if (!v->latency_known || per_addr[v->latency_worst].latency_bound)
+		return;
+	v->latency_state =
+	    mp_range_state((double)v->latency_max, cfg->warn_latency, cfg->crit_latency);
+	if (v->latency_state != MP_OK)
+		judge_add(v, FINDING_LATENCY, v->latency_state, JUDGE_ZONE, 1, v->latency_worst);
+}
+
+/* True when V already holds problem P. */
+static bool judge_sanity_known(const struct verdict *v, const struct soa_problem *p)
+{
+	size_t k;
+
+	for (k = 0; k < v->n_sanity; k++)
+		if (v->sanity[k].kind == p->kind && v->sanity[k].value == p->value)
+			return true;
+	return false;
+}
+
+/* --soa-sanity: the SOA of every server at its group's serial against the
+ * recommendations; each distinct problem once, naming its first server. */
+static void judge_sanity(const struct judge_input *in, const struct judge_config *cfg,
+			 struct verdict *v, struct addr_verdict *per_addr)
+{
+	struct soa_problem found[SOA_SANITY_MAX];
+	size_t i, k, n;
+
+	for (i = 0; cfg->soa_sanity && i < in->n; i++) {
+		const struct soa_fields *f = &in->obs[i].soa;
+		struct soa_values values = {f->serial, f->refresh, f->retry, f->expire, f->minimum};
+		if (per_addr[i].kind != ADDR_IN_SYNC)
+			continue;
+		n = soa_sanity_check(&values, in->now, found, SOA_SANITY_MAX);
+		for (k = 0; k < n && k < SOA_SANITY_MAX; k++) {
+			per_addr[i].state = mp_state_worst(per_addr[i].state, MP_WARNING);
+			if (judge_sanity_known(v, &found[k]) || v->n_sanity == JUDGE_ITEMS_MAX)
+				continue;
+			v->sanity[v->n_sanity] = found[k];
+			judge_add_item(v, FINDING_SANITY, MP_WARNING, JUDGE_ZONE, 1, i,
+				       v->n_sanity++);
+		}
+	}
+}
+
+/* The findings about whole groups: a pattern that matched nothing, a group
+ * without any answering server (WARNING at least: its redundancy is gone). */
+static void judge_group_health(struct verdict *v, size_t g)
+{
+	const struct group_verdict *gv = &v->groups[g];
+
+	if (gv->total == 0)
+		judge_add(v, FINDING_GROUP_EMPTY, MP_WARNING, g, 0, SERVERS_NONE);
+	else if (gv->answered == 0)
+		judge_add(v, FINDING_GROUP_DOWN, mp_state_worst(MP_WARNING, gv->failed_state), g,
+			  gv->total, SERVERS_NONE);
+}
+
+/* Sum the groups' counts into V->all (with one group, all is that group). */
+static void judge_sum_groups(struct verdict *v)
+{
+	size_t g;
+
+	if (v->n_groups == 1) {
+		v->all = v->groups[0];
+		return;
+	}
+	memset(&v->all, 0, sizeof v->all);
+	for (g = 0; g < v->n_groups; g++) {
+		const struct group_verdict *gv = &v->groups[g];
+		v->all.total += gv->total;
+		v->all.answered += gv->answered;
+		v->all.in_sync += gv->in_sync;
+		v->all.behind += gv->behind;
+		v->all.ahead += gv->ahead;
+		v->all.incomparable += gv->incomparable;
+		v->all.failed += gv->failed;
+		v->all.unreachable += gv->unreachable;
+		v->all.lame += gv->lame;
+		v->all.invalid += gv->invalid;
+		v->all.no_address += gv->no_address;
+		if (gv->max_lag > v->all.max_lag)
+			v->all.max_lag = gv->max_lag;
+		v->all.state = mp_state_worst(v->all.state, gv->state);
+	}
+}
+
+/* Answered addresses of the whole zone, whatever their group. */
+static size_t judge_zone_answered(const struct judge_input *in)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < in->n; i++)
+		if (in->obs[i].outcome == OUTCOME_ANSWERED)
+			n++;
+	return n;
+}
+
+void judge_run(const struct judge_input *in, const struct judge_config *cfg, struct verdict *out,
+	       struct addr_verdict *per_addr)
+{
+	size_t g, n_groups = in->group != NULL && in->n_groups > 0 ? in->n_groups : 1;
+	bool answered = judge_zone_answered(in) > 0;
+	bool mismatch = in->ns_compared && (in->n_parent_only + in->n_child_only) > 0;
+
+	memset(out, 0, sizeof *out);
+	memset(per_addr, 0, in->n * sizeof *per_addr);
+	out->n_groups = n_groups > JUDGE_GROUPS_MAX ? JUDGE_GROUPS_MAX : n_groups;
+	for (g = 0; g < out->n_groups; g++)
+		judge_group(in, cfg, in->group != NULL ? g : JUDGE_ZONE, answered, &out->groups[g],
+			    per_addr);
+	judge_sum_groups(out);
+	for (g = 0; g < out->n_groups; g++) /* a rule may alert without a finding (-w 1:) */
+		out->state = mp_state_worst(out->state, out->groups[g].state);
+	if (!answered)
+		judge_add(out, FINDING_NO_ANSWER, MP_CRITICAL, JUDGE_ZONE, out->all.total,
+			  SERVERS_NONE);
+	judge_content(in, cfg, out, per_addr);
+	judge_consistency(in, cfg, out, per_addr);
+	for (g = 0; g < in->n_glue_diffs; g++)
+		judge_add_item(out, FINDING_GLUE, cfg->consistency_mismatch_state, JUDGE_ZONE, 1,
+			       SERVERS_NONE, g);
+	for (g = 0; in->group != NULL && answered && g < out->n_groups; g++)
+		judge_group_health(out, g);
+	for (g = 0; g < out->n_groups; g++)
+		judge_group_findings(out, in->group == NULL ? JUDGE_ZONE : g, &out->groups[g]);
+	judge_latency(in, cfg, out, per_addr);
+	judge_sanity(in, cfg, out, per_addr);
+	out->mismatch_state = mismatch ? cfg->ns_mismatch_state : MP_OK;
+	if (mismatch)
+		judge_add(out, FINDING_NS_MISMATCH, out->mismatch_state, JUDGE_ZONE,
+			  in->n_parent_only + in->n_child_only, SERVERS_NONE);
+	if (out->n_findings == 0)
+		judge_add(out, FINDING_IN_SYNC, MP_OK, JUDGE_ZONE, out->all.in_sync, SERVERS_NONE);
+	if (in->unchecked > 0)
+		judge_add(out, FINDING_UNCHECKED, MP_OK, JUDGE_ZONE, in->unchecked, SERVERS_NONE);
+}
+
+size_t judge_content_of(const struct judge_input *in, size_t i, size_t item)
+{
+	return in->content[i * (in->content_stride > 0 ? in->content_stride : in->n_items) + item];
+}
+
+const struct finding *judge_find(const struct verdict *v, enum finding_kind kind, size_t group)
+{
+	size_t i;
+
+	for (i = 0; i < v->n_findings; i++)
+		if (v->findings[i].kind == kind && v->findings[i].group == group)
+			return &v->findings[i];
+	return NULL;
+}

@@ -1,0 +1,174 @@
+/* judge.h - the verdict: a pure function from servers, their answers and the thresholds to
+ * findings. */
+#ifndef JUDGE_H
+#define JUDGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "judge/consistency.h"
+#include "judge/content.h"
+#include "judge/history.h"
+#include "mp/mp_range.h"
+#include "mp/mp_state.h"
+#include "core/observation.h"
+#include "core/server.h"
+#include "judge/soa_sanity.h"
+
+#define JUDGE_GROUPS_MAX   32           /* server groups (providers) per run */
+#define JUDGE_FINDINGS_MAX 256          /* findings kept per run; more are counted */
+#define JUDGE_ZONE         ((size_t)-1) /* finding.group of a finding about the whole zone */
+#define JUDGE_ITEMS_MAX    32           /* compared RRsets */
+
+/* The thresholds and policies the user chose. */
+struct judge_config {
+	const struct mp_range *warn_lag, *crit_lag;       /* on the largest lag (per group) */
+	const struct mp_range *warn_failed, *crit_failed; /* on the failed count (per group) */
+	enum mp_state ns_mismatch_state;                  /* when parent and child NS sets differ */
+	bool use_primary; /* -P: reference from ORIGIN_PRIMARY servers of the group */
+	enum mp_state content_mismatch_state;     /* when a compared RRset differs */
+	unsigned consistency;                     /* 1 << enum consistency_check for each check */
+	enum mp_state consistency_mismatch_state; /* when servers at one serial disagree */
+	const struct mp_range *warn_latency, *crit_latency; /* seconds, on the largest latency */
+	bool soa_sanity; /* --soa-sanity: SOA timers and a date serial checked against the norms */
+};
+
+/* What was observed: servers[i] answered obs[i]. */
+struct judge_input {
+	const struct server *servers;
+	const struct observation *obs;
+	size_t n;
+	const size_t *group;   /* group of each server (< n_groups); NULL: one group of all */
+	size_t n_groups;       /* 1 when not grouped; at most JUDGE_GROUPS_MAX */
+	const size_t *content; /* rrset index per server and item (n * n_items), or NULL */
+	size_t content_stride; /* items per server in content (n_items when 0) */
+	size_t n_items;        /* compared RRsets, at most JUDGE_ITEMS_MAX */
+	size_t n_glue_diffs;   /* names whose parent glue differs from the zone's data */
+	bool latency;          /* measure publication latency (state or serial scheme) */
+	const struct history *history; /* when each serial was first seen; NULL: no state */
+	int serial_scheme;             /* enum serial_scheme in effect, for a bound without state */
+	int64_t now;                   /* wall clock, Unix seconds */
+	bool ns_compared;              /* both the parent's and the child's NS sets are known */
+	size_t n_parent_only, n_child_only; /* NS names on one side only */
+	size_t unchecked;                   /* addresses or names left out by the resource caps */
+};
+
+/* Where one address's serial stands against its group's reference. */
+enum addr_kind {
+	ADDR_IN_SYNC,
+	ADDR_BEHIND,
+	ADDR_AHEAD,        /* newer than the primary (-P) */
+	ADDR_INCOMPARABLE, /* its serial cannot be ordered against the reference */
+	ADDR_FAILED,       /* unreachable, lame, invalid or no address */
+	ADDR_UNJUDGED,     /* answered, but there is no reference (set unorderable) */
+};
+
+/* Everything else that can be wrong with an address: several at once. */
+enum addr_flag {
+	ADDR_FLAG_CONTENT = 1u << 0, /* serves a compared RRset that differs */
+	ADDR_FLAG_SOA = 1u << 1,     /* serves SOA fields that differ at the same serial */
+	ADDR_FLAG_NS = 1u << 2,      /* serves an apex NS set that differs at the same serial */
+};
+
+struct addr_verdict {
+	enum mp_state state;
+	enum addr_kind kind;
+	unsigned flags;     /* enum addr_flag bits */
+	uint32_t lag;       /* increments behind the reference (ADDR_BEHIND, ADDR_IN_SYNC: 0) */
+	bool latency_known; /* latency below is measured (or bounded) */
+	bool latency_bound; /* ... only a lower bound, from the serials (no state) */
+	int64_t latency;    /* seconds it has served stale data; 0 when current */
+};
+
+/* The serial rules applied to one group of servers (or to all of them). */
+struct group_verdict {
+	enum mp_state state; /* the worst of the rule states below */
+	enum mp_state lag_state, failed_state, ahead_state, order_state;
+	bool has_reference;
+	uint32_t reference; /* newest serial, or the primary's */
+	bool reference_is_primary;
+	bool primary_failed; /* -P given (in this group), but no primary address answered */
+	bool unorderable;    /* serials 2^31 or more apart: no order */
+	uint32_t max_lag;
+	size_t total, answered, in_sync, behind, ahead, incomparable;
+	size_t failed, unreachable, lame, invalid, no_address;
+	size_t worst_behind; /* server with the largest lag (when behind > 0) */
+	size_t first_ahead;  /* first server ahead (when ahead > 0) */
+	size_t first_failed; /* first failed server (when failed > 0) */
+};
+
+/* What a finding is about. The order of the enum is the order of the status line. */
+enum finding_kind {
+	FINDING_NO_ANSWER,    /* no server answered for the zone */
+	FINDING_CONTENT,      /* a compared RRset differs between servers (item) */
+	FINDING_GROUP_EMPTY,  /* a --provider pattern matches no NS name */
+	FINDING_GROUP_DOWN,   /* no server of a group answered: its redundancy is gone */
+	FINDING_CONSISTENCY,  /* servers at one serial disagree (item: verdict.consistency) */
+	FINDING_GLUE,         /* the parent's glue for a name differs from the zone (item) */
+	FINDING_SANITY,       /* an SOA value outside the recommendations (item) */
+	FINDING_UNORDERABLE,  /* a group's serials cannot be ordered */
+	FINDING_INCOMPARABLE, /* serials that cannot be ordered against the primary */
+	FINDING_BEHIND,       /* servers behind the group's reference */
+	FINDING_AHEAD,        /* servers ahead of the primary */
+	FINDING_UNREACHABLE,  /* failed servers, by kind of failure */
+	FINDING_LAME,
+	FINDING_INVALID,
+	FINDING_NO_ADDRESS,
+	FINDING_PRIMARY_FAILED, /* -P given, no primary address answered */
+	FINDING_NS_MISMATCH,    /* parent and child NS sets differ */
+	FINDING_LATENCY,        /* the largest publication latency, beyond its thresholds */
+	FINDING_IN_SYNC,        /* no problem: every server at the reference */
+	FINDING_UNCHECKED,      /* resource caps left servers out */
+};
+
+/* One statement of the verdict: {state, kind, subject, values}. Every output
+ * format is written from the list of findings and the group verdicts. */
+struct finding {
+	enum finding_kind kind;
+	enum mp_state state; /* what it contributes to the overall state */
+	size_t group;        /* the group it is about, or JUDGE_ZONE */
+	size_t count;        /* servers (or names) concerned */
+	size_t server;       /* the first (or worst) server concerned, SERVERS_NONE if none */
+	size_t item;         /* FINDING_CONTENT: the compared RRset */
+};
+
+/* The verdict of a run. */
+struct verdict {
+	enum mp_state state;          /* the worst state of all findings */
+	enum mp_state mismatch_state; /* of the NS set comparison */
+	struct group_verdict all;     /* counts over every server (with one group: that group) */
+	struct group_verdict groups[JUDGE_GROUPS_MAX];
+	size_t n_groups;
+	struct content_result content[JUDGE_ITEMS_MAX]; /* per compared RRset */
+	size_t n_content;
+	struct consistency_result {
+		enum consistency_check check;
+		size_t group;            /* JUDGE_ZONE without groups */
+		struct content_result r; /* values are server indexes (consistency_ids) */
+	} consistency[JUDGE_GROUPS_MAX];
+	size_t n_consistency;
+	struct soa_problem sanity[JUDGE_ITEMS_MAX]; /* --soa-sanity, distinct problems */
+	size_t n_sanity;
+	struct finding findings[JUDGE_FINDINGS_MAX];
+	size_t n_findings;
+	size_t findings_dropped; /* findings past JUDGE_FINDINGS_MAX (their states still count) */
+	bool latency_known;      /* some address's latency is known */
+	int64_t latency_max;     /* the largest known latency, seconds */
+	size_t latency_worst;    /* its server */
+	enum mp_state latency_state;
+};
+
+/* Judge IN under CFG into OUT and PER_ADDR[0..in->n). Pure: no I/O, no clock,
+ * no globals, no allocation. Pre: per_addr has room for in->n entries. */
+void judge_run(const struct judge_input *in, const struct judge_config *cfg, struct verdict *out,
+	       struct addr_verdict *per_addr);
+
+/* The rrset table index server I served for compared RRset ITEM of IN
+ * (honouring content_stride), or (size_t)-1. Pre: in->content != NULL. */
+size_t judge_content_of(const struct judge_input *in, size_t i, size_t item);
+
+/* The first finding of KIND about GROUP (JUDGE_ZONE: about the whole zone), or NULL. */
+const struct finding *judge_find(const struct verdict *v, enum finding_kind kind, size_t group);
+
+#endif

@@ -1,0 +1,49 @@
+/* plan.h - one network round as rows {target, question, transport}; every row runs as one probe. */
+#ifndef PLAN_H
+#define PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/observation.h"
+#include "net/probe.h"
+#include "net/wire.h"
+
+/* Why a row is asked; tells the stage that reads the answer. */
+enum plan_purpose {
+	PLAN_DELEGATION, /* "ZONE NS?" to a parent server (target: parent address index) */
+	PLAN_SOA,        /* "ZONE SOA?" to a server (target: server index) */
+	PLAN_SOA_TCP,    /* the same over TCP, beside a UDP one (--transport=both) */
+	PLAN_APEX_NS,    /* "ZONE NS?" to a server */
+	PLAN_CONTENT,    /* a compared RRset (item) to a server */
+};
+
+/* One question to one address over one transport. */
+struct plan_row {
+	enum plan_purpose purpose;
+	size_t target;            /* server index, or parent address index (PLAN_DELEGATION) */
+	size_t item;              /* PLAN_CONTENT: index of the compared RRset; else 0 */
+	enum transport transport; /* TRANSPORT_UDP (TCP after a truncated answer), TRANSPORT_TCP */
+};
+
+/* The rows of a round and their probes (probes[i] asks rows[i]). */
+struct plan {
+	struct plan_row *rows;
+	struct probe *probes;
+	size_t n, cap;
+	bool failed; /* a row could not be added (ENOMEM): the round is incomplete */
+};
+
+/* Add ROW asking Q (qname not owned: it must outlive the run) of ADDR with
+ * OPTS. Returns false on ENOMEM (plan->failed set). */
+bool plan_add(struct plan *plan, const struct plan_row *row, const struct server_addr *addr,
+	      const struct wire_question *q, const struct wire_query_opts *opts);
+
+/* Run every row at once, inside DEADLINE_US (see probe_run). */
+void plan_run(struct plan *plan, const struct probe_timing *timing, int64_t deadline_us);
+
+/* Free the rows and probes (replies included); leaves an empty plan. */
+void plan_free(struct plan *plan);
+
+#endif

@@ -1,0 +1,344 @@
+/* query.c - plan every server's questions for a round and read what each server answered. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/dname.h"
+#include "servers/lookup.h"
+#include "query/query.h"
+#include "core/trace.h"
+#include "net/wire.h"
+
+/* Give every server of A N_ITEMS content columns (more than before): the new
+ * ones are RRSET_NONE. Returns false on ENOMEM. */
+static bool answers_widen(struct answers *a, size_t n_items)
+{
+	size_t *content = calloc(a->cap * n_items + 1, sizeof *content);
+	size_t i, k;
+
+	if (content == NULL) {
+		a->failed = true;
+		return false;
+	}
+	for (i = 0; i < a->cap; i++)
+		for (k = 0; k < n_items; k++)
+			content[i * n_items + k] = k < a->n_items && i < a->n
+						       ? a->content[i * a->n_items + k]
+						       : RRSET_NONE;
+	free(a->content);
+	a->content = content;
+	a->n_items = n_items;
+	return true;
+}
+
+/* Make room in A for N servers; new entries are fresh. Returns false on ENOMEM. */
+static bool answers_reserve(struct answers *a, size_t n, size_t n_items)
+{
+	size_t i, k, cap = a->cap ? a->cap : 16;
+	struct observation *obs;
+	size_t *content;
+
+	if (a->n > 0 && n_items != a->n_items && !answers_widen(a, n_items))
+		return false;
+	a->n_items = n_items;
+	while (cap < n)
+		cap *= 2;
+	if (cap != a->cap) {
+		obs = realloc(a->obs, cap * sizeof *obs);
+		if (obs != NULL)
+			a->obs = obs;
+		content =
+		    obs != NULL ? realloc(a->content, (cap * n_items + 1) * sizeof *content) : NULL;
+		if (content == NULL) {
+			a->failed = true;
+			return false;
+		}
+		a->content = content;
+		a->cap = cap;
+	}
+	for (i = a->n; i < n; i++) {
+		memset(&a->obs[i], 0, sizeof a->obs[i]);
+		a->obs[i].rcode = -1;
+		a->obs[i].ns_value = RRSET_NONE;
+		for (k = 0; k < n_items; k++)
+			a->content[i * n_items + k] = RRSET_NONE;
+	}
+	a->n = n;
+	return true;
+}
+
+/* Add the rows of server S (index I) to PLAN. */
+static bool query_plan_server(struct plan *plan, const ldns_rdf *zone, const struct query_opts *o,
+			      const struct server *s, size_t i, bool sample)
+{
+	const struct wire_query_opts soa_opts = {.rd = false,
+						 .edns = true,
+						 .nsid = o->nsid,
+						 .skip_additional = true,
+						 .skip_authority_aa = true};
+	const struct wire_query_opts plain = {.rd = false,
+					      .edns = true,
+					      .nsid = false,
+					      .skip_additional = true,
+					      .skip_authority = true};
+	const enum transport tr = o->tcp_only ? TRANSPORT_TCP : TRANSPORT_UDP;
+	struct wire_question q = {zone, LDNS_RR_TYPE_SOA, LDNS_RR_CLASS_IN};
+	struct plan_row row = {PLAN_SOA, i, 0, tr};
+	size_t k;
+
+	if (!plan_add(plan, &row, &s->addr, &q, &soa_opts))
+		return false;
+	if (o->both && !o->tcp_only) {
+		row.purpose = PLAN_SOA_TCP;
+		row.transport = TRANSPORT_TCP;
+		if (!plan_add(plan, &row, &s->addr, &q, &soa_opts))
+			return false;
+		row.transport = tr;
+	}
+	if (o->ask_ns) {
+		row.purpose = PLAN_APEX_NS;
+		q.qtype = LDNS_RR_TYPE_NS;
+		if (!plan_add(plan, &row, &s->addr, &q, &plain))
+			return false;
+	}
+	row.purpose = PLAN_CONTENT;
+	for (k = 0; k < o->n_items; k++) {
+		if (o->items[k].sampled && !sample)
+			continue;
+		row.item = k;
+		q.qname = o->items[k].owner;
+		q.qtype = o->items[k].type;
+		if (!plan_add(plan, &row, &s->addr, &q, &plain))
+			return false;
+		/* a glue check is no reason to wait: a server that drops the question
+		 * must not hold the round until its give-up */
+		plan->probes[plan->n - 1].optional = o->items[k].sampled;
+	}
+	return true;
+}
+
+bool query_plan(struct plan *plan, struct answers *a, const ldns_rdf *zone,
+		const struct query_opts *o, const struct server_list *servers, size_t first)
+{
+	size_t i, asked = 0;
+
+	if (!answers_reserve(a, servers->n_servers, o->n_items))
+		return false;
+	for (i = first; i < servers->n_servers; i++) {
+		const struct server *s = &servers->servers[i];
+		if (!s->has_addr) {
+			a->obs[i].outcome = OUTCOME_NO_ADDRESS;
+			snprintf(a->obs[i].error, sizeof a->obs[i].error, "%s",
+				 servers->hosts[s->host].error);
+			continue;
+		}
+		if (!query_plan_server(plan, zone, o, s, i, a->sampled < QUERY_SAMPLE_SERVERS))
+			return false;
+		a->sampled++;
+		asked++;
+	}
+	trace(1, "asking %zu address(es) for the SOA of the zone", asked);
+	return true;
+}
+
+bool query_plan_items(struct plan *plan, struct answers *a, const struct query_opts *o,
+		      const struct server_list *servers, size_t from_item, size_t max_servers)
+{
+	const struct wire_query_opts plain = {.rd = false,
+					      .edns = true,
+					      .nsid = false,
+					      .skip_additional = true,
+					      .skip_authority = true};
+	struct plan_row row = {PLAN_CONTENT, 0, 0, o->tcp_only ? TRANSPORT_TCP : TRANSPORT_UDP};
+	size_t i, k, asked = 0;
+
+	if (!answers_reserve(a, servers->n_servers, o->n_items))
+		return false;
+	for (i = 0; i < servers->n_servers && asked < max_servers; i++) {
+		if (a->obs[i].outcome != OUTCOME_ANSWERED)
+			continue;
+		row.target = i;
+		for (k = from_item; k < o->n_items; k++) {
+			struct wire_question q = {o->items[k].owner, o->items[k].type,
+						  LDNS_RR_CLASS_IN};
+			row.item = k;
+			if (!plan_add(plan, &row, &servers->servers[i].addr, &q, &plain))
+				return false;
+		}
+		asked++;
+	}
+	return true;
+}
+
+/* Record what probe P (the SOA query) observed into O. */
+static void query_observe(const struct probe *p, const ldns_rdf *zone, struct observation *o)
+{
+	char why[OBS_ERROR_MAX];
+
+	o->transport = p->done ? p->transport : TRANSPORT_NONE;
+	o->tc_seen = p->tc_seen;
+	o->udp_sends = p->udp_sends;
+	o->invalid_replies = p->invalid_replies;
+	o->rtt_us = p->rtt_us;
+	if (p->done) {
+		wire_classify_soa(p->reply, zone, o);
+		return;
+	}
+	probe_failure_text(p, why, sizeof why);
+	snprintf(o->error, sizeof o->error, "%s", why);
+	if (p->invalid_replies > 0 &&
+	    (p->unreach == UNREACH_NONE || p->unreach == UNREACH_TIMEOUT)) {
+		o->outcome = OUTCOME_INVALID;
+	} else {
+		o->outcome = OUTCOME_UNREACHABLE;
+		o->unreach = p->unreach;
+		o->sys_errno = p->sys_errno;
+	}
+}
+
+/* Record what the TCP probe P of the same SOA question found into T. */
+static void query_observe_tcp(const struct probe *p, const ldns_rdf *zone,
+			      struct transport_check *t)
+{
+	struct observation o;
+
+	memset(&o, 0, sizeof o);
+	o.rcode = -1;
+	query_observe(p, zone, &o);
+	t->asked = true;
+	t->outcome = o.outcome;
+	t->has_soa = o.has_soa;
+	t->serial = o.soa.serial;
+	snprintf(t->error, sizeof t->error, "%s", o.outcome == OUTCOME_ANSWERED ? "" : o.error);
+}
+
+/* --transport=both: a server that answers over one transport and not the
+ * other, or differently, is a failed server whose error names the transport. */
+static void query_merge_transports(struct observation *o)
+{
+	const struct transport_check *t = &o->tcp_check;
+	char why[OBS_ERROR_MAX];
+
+	if (!t->asked)
+		return;
+	if (o->outcome == OUTCOME_ANSWERED && t->outcome != OUTCOME_ANSWERED) {
+		o->outcome = t->outcome == OUTCOME_NO_ADDRESS ? OUTCOME_UNREACHABLE : t->outcome;
+		snprintf(why, sizeof why, "over TCP: %.140s", t->error);
+	} else if (o->outcome != OUTCOME_ANSWERED && o->outcome != OUTCOME_NO_ADDRESS &&
+		   t->outcome == OUTCOME_ANSWERED) {
+		snprintf(why, sizeof why, "over UDP: %.120s, TCP answers", o->error);
+	} else if (o->outcome == OUTCOME_ANSWERED && t->serial != o->soa.serial) {
+		o->outcome = OUTCOME_INVALID;
+		snprintf(why, sizeof why, "serial %u over TCP, %u over UDP", t->serial,
+			 o->soa.serial);
+	} else {
+		return;
+	}
+	snprintf(o->error, sizeof o->error, "%s", why);
+}
+
+/* Take an authoritative apex NS answer: keep its value for server I and merge
+ * its names into the zone's own NS set. */
+static void query_take_ns(struct answers *a, const struct probe *p, const ldns_rdf *zone, size_t i)
+{
+	ldns_rdf *names[SERVERS_NAMES_SEEN_MAX];
+	size_t j, k, n;
+
+	if (!p->done || !ldns_pkt_aa(p->reply) ||
+	    ldns_pkt_get_rcode(p->reply) != LDNS_RCODE_NOERROR)
+		return;
+	n = lookup_ns_names(ldns_pkt_answer(p->reply), zone, names, SERVERS_NAMES_SEEN_MAX);
+	if (n == 0)
+		return;
+	a->obs[i].ns_value = rrset_table_take(&a->rrsets, p->reply, zone, LDNS_RR_TYPE_NS);
+	a->child_ns_known = true;
+	for (j = 0; j < n; j++) {
+		bool seen = false;
+		for (k = 0; k < a->n_child_ns && !seen; k++)
+			seen = dname_equal(a->child_ns[k], names[j]);
+		if (!seen && a->n_child_ns < SERVERS_NAMES_SEEN_MAX)
+			a->child_ns[a->n_child_ns++] = names[j];
+		else
+			ldns_rdf_deep_free(names[j]);
+	}
+}
+
+void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_opts *o,
+		   const struct plan *plan)
+{
+	size_t r;
+
+	for (r = 0; r < plan->n; r++) {
+		const struct plan_row *row = &plan->rows[r];
+		const struct probe *p = &plan->probes[r];
+		struct observation *obs;
+		if (row->purpose == PLAN_DELEGATION || row->target >= a->n)
+			continue;
+		obs = &a->obs[row->target];
+		if (row->purpose == PLAN_SOA) {
+			query_observe(p, zone, obs);
+			trace(2,
+			      "%s: outcome %d, rcode %d, serial %u, %u UDP send(s), %s, %u us%s%s",
+			      p->addr.text, (int)obs->outcome, obs->rcode,
+			      obs->has_soa ? obs->soa.serial : 0, obs->udp_sends,
+			      obs->transport == TRANSPORT_TCP ? "TCP" : "UDP", obs->rtt_us,
+			      obs->error[0] ? ": " : "", obs->error);
+		} else if (row->purpose == PLAN_SOA_TCP) {
+			query_observe_tcp(p, zone, &obs->tcp_check);
+		} else if (row->purpose == PLAN_APEX_NS) {
+			query_take_ns(a, p, zone, row->target);
+		} else if (p->done && row->item < o->n_items) {
+			a->content[row->target * a->n_items + row->item] =
+			    rrset_table_take(&a->rrsets, p->reply, o->items[row->item].owner,
+					     o->items[row->item].type);
+		}
+	}
+	for (r = 0; r < plan->n; r++)
+		if (plan->rows[r].purpose == PLAN_SOA_TCP && plan->rows[r].target < a->n)
+			query_merge_transports(&a->obs[plan->rows[r].target]);
+	if (a->rrsets.failed)
+		a->failed = true;
+}
+
+bool answers_reorder(struct answers *a, const size_t *map, size_t n_new)
+{
+	struct observation *obs = calloc(n_new + 1, sizeof *obs);
+	size_t *content = calloc(n_new * a->n_items + 1, sizeof *content);
+	size_t i;
+
+	if (obs == NULL || content == NULL) {
+		free(obs);
+		free(content);
+		a->failed = true;
+		return false;
+	}
+	for (i = 0; i < a->n; i++) {
+		if (map[i] == SERVERS_NONE || map[i] >= n_new)
+			continue;
+		obs[map[i]] = a->obs[i];
+		if (a->n_items > 0)
+			memcpy(&content[map[i] * a->n_items], &a->content[i * a->n_items],
+			       a->n_items * sizeof *content);
+	}
+	free(a->obs);
+	free(a->content);
+	a->obs = obs;
+	a->content = content;
+	a->n = n_new;
+	a->cap = n_new + 1;
+	return true;
+}
+
+void answers_free(struct answers *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_child_ns; i++)
+		ldns_rdf_deep_free(a->child_ns[i]);
+	rrset_table_free(&a->rrsets);
+	free(a->obs);
+	free(a->content);
+	memset(a, 0, sizeof *a);
+}

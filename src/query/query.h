@@ -1,0 +1,72 @@
+/* query.h - what every server is asked (SOA, apex NS, compared RRsets) and what it answered. */
+#ifndef QUERY_H
+#define QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <ldns/ldns.h>
+
+#include "core/observation.h"
+#include "net/plan.h"
+#include "query/rrset.h"
+#include "servers/servers.h"
+
+/* An RRset every answering server is asked for, to compare content. */
+struct query_item {
+	const ldns_rdf *owner; /* absolute name; not owned */
+	ldns_rr_type type;
+	bool sampled; /* asked of the first QUERY_SAMPLE_SERVERS servers only, and not waited
+			 for once the other questions are answered (glue checks) */
+};
+
+#define QUERY_SAMPLE_SERVERS 2
+
+/* What to ask each server. */
+struct query_opts {
+	bool nsid;                      /* ask for NSID with the SOA */
+	bool tcp_only;                  /* TCP only */
+	bool both;                      /* also ask the SOA over TCP (--transport=both) */
+	bool ask_ns;                    /* also ask for the apex NS RRset */
+	const struct query_item *items; /* RRsets to compare; not owned */
+	size_t n_items;
+};
+
+/* The answers of a run, indexed by server (the server list's order). */
+struct answers {
+	struct observation *obs; /* per server: its SOA answer */
+	size_t *content;         /* per server, n_items each: rrset index or RRSET_NONE */
+	size_t n, cap, n_items;
+	struct rrset_table rrsets;                  /* every distinct RRset value seen */
+	ldns_rdf *child_ns[SERVERS_NAMES_SEEN_MAX]; /* union of the apex NS answers, owned */
+	size_t n_child_ns;
+	bool child_ns_known; /* at least one server answered the NS query */
+	bool failed;         /* an allocation failed: answers are incomplete */
+	size_t sampled;      /* servers asked the sampled items so far */
+};
+
+/* Add to PLAN the rows for the servers [FIRST, servers->n_servers): the SOA
+ * question, and the apex NS and compared RRsets when O asks for them; give
+ * each new server its observation in A (no-address servers are settled
+ * here). Returns false on ENOMEM (a->failed or plan->failed set). */
+bool query_plan(struct plan *plan, struct answers *a, const ldns_rdf *zone,
+		const struct query_opts *o, const struct server_list *servers, size_t first);
+
+/* Add to PLAN the questions of items [FROM_ITEM, o->n_items) (added to O
+ * since the servers were asked) for the first MAX_SERVERS servers that
+ * answered. Returns false on ENOMEM. */
+bool query_plan_items(struct plan *plan, struct answers *a, const struct query_opts *o,
+		      const struct server_list *servers, size_t from_item, size_t max_servers);
+
+/* Read the answers of PLAN's SOA, apex NS and content rows into A. */
+void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_opts *o,
+		   const struct plan *plan);
+
+/* Renumber A after servers_freeze: MAP[old] is the new index or SERVERS_NONE;
+ * N_NEW servers remain. Returns false on ENOMEM (a->failed set). */
+bool answers_reorder(struct answers *a, const size_t *map, size_t n_new);
+
+/* Free everything A owns. */
+void answers_free(struct answers *a);
+
+#endif
