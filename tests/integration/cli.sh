@@ -6,16 +6,12 @@
 # socket() call; the test asserts there is none. Environment: CHECK_SOA (the plugin),
 # CHECK_SOA_WRAPPER (a command prefix such as valgrind, optional).
 set -u
+. "$(dirname "$0")/lib.sh"
 
-TEST_NUM=0
-TEST_FAILED=0
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/csoa-cli.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-if [[ -z ${CHECK_SOA:-} || ! -x ${CHECK_SOA:-} ]]; then
-	echo "1..0 # SKIP CHECK_SOA is not set to the built plugin"
-	exit 0
-fi
+need_check_soa
 
 ISOLATE=()
 if [[ $(id -u) == 0 ]] && unshare -n true 2>/dev/null; then
@@ -25,17 +21,6 @@ HAVE_STRACE=no
 if command -v strace >/dev/null && strace -f -qq -e trace=socket -o /dev/null true 2>/dev/null; then
 	HAVE_STRACE=yes
 fi
-
-ok() { # PASSED DESCRIPTION [DIAGNOSTICS]
-	TEST_NUM=$((TEST_NUM + 1))
-	if [[ $1 == 0 ]]; then
-		echo "ok $TEST_NUM - $2"
-	else
-		TEST_FAILED=$((TEST_FAILED + 1))
-		echo "not ok $TEST_NUM - $2"
-		[[ -z ${3:-} ]] || sed 's/^/# /' <<<"$3"
-	fi
-}
 
 # Printable form of the arguments, for TAP descriptions (no raw newlines or control bytes).
 show_args() {
@@ -193,6 +178,4 @@ fi
 
 [[ ${#ISOLATE[@]} -gt 0 ]] || echo "# not root: ran without a private network namespace"
 [[ $HAVE_STRACE == yes ]] || echo "# strace not available: socket() calls were not checked"
-echo "1..$TEST_NUM"
-[[ $TEST_FAILED == 0 ]] || { echo "# $TEST_FAILED of $TEST_NUM failed"; exit 1; }
-exit 0
+done_testing

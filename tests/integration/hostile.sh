@@ -10,7 +10,8 @@
 # quotes, '=', spaces, NUL and bytes above 0x7f: the output must stay one status line with one
 # '|', long-output lines that start with '[' or "NS ", and clean perfdata labels.
 set -u
-. "$(dirname "$0")/hostile_lib.sh"
+. "$(dirname "$0")/lib.sh"
+need_check_soa
 
 ZONE=hostile.example
 GOOD=198.51.100.1
@@ -63,19 +64,20 @@ INJECT_RESOLVER=203.0.113.53 INJECT_PARENT=203.0.113.2 INJECT_NS=203.0.113.1
 INJECT_LAME=203.0.113.3
 addrs+=("$INJECT_RESOLVER" "$INJECT_PARENT" "$INJECT_NS" "$INJECT_LAME")
 
-hl_setup "${addrs[@]}"
-hl_hostile --zone "$ZONE." --serial 2026112501 --spoof-from "$SPOOF" "${specs[@]}"
+start_netns "${addrs[@]}"
+start_hostile --zone "$ZONE." --serial 2026112501 --spoof-from "$SPOOF" "${specs[@]}"
 
 # --- one behaviour at a time, next to the good server -------------------------------
 for i in "${!CASES[@]}"; do
 	IFS='|' read -r behaviour want state re <<<"${CASES[i]}"
 	addr=198.51.100.$((10 + i))
-	hl_run -D "$ZONE" -n "$GOOD" -n "$addr" -t "$T" --query-timeout 1
-	hl_expect_exit "$want" "$behaviour"
-	hl_expect_match "$behaviour" "^\[$state\] $addr: $re"
-	hl_expect_match "$behaviour" "^\[OK\] $GOOD: serial 2026112501"
-	hl_expect_well_formed "$behaviour"
-	hl_expect_time "$behaviour" "$T"
+	run_check -D "$ZONE" -n "$GOOD" -n "$addr" -t "$T" --query-timeout 1
+	EXPECT_LABEL="$behaviour"
+	expect_exit "$want"
+	expect_match "^\[$state\] $addr: $re"
+	expect_match "^\[OK\] $GOOD: serial 2026112501"
+	expect_well_formed
+	expect_within_budget "$T"
 done
 
 # --- every behaviour in one run ------------------------------------------------------------
@@ -83,18 +85,19 @@ all=(-n "$GOOD")
 for i in "${!CASES[@]}"; do
 	all+=(-n "198.51.100.$((10 + i))")
 done
-hl_run -D "$ZONE" "${all[@]}" -t "$T" --query-timeout 1
-hl_expect_exit 1 "all behaviours at once"
-hl_expect_match "all behaviours at once" "^\[OK\] $GOOD: serial 2026112501"
-hl_expect_line "all behaviours at once" "$((${#CASES[@]} + 1)) servers"
-hl_expect_well_formed "all behaviours at once"
-hl_expect_time "all behaviours at once" "$T"
-n_lines=$(($(wc -l <<<"$OUT") - 1))
+run_check -D "$ZONE" "${all[@]}" -t "$T" --query-timeout 1
+EXPECT_LABEL="all behaviours at once"
+expect_exit 1
+expect_match "^\[OK\] $GOOD: serial 2026112501"
+expect_line "$((${#CASES[@]} + 1)) servers"
+expect_well_formed
+expect_within_budget "$T"
+n_lines=$(($(wc -l <<<"$CHECK_OUT") - 1))
 [[ $n_lines == $((${#CASES[@]} + 1)) ]]
-hl_ok $? "all behaviours at once: one long-output line per address ($n_lines)"
+ok $? "all behaviours at once: one long-output line per address ($n_lines)"
 
 # --- NS names that try to inject output ------------------------------------------------------
-table=$HL_DIR/inject.table
+table=$LAB_DIR/inject.table
 {
 	echo "example. NS ns.parent.test."
 	echo "ns.parent.test. A $INJECT_PARENT"
@@ -114,36 +117,38 @@ table=$HL_DIR/inject.table
 	echo 'inject.example. PNS parent\034only\032x.inject.example.'
 	echo 'parent\034only\032x.inject.example. A '"$INJECT_NS"
 } >"$table"
-hl_hostile --zone inject.example. --serial 7 --table "$table" --port 53 \
+start_hostile --zone inject.example. --serial 7 --table "$table" --port 53 \
 	"resolver=$INJECT_RESOLVER" "parent=$INJECT_PARENT" "good=$INJECT_NS" "refuse=$INJECT_LAME"
 
-hl_run -D inject.example -s "$INJECT_RESOLVER" -t "$T" --query-timeout 1
+run_check -D inject.example -s "$INJECT_RESOLVER" -t "$T" --query-timeout 1
 label="NS names with | newline quotes = space NUL 8-bit"
-hl_expect_exit 1 "$label"
-hl_expect_well_formed "$label"
-hl_expect_time "$label" "$T"
-hl_expect_line "$label" '[OK] a\124b.inject.example 203.0.113.1: serial 7'
-hl_expect_line "$label" 'nl\010x.inject.example'
-hl_expect_line "$label" 'hi\200\255.inject.example'
-hl_expect_line "$label" 'lame (REFUSED)' 'nul\000x.inject.example 203.0.113.3'
-hl_expect_match "$label" '^NS in the zone.s own NS set only: child\\124only\\061x\\010'
-hl_expect_match "$label" '^NS in the parent.s delegation only: parent\\034only\\032x'
-status=${OUT%%$'\n'*}
+EXPECT_LABEL="$label"
+expect_exit 1
+expect_well_formed
+expect_within_budget "$T"
+expect_line '[OK] a\124b.inject.example 203.0.113.1: serial 7'
+expect_line 'nl\010x.inject.example'
+expect_line 'hi\200\255.inject.example'
+expect_line 'lame (REFUSED)' 'nul\000x.inject.example 203.0.113.3'
+expect_match '^NS in the zone.s own NS set only: child\\124only\\061x\\010'
+expect_match '^NS in the parent.s delegation only: parent\\034only\\032x'
+status=${CHECK_OUT%%$'\n'*}
 perf=${status#*|}
 [[ $perf == *'rtt_a%5C124b.inject.example_203.0.113.1='* ]]
-hl_ok $? "$label: perfdata labels carry the escaped names"
-[[ $(grep -c "" <<<"$OUT") == $((1 + 12 + 2)) ]]
-hl_ok $? "$label: one status line, 12 address lines and 2 NS-set lines"
+ok $? "$label: perfdata labels carry the escaped names"
+[[ $(grep -c "" <<<"$CHECK_OUT") == $((1 + 12 + 2)) ]]
+ok $? "$label: one status line, 12 address lines and 2 NS-set lines"
 
-hl_run -D inject.example -s "$INJECT_RESOLVER" -t "$T" --query-timeout 1 --output-format json
-hl_expect_exit 1 "$label, JSON"
+run_check -D inject.example -s "$INJECT_RESOLVER" -t "$T" --query-timeout 1 --output-format json
+EXPECT_LABEL="$label, JSON"
+expect_exit 1
 python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 names = [a["name"] for a in d["addresses"]]
 assert d["state"] == "WARNING" and len(d["addresses"]) == 12, (d["state"], len(d["addresses"]))
 assert "a\\124b.inject.example" in names and "nul\\000x.inject.example" in names, names
-' "$HL_DIR/out"
-hl_ok $? "$label: --output-format json is valid JSON with the 12 addresses, names escaped"
+' "$LAB_DIR/check.out"
+ok $? "$label: --output-format json is valid JSON with the 12 addresses, names escaped"
 
-hl_done
+done_testing

@@ -1,24 +1,10 @@
 #!/bin/bash
 # manpage.sh - doc/check_soa.1 matches `check_soa --help`: the same options (short and long), the same version; groff-clean.
 set -u
-: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+. "$(dirname "$0")/lib.sh"
 MAN=$top_srcdir/doc/check_soa.1
-N=0
-FAILED=0
-
-ok() { # PASSED DESCRIPTION [DIAGNOSTIC]
-	N=$((N + 1))
-	if [[ $1 == 0 ]]; then
-		echo "ok $N - $2"
-	else
-		FAILED=$((FAILED + 1))
-		echo "not ok $N - $2"
-		[[ -z ${3:-} ]] || sed 's/^/# /' <<<"$3"
-	fi
-}
-
-[[ -n ${CHECK_SOA:-} && -x $CHECK_SOA ]] || { echo "1..0 # SKIP CHECK_SOA is not built"; exit 0; }
-[[ -r $MAN ]] || { echo "1..0 # SKIP $MAN is missing"; exit 0; }
+need_check_soa
+[[ -r $MAN ]] || skip_all "$MAN is missing"
 
 # The options of --help: lines " -x, --long[=ARG]" or " --long[=ARG]", as "-x --long" / "--long".
 help_options() {
@@ -63,5 +49,4 @@ else
 	echo "# groff is not installed: formatting not checked"
 fi
 
-echo "1..$N"
-[[ $FAILED == 0 ]]
+done_testing

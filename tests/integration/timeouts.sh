@@ -8,17 +8,18 @@
 # backstop fires at -t + 0.2 s, the rest absorbs a loaded machine. The measured times are
 # printed as TAP comments.
 set -u
-. "$(dirname "$0")/hostile_lib.sh"
+. "$(dirname "$0")/lib.sh"
+need_check_soa
 
 RESOLVER=203.0.113.53 PARENT=203.0.113.2 # working resolver and parent for to.example
 RESOLVER_PD=203.0.113.63 PARENT_DROP=203.0.113.62 # working resolver, dropping parent
 RESOLVER_DROP=192.0.2.53
 NS_DROP1=198.51.100.1 NS_DROP2=198.51.100.2 NS_DROP6=2001:db8::53
 
-hl_setup "$RESOLVER" "$PARENT" "$RESOLVER_PD" "$PARENT_DROP" "$RESOLVER_DROP" \
+start_netns "$RESOLVER" "$PARENT" "$RESOLVER_PD" "$PARENT_DROP" "$RESOLVER_DROP" \
 	"$NS_DROP1" "$NS_DROP2" "$NS_DROP6"
 
-table=$HL_DIR/to.table
+table=$LAB_DIR/to.table
 cat >"$table" <<EOF
 example. NS ns.parent.test.
 ns.parent.test. A $PARENT
@@ -28,26 +29,27 @@ ns1.to.example. A $NS_DROP1
 ns2.to.example. A $NS_DROP2
 ns2.to.example. AAAA $NS_DROP6
 EOF
-hl_hostile --zone to.example. --table "$table" "resolver=$RESOLVER" "parent=$PARENT" \
+start_hostile --zone to.example. --table "$table" "resolver=$RESOLVER" "parent=$PARENT" \
 	"drop=$RESOLVER_DROP" "drop=$NS_DROP1" "drop=$NS_DROP2" "drop=$NS_DROP6"
-table=$HL_DIR/pd.table
+table=$LAB_DIR/pd.table
 cat >"$table" <<EOF
 example. NS ns.parent.test.
 ns.parent.test. A $PARENT_DROP
 EOF
-hl_hostile --zone pd.example. --table "$table" "resolver=$RESOLVER_PD" "drop=$PARENT_DROP"
+start_hostile --zone pd.example. --table "$table" "resolver=$RESOLVER_PD" "drop=$PARENT_DROP"
 
 # case LABEL EXIT REGEX ARGS...: run with -t 1, 2 and 3; check exit, text, well-formedness, time.
 case_t() {
 	local label=$1 want=$2 re=$3 t
 	shift 3
 	for t in 1 2 3; do
-		hl_run "$@" -t "$t"
-		echo "# measured: $label, -t $t: $MS ms"
-		hl_expect_exit "$want" "$label, -t $t"
-		hl_expect_match "$label, -t $t" "$re"
-		hl_expect_well_formed "$label, -t $t" "$([[ $want == 3 ]] && echo no || echo yes)"
-		hl_expect_time "$label, -t $t" "$t"
+		run_check "$@" -t "$t"
+		echo "# measured: $label, -t $t: $CHECK_MS ms"
+		EXPECT_LABEL="$label, -t $t"
+		expect_exit "$want"
+		expect_match "$re"
+		expect_well_formed "$([[ $want == 3 ]] && echo no || echo yes)"
+		expect_within_budget "$t"
 	done
 }
 
@@ -68,7 +70,8 @@ case_t "every discovered nameserver drops" 2 \
 case_t "resolver drops, two resolvers given" 3 \
 	"^SOA UNKNOWN - to.example: resolver $RESOLVER_DROP: timeout, resolver $RESOLVER_DROP#5353: connection refused\$" \
 	-D to.example -s "$RESOLVER_DROP" -s "$RESOLVER_DROP#5353"
-hl_run -D to.example -s "$RESOLVER_DROP" -s "$RESOLVER_DROP#5353" -t 1
-hl_expect_match "two resolvers, the second with a port" ", resolver $RESOLVER_DROP#5353: connection refused\$"
+run_check -D to.example -s "$RESOLVER_DROP" -s "$RESOLVER_DROP#5353" -t 1
+EXPECT_LABEL="two resolvers, the second with a port"
+expect_match ", resolver $RESOLVER_DROP#5353: connection refused\$"
 
-hl_done
+done_testing
