@@ -1,0 +1,355 @@
+/* finding_text.c - one status-line clause per finding: "2 of 4 servers behind (...)". */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "report/report_text.h"
+
+/* Start a summary part: ", " between parts (never ';': Nagios turns it into ':'). */
+static void report_part(struct mp_strbuf *sb, bool *first)
+{
+	if (!*first)
+		mp_strbuf_puts(sb, ", ");
+	*first = false;
+}
+
+/* The first server of group G (JUDGE_ZONE: any) whose outcome is OUTCOME. */
+static size_t report_first_with(const struct report_input *r, size_t g, enum obs_outcome outcome)
+{
+	size_t i;
+
+	for (i = 0; i < r->in->n; i++)
+		if (r->in->obs[i].outcome == outcome &&
+		    (g == JUDGE_ZONE || r->in->group == NULL || r->in->group[i] == g))
+			return i;
+	return 0;
+}
+
+/* The group verdict a finding speaks of. */
+static const struct group_verdict *report_group(const struct report_input *r,
+						const struct finding *f)
+{
+	return f->group == JUDGE_ZONE ? &r->v->all : &r->v->groups[f->group];
+}
+
+/* "K of N servers WHAT (first offender: detail[, +M more])" for failures of OUTCOME. */
+static void report_failures(const struct report_input *r, const struct finding *f,
+			    struct mp_strbuf *sb, enum obs_outcome outcome, const char *what)
+{
+	size_t i = report_first_with(r, f->group, outcome);
+	const struct server *s = &r->in->servers[i];
+
+	if (outcome == OUTCOME_NO_ADDRESS) {
+		mp_strbuf_printf(sb, "%zu NS name%s no address (", f->count,
+				 f->count == 1 ? " has" : "s have");
+		report_put(sb, s->name);
+	} else {
+		mp_strbuf_printf(sb, "%zu of %zu servers %s (", f->count, report_group(r, f)->total,
+				 what);
+		report_put_who(sb, s);
+		mp_strbuf_puts(sb, ": ");
+		report_put(sb, r->in->obs[i].error);
+	}
+	if (f->count > 1)
+		mp_strbuf_printf(sb, ", +%zu more", f->count - 1);
+	mp_strbuf_puts(sb, ")");
+}
+
+static void report_behind(const struct report_input *r, const struct finding *f,
+			  struct mp_strbuf *sb)
+{
+	const struct group_verdict *v = report_group(r, f);
+	const struct observation *o = &r->in->obs[f->server];
+
+	mp_strbuf_printf(sb, "%zu of %zu servers behind (", f->count, v->total);
+	report_put_who(sb, &r->in->servers[f->server]);
+	mp_strbuf_printf(sb, " at %u, %u behind %s%u", o->soa.serial, v->max_lag,
+			 v->reference_is_primary ? "primary " : "", v->reference);
+	if (f->count > 1)
+		mp_strbuf_printf(sb, ", +%zu more", f->count - 1);
+	mp_strbuf_puts(sb, ")");
+}
+
+static void report_ahead(const struct report_input *r, const struct finding *f,
+			 struct mp_strbuf *sb)
+{
+	const struct group_verdict *v = report_group(r, f);
+	const struct observation *o = &r->in->obs[f->server];
+
+	mp_strbuf_printf(sb, "%zu of %zu servers ahead of primary (", f->count, v->total);
+	report_put_who(sb, &r->in->servers[f->server]);
+	mp_strbuf_printf(sb, " at %u, primary at %u", o->soa.serial, v->reference);
+	if (f->count > 1)
+		mp_strbuf_printf(sb, ", +%zu more", f->count - 1);
+	mp_strbuf_puts(sb, ")");
+}
+
+static void report_mismatch(const struct report_input *r, struct mp_strbuf *sb)
+{
+	const struct judge_input *in = r->in;
+
+	mp_strbuf_puts(sb, "NS sets differ (");
+	if (in->n_parent_only > 0) {
+		mp_strbuf_puts(sb, "parent only: ");
+		report_name_list(sb, r->parent_only, in->n_parent_only);
+	}
+	if (in->n_parent_only > 0 && in->n_child_only > 0)
+		mp_strbuf_puts(sb, " / ");
+	if (in->n_child_only > 0) {
+		mp_strbuf_puts(sb, "child only: ");
+		report_name_list(sb, r->child_only, in->n_child_only);
+	}
+	mp_strbuf_puts(sb, ")");
+}
+
+/* "MX differs (provider L: VALUE, +N more)" or "(name address: VALUE, +N more)". */
+static void report_content(const struct report_input *r, const struct finding *f,
+			   struct mp_strbuf *sb)
+{
+	size_t i = f->server;
+
+	report_put(sb, r->item_names[f->item]);
+	mp_strbuf_puts(sb, " differs (");
+	if (r->providers != NULL && r->in->group != NULL) {
+		mp_strbuf_puts(sb, "provider ");
+		report_put(sb, r->providers[r->in->group[i]].label);
+	} else {
+		report_put_who(sb, &r->in->servers[i]);
+	}
+	mp_strbuf_puts(sb, ": ");
+	report_value(r, judge_content_of(r->in, i, f->item), 60, sb);
+	if (f->count > 1)
+		mp_strbuf_printf(sb, ", +%zu more server%s", f->count - 1, f->count > 2 ? "s" : "");
+	mp_strbuf_puts(sb, ")");
+}
+
+/* "2 providers in sync, content identical (provider A: 2 servers at S, ...)". */
+static void report_providers_in_sync(const struct report_input *r, struct mp_strbuf *sb)
+{
+	size_t g;
+
+	mp_strbuf_printf(sb, "%zu provider%s in sync", r->v->n_groups,
+			 r->v->n_groups == 1 ? "" : "s");
+	if (r->in->n_items > 0)
+		mp_strbuf_puts(sb, ", content identical");
+	mp_strbuf_puts(sb, " (");
+	for (g = 0; g < r->v->n_groups; g++) {
+		const struct group_verdict *gv = &r->v->groups[g];
+		mp_strbuf_puts(sb, g > 0 ? ", provider " : "provider ");
+		report_put(sb, r->providers[g].label);
+		mp_strbuf_printf(sb, ": %zu server%s at %u", gv->in_sync,
+				 gv->in_sync == 1 ? "" : "s", gv->reference);
+	}
+	mp_strbuf_puts(sb, ")");
+}
+
+/* The servers whose value id in IDS is V (a server index),
+ * "name addr, addr, name2 addr" (up to four addresses), or "N addresses". */
+static void report_consistency_who(const struct report_input *r, const size_t *ids, size_t v,
+				   size_t count, bool majority, struct mp_strbuf *sb)
+{
+	size_t i, shown = 0, last_host = SERVERS_NONE;
+
+	if (majority && count > 1) {
+		mp_strbuf_printf(sb, "%zu addresses", count);
+		return;
+	}
+	for (i = 0; i < r->in->n && shown < 4; i++) {
+		const struct server *s = &r->in->servers[i];
+		if (ids[i] != v)
+			continue;
+		if (shown++ > 0)
+			mp_strbuf_puts(sb, ", ");
+		if (s->host == last_host && s->has_addr)
+			report_put(sb, s->addr.text);
+		else
+			report_put_who(sb, s);
+		last_host = s->host;
+	}
+	if (count > shown)
+		mp_strbuf_printf(sb, ", +%zu more", count - shown);
+}
+
+void report_consistency_ids(const struct report_input *r, const struct consistency_result *res,
+			    size_t *ids)
+{
+	bool eligible[SERVERS_MAX];
+	size_t i, n = r->in->n < SERVERS_MAX ? r->in->n : SERVERS_MAX;
+
+	for (i = 0; i < n; i++)
+		eligible[i] = r->per_addr[i].kind == ADDR_IN_SYNC &&
+			      (res->group == JUDGE_ZONE || r->in->group[i] == res->group);
+	consistency_ids(res->check, r->in->obs, eligible, n, ids);
+}
+
+/* "SOA RNAME differs: VALUE (who) / VALUE (who)" for consistency result RES. */
+void report_consistency(const struct report_input *r, const struct consistency_result *res,
+			struct mp_strbuf *sb)
+{
+	size_t ids[SERVERS_MAX];
+	size_t j;
+	struct mp_strbuf text = {0};
+
+	report_consistency_ids(r, res, ids);
+	mp_strbuf_puts(sb, consistency_name(res->check));
+	mp_strbuf_puts(sb, res->check == CONSIST_TIMERS ? " differ: " : " differs: ");
+	for (j = 0; j < res->r.n_values; j++) {
+		mp_strbuf_puts(sb, j > 0 ? " / " : "");
+		mp_strbuf_free(&text);
+		consistency_value_text(res->check, &r->in->obs[res->r.value[j]], r->rrsets, &text);
+		report_put(sb, text.failed ? "(out of memory)" : mp_strbuf_str(&text));
+		mp_strbuf_puts(sb, " (");
+		report_consistency_who(r, ids, res->r.value[j], res->r.served[j], j == 0, sb);
+		mp_strbuf_puts(sb, ")");
+	}
+	mp_strbuf_free(&text);
+}
+
+/* "SOA REFRESH 60 below 1200 (name address)" for --soa-sanity. */
+static void report_sanity(const struct report_input *r, const struct finding *f,
+			  struct mp_strbuf *sb)
+{
+	char text[160];
+
+	soa_problem_text(&r->v->sanity[f->item], text, sizeof text);
+	mp_strbuf_puts(sb, "SOA ");
+	report_put(sb, text);
+	mp_strbuf_puts(sb, " (");
+	report_put_who(sb, &r->in->servers[f->server]);
+	mp_strbuf_puts(sb, ")");
+}
+
+/* "no server answered (4 checked: name address: why, +3 more)" for a group down. */
+static void report_group_down(const struct report_input *r, const struct finding *f,
+			      struct mp_strbuf *sb)
+{
+	size_t i;
+
+	mp_strbuf_printf(sb, "no server answered (%zu checked", f->count);
+	for (i = 0; i < r->in->n; i++)
+		if (r->in->group[i] == f->group)
+			break;
+	if (i < r->in->n) {
+		mp_strbuf_puts(sb, ": ");
+		report_put_who(sb, &r->in->servers[i]);
+		mp_strbuf_puts(sb, ": ");
+		report_put(sb, r->in->obs[i].error);
+		if (f->count > 1)
+			mp_strbuf_printf(sb, ", +%zu more", f->count - 1);
+	}
+	mp_strbuf_puts(sb, ")");
+}
+
+/* "glue differs for NAME (parent: a, b / zone: c)". */
+static void report_glue(const struct report_input *r, const struct finding *f, struct mp_strbuf *sb)
+{
+	mp_strbuf_puts(sb, "glue differs for ");
+	report_put(sb, r->glue[f->item].name);
+	mp_strbuf_puts(sb, " (parent: ");
+	report_put(sb, r->glue[f->item].parent);
+	mp_strbuf_puts(sb, " / zone: ");
+	report_put(sb, r->glue[f->item].zone);
+	mp_strbuf_puts(sb, ")");
+}
+
+/* "stale for 2h13m (name address)". */
+static void report_latency(const struct report_input *r, const struct finding *f,
+			   struct mp_strbuf *sb)
+{
+	report_stale(&r->per_addr[f->server], sb);
+	mp_strbuf_puts(sb, " (");
+	report_put_who(sb, &r->in->servers[f->server]);
+	mp_strbuf_puts(sb, ")");
+}
+
+/* Write the status-line part of finding F. */
+void report_finding(const struct report_input *r, const struct finding *f, struct mp_strbuf *sb)
+{
+	const struct group_verdict *v = report_group(r, f);
+
+	if (f->group != JUDGE_ZONE && r->providers != NULL) {
+		mp_strbuf_puts(sb, "provider ");
+		report_put(sb, r->providers[f->group].label);
+		mp_strbuf_puts(sb, ": ");
+	}
+	switch (f->kind) {
+	case FINDING_CONTENT:
+		report_content(r, f, sb);
+		break;
+	case FINDING_GROUP_EMPTY:
+		mp_strbuf_puts(sb, "no NS name matches ");
+		report_put(sb, r->providers[f->group].pattern);
+		break;
+	case FINDING_GROUP_DOWN:
+		report_group_down(r, f, sb);
+		break;
+	case FINDING_CONSISTENCY:
+		report_consistency(r, &r->v->consistency[f->item], sb);
+		break;
+	case FINDING_GLUE:
+		report_glue(r, f, sb);
+		break;
+	case FINDING_SANITY:
+		report_sanity(r, f, sb);
+		break;
+	case FINDING_LATENCY:
+		report_latency(r, f, sb);
+		break;
+	case FINDING_NO_ANSWER:
+		mp_strbuf_printf(sb, "no server answered for the zone (%zu checked)", f->count);
+		break;
+	case FINDING_UNORDERABLE:
+		mp_strbuf_puts(sb, "serials cannot be ordered (2^31 or more apart)");
+		break;
+	case FINDING_INCOMPARABLE:
+		mp_strbuf_printf(sb, "%zu serial%s cannot be ordered against primary %u", f->count,
+				 f->count == 1 ? "" : "s", v->reference);
+		break;
+	case FINDING_BEHIND:
+		report_behind(r, f, sb);
+		break;
+	case FINDING_AHEAD:
+		report_ahead(r, f, sb);
+		break;
+	case FINDING_UNREACHABLE:
+		report_failures(r, f, sb, OUTCOME_UNREACHABLE, "unreachable");
+		break;
+	case FINDING_LAME:
+		report_failures(r, f, sb, OUTCOME_LAME, "lame");
+		break;
+	case FINDING_INVALID:
+		report_failures(r, f, sb, OUTCOME_INVALID, "giving invalid answers");
+		break;
+	case FINDING_NO_ADDRESS:
+		report_failures(r, f, sb, OUTCOME_NO_ADDRESS, "without address");
+		break;
+	case FINDING_PRIMARY_FAILED:
+		mp_strbuf_puts(sb, "primary did not answer");
+		break;
+	case FINDING_NS_MISMATCH:
+		report_mismatch(r, sb);
+		break;
+	case FINDING_IN_SYNC:
+		if (r->providers != NULL)
+			report_providers_in_sync(r, sb);
+		else
+			mp_strbuf_printf(sb, "%zu server%s in sync, serial %u", v->in_sync,
+					 v->in_sync == 1 ? "" : "s", v->reference);
+		break;
+	case FINDING_UNCHECKED:
+		mp_strbuf_printf(sb, "%zu not checked (limits reached)", f->count);
+		break;
+	}
+}
+
+/* The summary: every finding as a short part, in the judge's order. */
+void report_summary(const struct report_input *r, struct mp_strbuf *sb)
+{
+	bool first = true;
+	size_t i;
+
+	for (i = 0; i < r->v->n_findings; i++) {
+		report_part(sb, &first);
+		report_finding(r, &r->v->findings[i], sb);
+	}
+}

@@ -1,0 +1,48 @@
+/* report_text.h - internal to report/: the text pieces the status line, perfdata and long
+ * output share (report.h is the interface). */
+#ifndef REPORT_TEXT_H
+#define REPORT_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "mp/mp_strbuf.h"
+#include "report/report.h"
+
+/* Append already-escaped TEXT to SB, scrubbing anything that could still end the
+ * line or start perfdata (defence in depth: callers pass escaped names). */
+void report_put(struct mp_strbuf *sb, const char *text);
+
+/* Append "name address", "name" (no address) or "address" (given as an address) of S. */
+void report_put_who(struct mp_strbuf *sb, const struct server *s);
+
+/* Append "a, b, c" from N escaped names. */
+void report_name_list(struct mp_strbuf *sb, const char *const *names, size_t n);
+
+/* Append the display of rrset table value V of R, escaped, at most MAX bytes of it
+ * ("(no answer)" when V is not a value). */
+void report_value(const struct report_input *r, size_t v, size_t max, struct mp_strbuf *sb);
+
+/* Append "stale for 2h13m" or "stale for at least 4d0h" for address verdict A. */
+void report_stale(const struct addr_verdict *a, struct mp_strbuf *sb);
+
+/* The group verdict server I of R is judged in (the zone's without groups). */
+const struct group_verdict *report_addr_group(const struct report_input *r, size_t i);
+
+/* Append "SOA RNAME differs: VALUE (who) / VALUE (who)" for consistency result RES. */
+void report_consistency(const struct report_input *r, const struct consistency_result *res,
+			struct mp_strbuf *sb);
+
+/* Append the status-line clause of finding F ("provider L: " first when grouped). */
+void report_finding(const struct report_input *r, const struct finding *f, struct mp_strbuf *sb);
+
+/* Append the summary: every finding of R as a clause, in the judge's order, ", " between. */
+void report_summary(const struct report_input *r, struct mp_strbuf *sb);
+
+/* Append the perfdata of R (each entry starting with a space). */
+void report_perfdata(const struct report_input *r, struct mp_strbuf *sb);
+
+/* Append the long output of R: address lines (per provider), differences, notes. */
+void report_long_output(const struct report_input *r, struct mp_strbuf *sb);
+
+#endif

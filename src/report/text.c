@@ -1,0 +1,93 @@
+/* text.c - the report's text primitives: escaped names, "who" of a server, values, durations. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "mp/mp_text.h"
+#include "report/report_text.h"
+
+/* Append already-escaped TEXT, scrubbing anything that could still end the
+ * line or start perfdata (defence in depth: callers pass escaped names). */
+void report_put(struct mp_strbuf *sb, const char *text)
+{
+	size_t i, start = 0, len = strlen(text);
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c >= 0x20 && c < 0x7f && c != '|')
+			continue;
+		mp_strbuf_append(sb, text + start, i - start);
+		mp_text_append_safe(sb, text + i, 1);
+		start = i + 1;
+	}
+	mp_strbuf_append(sb, text + start, len - start);
+}
+
+/* "name address", "name" (no address) or "address" (given as an address). */
+void report_put_who(struct mp_strbuf *sb, const struct server *s)
+{
+	if (s->name[0] != '\0')
+		report_put(sb, s->name);
+	if (!s->has_addr)
+		return;
+	if (s->name[0] != '\0')
+		mp_strbuf_puts(sb, " ");
+	report_put(sb, s->addr.text);
+}
+
+/* "a, b, c" from N escaped names. */
+void report_name_list(struct mp_strbuf *sb, const char *const *names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			mp_strbuf_puts(sb, ", ");
+		report_put(sb, names[i]);
+	}
+}
+
+/* Append the display of rrset table value V, escaped, at most MAX bytes of it. */
+void report_value(const struct report_input *r, size_t v, size_t max, struct mp_strbuf *sb)
+{
+	struct mp_strbuf text = {0};
+
+	if (r->rrsets == NULL || v >= r->rrsets->n) {
+		mp_strbuf_puts(sb, "(no answer)");
+		return;
+	}
+	rrset_value_text(&r->rrsets->values[v], max, &text);
+	report_put(sb, text.failed ? "(out of memory)" : mp_strbuf_str(&text));
+	mp_strbuf_free(&text);
+}
+
+/* A duration for people: "45s", "12m", "2h13m", "3d4h". */
+static void report_duration(int64_t seconds, struct mp_strbuf *sb)
+{
+	if (seconds < 60)
+		mp_strbuf_printf(sb, "%llds", (long long)seconds);
+	else if (seconds < 3600)
+		mp_strbuf_printf(sb, "%lldm", (long long)(seconds / 60));
+	else if (seconds < 86400)
+		mp_strbuf_printf(sb, "%lldh%02lldm", (long long)(seconds / 3600),
+				 (long long)(seconds % 3600 / 60));
+	else
+		mp_strbuf_printf(sb, "%lldd%lldh", (long long)(seconds / 86400),
+				 (long long)(seconds % 86400 / 3600));
+}
+
+/* "stale for 2h13m" or "stale for at least 4d0h" for address verdict A. */
+void report_stale(const struct addr_verdict *a, struct mp_strbuf *sb)
+{
+	mp_strbuf_puts(sb, a->latency_bound ? "stale for at least " : "stale for ");
+	report_duration(a->latency, sb);
+}
+
+/* The group verdict server I is judged in. */
+const struct group_verdict *report_addr_group(const struct report_input *r, size_t i)
+{
+	if (r->in->group == NULL || r->v->n_groups <= 1 || r->in->group[i] >= r->v->n_groups)
+		return &r->v->all;
+	return &r->v->groups[r->in->group[i]];
+}
