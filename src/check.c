@@ -1,5 +1,5 @@
 /* check.c - one check: options -> servers (discover, lookup; frozen) -> plan -> query -> judge ->
- * report. */
+ * report. Orchestration only: each stage's work is in its folder, its config in check_config.c. */
 #include "config.h"
 
 #include <stdio.h>
@@ -8,32 +8,28 @@
 #include <time.h>
 
 #include "check.h"
-#include "net/clock.h"
+#include "check_config.h"
 #include "core/dname.h"
-#include "servers/discover.h"
-#include "judge/judge.h"
-#include "servers/lookup.h"
+#include "net/clock.h"
 #include "net/plan.h"
-#include "judge/providers.h"
+#include "query/glue.h"
+#include "query/items.h"
 #include "query/query.h"
 #include "report/report.h"
 #include "report/report_json.h"
+#include "servers/discover.h"
+#include "servers/lookup.h"
 #include "servers/resolvconf.h"
-#include "judge/serial_format.h"
 #include "servers/servers.h"
-#include "state/state_file.h"
-#include "core/trace.h"
 
 #define CHECK_RESERVE_US     30000 /* kept back from -t for judging and printing */
 #define CHECK_RESOLV_CONF    "/etc/resolv.conf"
 #define CHECK_GLUE_DIFFS_MAX 16 /* names whose glue differences are named */
-#define CHECK_GLUE_NAMES_MAX 8  /* in-bailiwick NS names whose glue is checked */
-#define CHECK_ITEMS_MAX      (OPT_COMPARE_MAX + 2 * CHECK_GLUE_NAMES_MAX)
-#define CHECK_ROUNDS_MAX     3 /* rounds after the first, for names the parent or the zone adds */
+#define CHECK_ROUNDS_MAX     3  /* rounds after the first, for names the parent or the zone adds */
 
 /* State shared by the stages of one run; owned here, freed by check_free. */
 struct check {
-	const struct options *opts;
+	const struct check_config *cfg;
 	ldns_rdf *zone;
 	char zone_text[OBS_NAME_MAX];
 	struct server_addr resolvers[OPT_RESOLVERS_MAX];
@@ -41,26 +37,19 @@ struct check {
 	struct server_list servers; /* discovery and lookup add, then frozen */
 	struct answers answers;     /* what each server said, in the list's order */
 	struct query_opts query;    /* what each server is asked */
-	struct query_item
-	    items[CHECK_ITEMS_MAX];            /* compared RRsets (--compare), then glue checks */
-	ldns_rdf *item_owner[CHECK_ITEMS_MAX]; /* owned: their owner names */
-	size_t n_compare;                      /* items[0 .. n_compare) are --compare's */
-	char item_name[OPT_COMPARE_MAX][OBS_NAME_MAX + 16]; /* "MX", "A www.example.com" */
-	const char *item_names[OPT_COMPARE_MAX];
+	struct query_items items;   /* compared RRsets (--compare), then glue checks */
 	struct delegation deleg;
 	bool discovered; /* the delegation is known: deleg and ORIGIN_PARENT are filled in */
 };
 
 static void check_free(struct check *c)
 {
-	size_t i;
-
-	for (i = 0; i < CHECK_ITEMS_MAX; i++)
-		ldns_rdf_deep_free(c->item_owner[i]);
+	query_items_free(&c->items);
 	ldns_rdf_deep_free(c->zone);
 	servers_free(&c->servers);
 	answers_free(&c->answers);
 }
+
 /* Write the output in the format the user chose: the report R of a completed
  * check, or (R NULL) the DETAIL of a check that could not complete. */
 static void check_output(const struct check *c, enum mp_state state, const struct report_input *r,
@@ -68,7 +57,7 @@ static void check_output(const struct check *c, enum mp_state state, const struc
 {
 	struct report_json_input j;
 
-	if (c->opts == NULL || c->opts->format != OPT_FORMAT_JSON) {
+	if (!c->cfg->json) {
 		if (r != NULL)
 			report_result(r, out);
 		else
@@ -83,7 +72,7 @@ static void check_output(const struct check *c, enum mp_state state, const struc
 	j.ns = &c->servers;
 	j.parent_zone = c->discovered ? c->deleg.parent : NULL;
 	j.parent_ns_known = c->discovered;
-	j.show_nsid = c->opts->nsid;
+	j.show_nsid = c->cfg->show_nsid;
 	report_json_write(&j, out);
 }
 
@@ -95,122 +84,45 @@ static enum mp_state check_fail(struct check *c, enum mp_state state, const char
 }
 
 /* Set up zone, resolvers, deadline and timing. Returns 0 or -1 (DETAIL set). */
-static int check_setup(struct check *c, const struct options *o, char *detail, size_t size)
+static int check_setup(struct check *c, char *detail, size_t size)
 {
-	int64_t budget = (int64_t)(o->timeout_s * 1e6);
-	int64_t give_up = (int64_t)(o->query_timeout_s * 1e6);
+	const struct check_config *cfg = c->cfg;
 
-	c->opts = o;
-	if (dname_parse(o->zone, &c->zone) != DNAME_OK) {
+	if (dname_parse(cfg->zone, &c->zone) != DNAME_OK) {
 		snprintf(detail, size, "invalid zone name");
 		return -1;
 	}
 	dname_display(c->zone, c->zone_text, sizeof c->zone_text);
-	if (o->n_resolvers > 0) {
-		memcpy(c->resolvers, o->resolvers, o->n_resolvers * sizeof c->resolvers[0]);
-		c->net.n_resolvers = o->n_resolvers;
+	if (cfg->n_resolvers > 0) {
+		memcpy(c->resolvers, cfg->resolvers, cfg->n_resolvers * sizeof c->resolvers[0]);
+		c->net.n_resolvers = cfg->n_resolvers;
 	} else {
 		c->net.n_resolvers =
 		    resolvconf_load(CHECK_RESOLV_CONF, c->resolvers, RESOLVCONF_MAX);
 	}
 	c->net.resolvers = c->resolvers;
-	c->net.timing = probe_timing_for(give_up);
-	c->net.deadline_us =
-	    clock_now_us() + budget - (budget > 2 * CHECK_RESERVE_US ? CHECK_RESERVE_US : 0);
-	c->net.family = o->family;
-	c->net.ns_port = o->port;
+	c->net.timing = probe_timing_for(cfg->give_up_us);
+	c->net.deadline_us = clock_now_us() + cfg->budget_us -
+			     (cfg->budget_us > 2 * CHECK_RESERVE_US ? CHECK_RESERVE_US : 0);
+	c->net.family = cfg->family;
+	c->net.ns_port = cfg->port;
 	return 0;
 }
 
-/* The mnemonic of TYPE ("MX", "TYPE65280") into BUF. */
-static void check_type_name(ldns_rr_type type, char *buf, size_t size)
+/* What each server is asked: the query options with the run's items. */
+static void check_sync_items(struct check *c)
 {
-	char *t = ldns_rr_type2str(type);
-
-	snprintf(buf, size, "%s", t != NULL ? t : "?");
-	free(t);
+	c->query.items = c->items.items;
+	c->query.n_items = c->items.n;
 }
 
-/* The RRsets to compare (--compare, or the --multi-provider defaults):
- * absolute owners and display names. Returns -1 on ENOMEM. */
-static int check_setup_items(struct check *c)
+/* Glue-check items for the in-bailiwick NS names known now (with glue only, when GLUED). */
+static void check_add_glue_items(struct check *c, bool glued)
 {
-	const struct options *o = c->opts;
-	char type[16], owner[OBS_NAME_MAX];
-	ldns_rdf *rel = NULL;
-	size_t k;
-
-	for (k = 0; k < o->n_compare && !o->compare_none; k++) {
-		const struct opt_compare *oc = &o->compare[k];
-		if (oc->name[0] == '\0') {
-			c->item_owner[k] = ldns_rdf_clone(c->zone);
-		} else if (dname_parse(oc->name, &rel) == DNAME_OK) {
-			c->item_owner[k] = ldns_dname_cat_clone(rel, c->zone);
-			ldns_rdf_deep_free(rel);
-			rel = NULL;
-		}
-		if (c->item_owner[k] == NULL)
-			return -1; /* a name too long with the zone appended, or ENOMEM */
-		c->items[k] = (struct query_item){c->item_owner[k], oc->type, false};
-		check_type_name(oc->type, type, sizeof type);
-		dname_display(c->item_owner[k], owner, sizeof owner);
-		if (oc->name[0] == '\0')
-			snprintf(c->item_name[k], sizeof c->item_name[k], "%s", type);
-		else
-			snprintf(c->item_name[k], sizeof c->item_name[k], "%s %s", type, owner);
-		c->item_names[k] = c->item_name[k];
-	}
-	c->query.items = c->items;
-	c->query.n_items = c->n_compare = o->compare_none ? 0 : o->n_compare;
-	return 0;
-}
-
-/* Add item K (A or AAAA of NAME, sampled) for the glue check. Returns false when full. */
-static bool check_add_glue_item(struct check *c, const ldns_rdf *name, ldns_rr_type type)
-{
-	size_t k = c->query.n_items;
-
-	if (k >= CHECK_ITEMS_MAX)
-		return false;
-	c->item_owner[k] = ldns_rdf_clone(name);
-	if (c->item_owner[k] == NULL)
-		return false;
-	c->items[k] = (struct query_item){c->item_owner[k], type, true};
-	c->query.n_items++;
-	return true;
-}
-
-/* True when NAME already has glue-check items. */
-static bool check_has_glue_items(const struct check *c, const ldns_rdf *name)
-{
-	size_t k;
-
-	for (k = c->n_compare; k < c->query.n_items; k++)
-		if (dname_equal(c->items[k].owner, name))
-			return true;
-	return false;
-}
-
-/* Ask a sample of the zone's servers for the A and AAAA records of its
- * in-bailiwick NS names (with glue only, when GLUED), to check the parent's
- * glue against what the zone itself serves: before the first round for the
- * names known then, so it costs no round trip. */
-static void check_setup_glue_items(struct check *c, bool glued)
-{
-	size_t i, names = 0;
-
-	if (!(c->opts->consistency & OPT_CONSIST_GLUE))
+	if (!c->cfg->glue)
 		return;
-	for (i = 0; i < c->servers.n && names < CHECK_GLUE_NAMES_MAX; i++) {
-		const ldns_rdf *name = c->servers.hosts[i].name;
-		if (name == NULL || !ldns_dname_is_subdomain(name, c->zone) ||
-		    (glued && c->servers.hosts[i].n_glue == 0) || check_has_glue_items(c, name))
-			continue;
-		if ((c->net.family != AF_INET6 && !check_add_glue_item(c, name, LDNS_RR_TYPE_A)) ||
-		    (c->net.family != AF_INET && !check_add_glue_item(c, name, LDNS_RR_TYPE_AAAA)))
-			return;
-		names++;
-	}
+	query_glue_items_add(&c->items, &c->servers, c->zone, c->net.family, glued);
+	check_sync_items(c);
 }
 
 /* One more round, only when glued names were not known before the first
@@ -220,7 +132,7 @@ static void check_glue_round(struct check *c)
 	size_t from = c->query.n_items;
 	struct plan plan = {0};
 
-	check_setup_glue_items(c, true);
+	check_add_glue_items(c, true);
 	if (c->query.n_items == from)
 		return;
 	if (query_plan_items(&plan, &c->answers, &c->query, &c->servers, from,
@@ -233,69 +145,18 @@ static void check_glue_round(struct check *c)
 	plan_free(&plan);
 }
 
-/* The addresses the zone serves for NAME (its glue items' first answers). */
-static size_t check_zone_addrs(const struct check *c, const ldns_rdf *name, struct server_addr *out,
-			       size_t max)
-{
-	size_t k, i, r, n = 0;
-	bool asked = false;
-
-	for (k = c->n_compare; k < c->query.n_items; k++) {
-		const struct rrset_value *v = NULL;
-		if (!dname_equal(c->items[k].owner, name))
-			continue;
-		for (i = 0; i < c->servers.n_servers && v == NULL; i++) {
-			size_t id = c->answers.content[i * c->answers.n_items + k];
-			if (id != RRSET_NONE && id < c->answers.rrsets.n)
-				v = &c->answers.rrsets.values[id];
-		}
-		for (r = 0; v != NULL && r < v->n && n < max; r++)
-			if (server_addr_from_bytes(&out[n],
-						   v->type == LDNS_RR_TYPE_A ? AF_INET : AF_INET6,
-						   v->rdata[r].data, v->rdata[r].len, 53) == 0)
-				n++;
-		if (v == NULL)
-			return SERVERS_NONE; /* no server answered: nothing to compare */
-		asked = true;
-	}
-	return asked ? n : SERVERS_NONE; /* not asked: the name was not known in time */
-}
-
-/* The in-bailiwick NS names whose parent glue differs from the zone's own records. */
-static size_t check_glue_diffs(const struct check *c, struct glue_diff *out, size_t max)
-{
-	struct server_addr zone[SERVERS_ADDRS_PER_NAME * 2];
-	size_t i, n = 0, m;
-
-	for (i = 0; i < c->servers.n && n < max; i++) {
-		const struct server_host *h = &c->servers.hosts[i];
-		if (h->name == NULL || h->n_glue == 0)
-			continue;
-		m = check_zone_addrs(c, h->name, zone, sizeof zone / sizeof zone[0]);
-		if (m != SERVERS_NONE && servers_glue_compare(h, zone, m, c->net.family, &out[n]))
-			n++;
-	}
-	return n;
-}
-
 /* Add the servers given with -n, and the primary (-P). */
 static void check_add_user_servers(struct check *c)
 {
-	const struct options *o = c->opts;
 	size_t i;
 
-	for (i = 0; i < o->n_servers + (o->primary.text != NULL); i++) {
-		const struct opt_server *s = i < o->n_servers ? &o->servers[i] : &o->primary;
-		unsigned origin = i < o->n_servers ? ORIGIN_USER : ORIGIN_PRIMARY;
-		struct server_addr a;
+	for (i = 0; i < c->cfg->n_servers; i++) {
+		const struct check_user_server *u = &c->cfg->servers[i];
 		ldns_rdf *name = NULL;
-		if (s->is_address) {
-			a = s->addr;
-			if (!s->has_port)
-				server_addr_set_port(&a, o->port);
-			servers_add_address(&c->servers, &a, origin);
-		} else if (dname_parse(s->text, &name) == DNAME_OK) {
-			servers_add_name(&c->servers, name, origin);
+		if (u->is_address) {
+			servers_add_address(&c->servers, &u->addr, u->origin);
+		} else if (dname_parse(u->text, &name) == DNAME_OK) {
+			servers_add_name(&c->servers, name, u->origin);
 			ldns_rdf_deep_free(name);
 		} else {
 			c->servers.failed = true; /* options validated it: only ENOMEM gets here */
@@ -384,167 +245,111 @@ static void check_ns_difference(const struct check *c, struct judge_input *in,
 	}
 }
 
-/* The option set a latency state belongs to: resolvers, port, -n, -P. */
-static void check_state_key(const struct options *o, char *buf, size_t size)
-{
-	struct mp_strbuf key = {0};
-	size_t i;
+/* What judging and reporting need beside the answers; allocated before judging. */
+struct check_verdict {
+	const char **parent_only, **child_only;
+	struct addr_verdict *per;
+	struct verdict *v;
+	struct history *history;
+	struct glue_diff *glue;
+	size_t *group;
+	struct provider *providers;
+	char state_note[OBS_ERROR_MAX * 2];
+	struct judge_input in;
+	struct report_input r;
+};
 
-	for (i = 0; i < o->n_resolvers; i++)
-		mp_strbuf_printf(&key, "s=%s#%u ", o->resolvers[i].text,
-				 (unsigned)server_addr_port(&o->resolvers[i]));
-	mp_strbuf_printf(&key, "p=%u ", (unsigned)o->port);
-	for (i = 0; i < o->n_servers; i++)
-		mp_strbuf_printf(&key, "n=%s ", o->servers[i].text);
-	if (o->primary.text != NULL)
-		mp_strbuf_printf(&key, "P=%s", o->primary.text);
-	snprintf(buf, size, "%s", key.failed ? "" : mp_strbuf_str(&key));
-	mp_strbuf_free(&key);
+/* Allocate CV's arrays for C. Returns false on ENOMEM (free with check_verdict_free). */
+static bool check_verdict_alloc(struct check_verdict *cv, const struct check *c)
+{
+	memset(cv, 0, sizeof *cv);
+	cv->parent_only = calloc(c->servers.n + 1, sizeof *cv->parent_only);
+	cv->child_only = calloc(c->servers.n + 1, sizeof *cv->child_only);
+	cv->per = calloc(c->servers.n_servers + 1, sizeof *cv->per);
+	cv->v = malloc(sizeof *cv->v);
+	cv->history = calloc(1, sizeof *cv->history);
+	cv->glue = calloc(CHECK_GLUE_DIFFS_MAX, sizeof *cv->glue);
+	cv->group = calloc(c->servers.n_servers + 1, sizeof *cv->group);
+	cv->providers = calloc(JUDGE_GROUPS_MAX, sizeof *cv->providers);
+	return cv->parent_only != NULL && cv->child_only != NULL && cv->per != NULL &&
+	       cv->v != NULL && cv->group != NULL && cv->providers != NULL && cv->history != NULL &&
+	       cv->glue != NULL;
 }
 
-/* True when the run measures publication latency: thresholds on it, a state
- * directory, or a serial scheme were asked for. */
-static bool check_latency_wanted(const struct options *o)
+static void check_verdict_free(struct check_verdict *cv)
 {
-	const char *env = getenv("MP_STATE_PATH");
-
-	return o->warn_latency.set || o->crit_latency.set || o->state_dir != NULL ||
-	       (env != NULL && env[0] != '\0') || o->serial_format_given;
+	free(cv->parent_only);
+	free(cv->child_only);
+	free(cv->per);
+	free(cv->v);
+	free(cv->group);
+	free(cv->providers);
+	free(cv->history);
+	free(cv->glue);
 }
 
-/* Publication latency: load the zone's history, note the serials answered
- * now, save it, and give the judge what it needs. A state problem is one
- * line in NOTE (never UNKNOWN, never a false alarm: latency is unknown). */
-static void check_latency(const struct check *c, struct judge_input *in, struct history *h,
-			  char *note, size_t note_size)
+/* The judge's input from the frozen list and the answers (COMPARED: both NS sets known),
+ * with the providers (--multi-provider), the glue differences and the latency state. */
+static void check_judge_input(struct check *c, bool compared, struct check_verdict *cv)
 {
-	const struct options *o = c->opts;
-	const char *dir = state_dir_choose(getenv("MP_STATE_PATH"), o->state_dir);
-	char key[1024], name[STATE_NAME_MAX], why[OBS_ERROR_MAX * 2];
-	uint32_t serials[SERVERS_MAX];
-	size_t i, n = 0;
-	enum state_status st;
+	const struct check_config *cfg = c->cfg;
+	struct judge_input *in = &cv->in;
 
-	in->latency = true;
+	in->servers = c->servers.servers;
+	in->obs = c->answers.obs;
+	in->n = c->servers.n_servers;
+	in->n_groups = 1;
+	in->ns_compared = compared;
+	check_ns_difference(c, in, cv->parent_only, cv->child_only);
+	in->unchecked = servers_unchecked(&c->servers);
 	in->now = (int64_t)time(NULL);
-	for (i = 0; i < in->n && n < SERVERS_MAX; i++)
-		if (in->obs[i].outcome == OUTCOME_ANSWERED)
-			serials[n++] = in->obs[i].soa.serial;
-	in->serial_scheme =
-	    (int)serial_format_detect((enum serial_scheme)o->serial_format, serials, n, in->now);
-	check_state_key(o, key, sizeof key);
-	if (!state_file_name(c->zone_text, key, name, sizeof name))
-		return;
-	st = state_load(dir, name, h, note, note_size);
-	if (st == STATE_OK)
-		in->history = h; /* else h is an empty history, saved fresh */
-	else if (st == STATE_MISSING)
-		note[0] = '\0'; /* the first run: latency from the serials, if at all */
-	history_note(h, serials, n, in->now);
-	if (state_save(dir, name, h, why, sizeof why) != STATE_OK && note[0] == '\0')
-		snprintf(note, note_size, "%s", why);
-}
-
-/* The consistency checks of O as judge bits (1 << enum consistency_check). */
-static unsigned check_consistency_bits(const struct options *o)
-{
-	unsigned bits = 0;
-
-	if (o->consistency & OPT_CONSIST_MNAME)
-		bits |= 1u << CONSIST_MNAME;
-	if (o->consistency & OPT_CONSIST_RNAME)
-		bits |= 1u << CONSIST_RNAME;
-	if (o->consistency & OPT_CONSIST_TIMERS)
-		bits |= 1u << CONSIST_TIMERS;
-	if (o->consistency & OPT_CONSIST_NS)
-		bits |= 1u << CONSIST_NS;
-	return bits;
+	in->content = c->items.n_compare > 0 ? c->answers.content : NULL;
+	in->n_items = c->items.n_compare;
+	in->content_stride = c->answers.n_items;
+	if (cfg->multi_provider) {
+		in->n_groups = providers_group(in->servers, in->obs, in->n, cfg->providers,
+					       cfg->n_providers, cv->providers, cv->group);
+		in->group = in->n_groups > 0 ? cv->group : NULL;
+		cv->r.providers = in->n_groups > 0 ? cv->providers : NULL;
+	} else {
+		cv->r.mname_groups = providers_mname_split(in->obs, in->n);
+	}
+	if (cfg->glue)
+		in->n_glue_diffs = query_glue_diffs(&c->items, &c->answers, &c->servers,
+						    c->net.family, cv->glue, CHECK_GLUE_DIFFS_MAX);
+	cv->r.glue = cv->glue;
+	latency_prepare(&cfg->latency, c->zone_text, in, cv->history, cv->state_note,
+			sizeof cv->state_note);
 }
 
 /* Judge the answers and write the report. Every allocation is made before
  * judging: a failure is UNKNOWN, never a verdict about servers. */
 static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbuf *out)
 {
-	const struct options *o = c->opts;
-	const char **parent_only = calloc(c->servers.n + 1, sizeof *parent_only);
-	const char **child_only = calloc(c->servers.n + 1, sizeof *child_only);
-	struct addr_verdict *per = calloc(c->servers.n_servers + 1, sizeof *per);
-	struct verdict *v = malloc(sizeof *v);
-	struct judge_input in;
-	struct judge_config cfg = {&o->warn_lag,
-				   &o->crit_lag,
-				   &o->warn_failed,
-				   &o->crit_failed,
-				   o->ns_mismatch_state,
-				   o->primary.text != NULL,
-				   o->content_mismatch_state,
-				   check_consistency_bits(o),
-				   o->consistency_mismatch_state,
-				   &o->warn_latency,
-				   &o->crit_latency,
-				   o->soa_sanity};
-	struct history *history = calloc(1, sizeof *history);
-	char state_note[OBS_ERROR_MAX * 2] = "";
-	struct glue_diff *glue = calloc(CHECK_GLUE_DIFFS_MAX, sizeof *glue);
-	size_t *group = calloc(c->servers.n_servers + 1, sizeof *group);
-	struct provider *providers = calloc(JUDGE_GROUPS_MAX, sizeof *providers);
-	struct report_input r;
+	struct check_verdict cv;
+	struct report_input *r = &cv.r;
 	enum mp_state state = MP_UNKNOWN;
 
-	if (parent_only == NULL || child_only == NULL || per == NULL || v == NULL ||
-	    group == NULL || providers == NULL || history == NULL || glue == NULL ||
-	    !check_freeze(c)) {
+	if (!check_verdict_alloc(&cv, c) || !check_freeze(c)) {
 		check_fail(c, MP_UNKNOWN, "out of memory", out);
 	} else {
-		memset(&in, 0, sizeof in);
-		in.servers = c->servers.servers;
-		in.obs = c->answers.obs;
-		in.n = c->servers.n_servers;
-		in.n_groups = 1;
-		in.ns_compared = compared;
-		check_ns_difference(c, &in, parent_only, child_only);
-		in.unchecked = servers_unchecked(&c->servers);
-		in.now = (int64_t)time(NULL);
-		in.content = c->n_compare > 0 ? c->answers.content : NULL;
-		in.n_items = c->n_compare;
-		in.content_stride = c->answers.n_items;
-		memset(&r, 0, sizeof r);
-		if (o->multi_provider) {
-			in.n_groups = providers_group(in.servers, in.obs, in.n, o->providers,
-						      o->n_providers, providers, group);
-			in.group = in.n_groups > 0 ? group : NULL;
-			r.providers = in.n_groups > 0 ? providers : NULL;
-		} else {
-			r.mname_groups = providers_mname_split(in.obs, in.n);
-		}
-		if (o->consistency & OPT_CONSIST_GLUE)
-			in.n_glue_diffs = check_glue_diffs(c, glue, CHECK_GLUE_DIFFS_MAX);
-		r.glue = glue;
-		if (check_latency_wanted(o))
-			check_latency(c, &in, history, state_note, sizeof state_note);
-		judge_run(&in, &cfg, v, per);
-		r.state_note = state_note;
-		r.zone = c->zone_text;
-		r.in = &in;
-		r.cfg = &cfg;
-		r.v = v;
-		r.per_addr = per;
-		r.parent_only = parent_only;
-		r.child_only = child_only;
-		r.show_nsid = o->nsid;
-		r.item_names = c->item_names;
-		r.rrsets = &c->answers.rrsets;
-		check_output(c, v->state, &r, NULL, out);
-		state = v->state;
+		check_judge_input(c, compared, &cv);
+		judge_run(&cv.in, &c->cfg->judge, cv.v, cv.per);
+		r->state_note = cv.state_note;
+		r->zone = c->zone_text;
+		r->in = &cv.in;
+		r->cfg = &c->cfg->judge;
+		r->v = cv.v;
+		r->per_addr = cv.per;
+		r->parent_only = cv.parent_only;
+		r->child_only = cv.child_only;
+		r->show_nsid = c->cfg->show_nsid;
+		r->item_names = c->items.names;
+		r->rrsets = &c->answers.rrsets;
+		check_output(c, cv.v->state, r, NULL, out);
+		state = cv.v->state;
 	}
-	free(parent_only);
-	free(child_only);
-	free(per);
-	free(v);
-	free(group);
-	free(providers);
-	free(history);
-	free(glue);
+	check_verdict_free(&cv);
 	return state;
 }
 
@@ -565,7 +370,7 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 		batch[1] = (struct host_batch){c->servers.hosts, c->servers.n, c->net.ns_port};
 		if (!lookup_addresses_batch(&c->net, batch, 2))
 			c->servers.failed = true;
-		check_setup_glue_items(c, false);
+		check_add_glue_items(c, false);
 		ds = check_round(c, &d);
 	}
 	c->deleg = d.deleg;
@@ -585,14 +390,14 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 
 static enum mp_state check_pipeline(struct check *c, struct mp_strbuf *out)
 {
-	const struct options *o = c->opts;
+	const struct check_config *cfg = c->cfg;
 
-	c->query = (struct query_opts){o->nsid,           o->tcp_only, o->both_transports,
-				       o->n_servers == 0, NULL,        0};
-	if (check_setup_items(c) != 0)
+	c->query = cfg->query;
+	if (query_items_compare(&c->items, c->zone, cfg->compare, cfg->n_compare) != 0)
 		return check_fail(c, MP_UNKNOWN,
 				  "a --compare name is too long with the zone appended", out);
-	if (o->n_servers == 0) {
+	check_sync_items(c);
+	if (cfg->discover) {
 		if (c->net.n_resolvers == 0)
 			return check_fail(c, MP_UNKNOWN,
 					  "no resolver: none in " CHECK_RESOLV_CONF ", give -s",
@@ -613,12 +418,15 @@ static enum mp_state check_pipeline(struct check *c, struct mp_strbuf *out)
 
 enum mp_state check_run(const struct options *opts, struct mp_strbuf *out)
 {
+	struct check_config cfg;
 	struct check c;
 	char detail[OBS_ERROR_MAX];
 	enum mp_state state;
 
+	check_config_fill(&cfg, opts);
 	memset(&c, 0, sizeof c);
-	if (check_setup(&c, opts, detail, sizeof detail) != 0)
+	c.cfg = &cfg;
+	if (check_setup(&c, detail, sizeof detail) != 0)
 		state = check_fail(&c, MP_UNKNOWN, detail, out);
 	else
 		state = check_pipeline(&c, out);

@@ -1,0 +1,28 @@
+/* glue.h - the glue check's questions (A and AAAA of in-bailiwick NS names, asked of a
+ * sample of the zone's servers) and the differences between their answers and the glue. */
+#ifndef QUERY_GLUE_H
+#define QUERY_GLUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <ldns/ldns.h>
+
+#include "core/server.h"
+#include "query/items.h"
+#include "query/query.h"
+
+/* Add to QI the A (unless FAMILY is AF_INET6) and AAAA (unless AF_INET) items of the
+ * in-bailiwick NS names of SERVERS below ZONE (with glue only, when GLUED) that have
+ * none yet, up to QUERY_GLUE_NAMES_MAX names. Stops when QI is full. */
+void query_glue_items_add(struct query_items *qi, const struct server_list *servers,
+			  const ldns_rdf *zone, int family, bool glued);
+
+/* Fill OUT (room for MAX) with the in-bailiwick NS names of SERVERS whose parent glue
+ * differs from what the zone's servers answered in A for QI's glue items (for FAMILY,
+ * or both). A name no server answered for is not compared. Returns the count. */
+size_t query_glue_diffs(const struct query_items *qi, const struct answers *a,
+			const struct server_list *servers, int family, struct glue_diff *out,
+			size_t max);
+
+#endif

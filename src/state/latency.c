@@ -1,0 +1,38 @@
+/* latency.c - publication latency set-up: history loaded, serials noted, history saved. */
+#include "config.h"
+
+#include <stdio.h>
+#include <time.h>
+
+#include "judge/serial_format.h"
+#include "state/latency.h"
+#include "state/state_file.h"
+
+void latency_prepare(const struct latency_config *cfg, const char *zone, struct judge_input *in,
+		     struct history *h, char *note, size_t note_size)
+{
+	char name[STATE_NAME_MAX], why[OBS_ERROR_MAX * 2];
+	uint32_t serials[SERVERS_MAX];
+	size_t i, n = 0;
+	enum state_status st;
+
+	if (!cfg->wanted)
+		return;
+	in->latency = true;
+	in->now = (int64_t)time(NULL);
+	for (i = 0; i < in->n && n < SERVERS_MAX; i++)
+		if (in->obs[i].outcome == OUTCOME_ANSWERED)
+			serials[n++] = in->obs[i].soa.serial;
+	in->serial_scheme =
+	    (int)serial_format_detect((enum serial_scheme)cfg->serial_format, serials, n, in->now);
+	if (!state_file_name(zone, cfg->key, name, sizeof name))
+		return;
+	st = state_load(cfg->dir, name, h, note, note_size);
+	if (st == STATE_OK)
+		in->history = h; /* else h is an empty history, saved fresh */
+	else if (st == STATE_MISSING)
+		note[0] = '\0'; /* the first run: latency from the serials, if at all */
+	history_note(h, serials, n, in->now);
+	if (state_save(cfg->dir, name, h, why, sizeof why) != STATE_OK && note[0] == '\0')
+		snprintf(note, note_size, "%s", why);
+}
