@@ -17,11 +17,10 @@
 #include "net/clock.h"
 #include "net/netio.h"
 #include "net/probe.h"
+#include "net/probe_int.h"
 
-#define PROBE_UDP_MAX         65536
-#define PROBE_GRACE_MIN_US    1000 /* least wait for optional probes after the rest */
-#define PROBE_READS_PER_EVENT 64   /* datagrams read per poll() wake-up, at most */
-#define PROBE_ID_POOL         64   /* random IDs drawn per getrandom() */
+#define PROBE_READS_PER_EVENT 64 /* datagrams read per poll() wake-up, at most */
+#define PROBE_ID_POOL         64 /* random IDs drawn per getrandom() */
 #define PROBE_DNS_HEADER      12
 
 struct probe_timing probe_timing_for(int64_t give_up_us)
@@ -52,7 +51,7 @@ static uint16_t probe_random_id(void)
 
 /* Give every probe that may use UDP the first such probe to its address as
  * leader, the owner of the one UDP socket they share. O(n^2), n is small. */
-static void probe_share_sockets(struct probe *probes, size_t n)
+void probe_share_sockets(struct probe *probes, size_t n)
 {
 	size_t i, j;
 
@@ -147,7 +146,7 @@ static enum unreach_reason probe_errno_reason(int err)
 }
 
 /* End P without a valid reply. */
-static void probe_fail(struct probe *p, enum unreach_reason why, int err)
+void probe_fail(struct probe *p, enum unreach_reason why, int err)
 {
 	probe_close(p);
 	p->unreach = why;
@@ -280,8 +279,8 @@ static void probe_start_udp(struct probe *probes, size_t n, struct probe *p,
 	probe_udp_send(probes, n, p, now);
 }
 
-static void probe_start(struct probe *p, struct probe *probes, size_t n,
-			const struct probe_timing *t, int64_t now)
+void probe_start(struct probe *p, struct probe *probes, size_t n, const struct probe_timing *t,
+		 int64_t now)
 {
 	p->st.id = probe_unique_id(p, probes, n);
 	p->st.id_used = true;
@@ -463,8 +462,8 @@ static void probe_tcp_read(struct probe *p, const struct probe_timing *t, int64_
 }
 
 /* Handle poll() events REVENTS for P (for its shared socket, in UDP). */
-static void probe_on_events(struct probe *probes, size_t n, struct probe *p, short revents,
-			    uint8_t *buf, const struct probe_timing *t, int64_t now)
+void probe_on_events(struct probe *probes, size_t n, struct probe *p, short revents, uint8_t *buf,
+		     const struct probe_timing *t, int64_t now)
 {
 	switch (p->st.phase) {
 	case PROBE_UDP:
@@ -488,8 +487,8 @@ static void probe_on_events(struct probe *probes, size_t n, struct probe *p, sho
 }
 
 /* Fire retransmits and give-ups due at NOW; return the next timer of P. */
-static int64_t probe_on_timers(struct probe *probes, size_t n, struct probe *p,
-			       const struct probe_timing *t, int64_t now)
+int64_t probe_on_timers(struct probe *probes, size_t n, struct probe *p,
+			const struct probe_timing *t, int64_t now)
 {
 	if (p->st.phase == PROBE_DONE || p->st.phase == PROBE_IDLE)
 		return INT64_MAX;
@@ -508,153 +507,6 @@ static int64_t probe_on_timers(struct probe *probes, size_t n, struct probe *p,
 	    p->st.next_send_us < p->st.give_up_us)
 		return p->st.next_send_us;
 	return p->st.give_up_us;
-}
-
-static short probe_poll_events(const struct probe *p)
-{
-	switch (p->st.phase) {
-	case PROBE_UDP:
-	case PROBE_TCP_READ:
-		return POLLIN;
-	case PROBE_TCP_CONNECT:
-	case PROBE_TCP_WRITE:
-		return POLLOUT;
-	default:
-		return 0;
-	}
-}
-
-/* Start the probes that wait for a descriptor, until one still finds none. */
-static void probe_start_waiting(struct probe *probes, size_t n, const struct probe_timing *t,
-				int64_t now)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (!probes[i].st.waiting_fd)
-			continue;
-		probes[i].st.waiting_fd = false;
-		probe_start(&probes[i], probes, n, t, now);
-		if (probes[i].st.waiting_fd)
-			return;
-	}
-}
-
-/* One pass: waiting starts, timers, then poll() over every open socket, then
- * events. Returns the number of probes still running. */
-static size_t probe_step(struct probe *probes, size_t n, struct pollfd *pfd, size_t *owner,
-			 uint8_t *buf, const struct probe_timing *t, int64_t deadline)
-{
-	int64_t now = clock_now_us(), next = deadline;
-	size_t i, used = 0;
-	int ready;
-
-	probe_start_waiting(probes, n, t, now);
-	for (i = 0; i < n; i++)
-		probes[i].st.polled = false;
-	for (i = 0; i < n; i++) {
-		int64_t due = probe_on_timers(probes, n, &probes[i], t, now);
-		if (probes[i].st.phase == PROBE_DONE || probes[i].st.phase == PROBE_IDLE)
-			continue;
-		next = due < next ? due : next;
-		if (probes[i].st.udp_shared) { /* a shared socket is polled once */
-			if (probes[i].st.udp_leader->st.polled)
-				continue;
-			probes[i].st.udp_leader->st.polled = true;
-		}
-		pfd[used].fd = probes[i].st.fd;
-		pfd[used].events = probe_poll_events(&probes[i]);
-		pfd[used].revents = 0;
-		owner[used++] = i;
-	}
-	if (used == 0)
-		return 0;
-	ready = netio()->poll(pfd, (nfds_t)used, clock_poll_ms(now, next));
-	if (ready <= 0)
-		return used;       /* timeout or EINTR: timers run on the next pass */
-	for (i = 0; i < used; i++) /* a clock read per event keeps each RTT honest */
-		if (pfd[i].revents != 0 && probes[owner[i]].st.fd == pfd[i].fd)
-			probe_on_events(probes, n, &probes[owner[i]], pfd[i].revents, buf, t,
-					clock_now_us());
-	return used;
-}
-
-/* Fail every probe still running at the deadline. */
-static void probe_expire_all(struct probe *probes, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (probes[i].st.waiting_fd)
-			probe_fail(&probes[i], UNREACH_NET_ERROR, EMFILE);
-		else if (probes[i].st.phase == PROBE_IDLE)
-			probe_fail(&probes[i], UNREACH_NOT_ATTEMPTED, 0);
-		else if (probes[i].st.phase != PROBE_DONE)
-			probe_fail(&probes[i], UNREACH_TIMEOUT, 0);
-	}
-}
-
-/* True while the run must go on: a required probe (or, when every probe is
- * optional, any probe) has not finished. */
-static bool probe_must_wait(const struct probe *probes, size_t n)
-{
-	size_t i;
-	bool any_required = false, any_running = false;
-
-	for (i = 0; i < n; i++) {
-		bool running = probes[i].st.phase != PROBE_DONE;
-		if (!probes[i].optional) {
-			any_required = true;
-			if (running)
-				return true;
-		}
-		any_running = any_running || running;
-	}
-	return !any_required && any_running;
-}
-
-/* Optional probes still running when the required ones are done get a short
- * grace: half the time the run took so far, at least PROBE_GRACE_MIN_US. An
- * answer the server had at hand (a resolver's cache) arrives within it; one
- * that needs more work is not waited for. */
-static void probe_grace(struct probe *probes, size_t n, struct pollfd *pfd, size_t *owner,
-			uint8_t *buf, const struct probe_timing *t, int64_t deadline, int64_t start)
-{
-	int64_t now = clock_now_us();
-	int64_t until =
-	    now + ((now - start) / 2 > PROBE_GRACE_MIN_US ? (now - start) / 2 : PROBE_GRACE_MIN_US);
-
-	if (until > deadline)
-		until = deadline;
-	while (clock_now_us() < until && probe_step(probes, n, pfd, owner, buf, t, until) > 0)
-		;
-}
-
-void probe_run(struct probe *probes, size_t n, const struct probe_timing *timing,
-	       int64_t deadline_us)
-{
-	struct pollfd *pfd = calloc(n ? n : 1, sizeof *pfd);
-	size_t *owner = calloc(n ? n : 1, sizeof *owner);
-	uint8_t *buf = malloc(PROBE_UDP_MAX);
-	int64_t now = clock_now_us();
-	size_t i;
-
-	if (pfd == NULL || owner == NULL || buf == NULL) {
-		for (i = 0; i < n; i++)
-			probe_fail(&probes[i], UNREACH_NET_ERROR, ENOMEM);
-	} else if (now < deadline_us) {
-		probe_share_sockets(probes, n);
-		for (i = 0; i < n; i++)
-			probe_start(&probes[i], probes, n, timing, now);
-		while (clock_now_us() < deadline_us && probe_must_wait(probes, n) &&
-		       probe_step(probes, n, pfd, owner, buf, timing, deadline_us) > 0)
-			;
-		probe_grace(probes, n, pfd, owner, buf, timing, deadline_us, now);
-	}
-	probe_expire_all(probes, n);
-	free(pfd);
-	free(owner);
-	free(buf);
 }
 
 const char *probe_failure_text(const struct probe *p, char *buf, size_t size)
