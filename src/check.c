@@ -22,7 +22,8 @@
 #include "servers/resolvconf.h"
 #include "servers/servers.h"
 
-#define CHECK_RESERVE_US     30000 /* kept back from -t for judging and printing */
+#define CHECK_RESERVE_US     30000 /* kept back from -t for saving the state, judging, printing */
+#define CHECK_PRINT_US       10000 /* of which judging and printing keep this from the save */
 #define CHECK_RESOLV_CONF    "/etc/resolv.conf"
 #define CHECK_GLUE_DIFFS_MAX 16 /* names whose glue differences are named */
 #define CHECK_ROUNDS_MAX     3  /* rounds after the first, for names the parent or the zone adds */
@@ -34,6 +35,7 @@ struct check {
 	char zone_text[OBS_NAME_MAX];
 	struct server_addr resolvers[OPT_RESOLVERS_MAX];
 	struct net_ctx net;
+	int64_t end_us; /* the end of -t (clock_now_us): the state save stops before it */
 	struct server_list servers; /* discovery and lookup add, then frozen */
 	struct answers answers;     /* what each server said, in the list's order */
 	struct query_opts query;    /* what each server is asked */
@@ -83,8 +85,9 @@ static enum mp_state check_fail(struct check *c, enum mp_state state, const char
 	return state;
 }
 
-/* Set up zone, resolvers, deadline and timing. Returns 0 or -1 (DETAIL set). */
-static int check_setup(struct check *c, char *detail, size_t size)
+/* Set up zone, resolvers, deadline (-t from START_US) and timing. Returns 0 or -1
+ * (DETAIL set). */
+static int check_setup(struct check *c, int64_t start_us, char *detail, size_t size)
 {
 	const struct check_config *cfg = c->cfg;
 
@@ -102,8 +105,9 @@ static int check_setup(struct check *c, char *detail, size_t size)
 	}
 	c->net.resolvers = c->resolvers;
 	c->net.timing = probe_timing_for(cfg->give_up_us);
-	c->net.deadline_us = clock_now_us() + cfg->budget_us -
-			     (cfg->budget_us > 2 * CHECK_RESERVE_US ? CHECK_RESERVE_US : 0);
+	c->end_us = start_us + cfg->budget_us;
+	c->net.deadline_us =
+	    c->end_us - (cfg->budget_us > 2 * CHECK_RESERVE_US ? CHECK_RESERVE_US : 0);
 	c->net.family = cfg->family;
 	c->net.ns_port = cfg->port;
 	return 0;
@@ -318,8 +322,8 @@ static void check_judge_input(struct check *c, bool compared, struct check_verdi
 		in->n_glue_diffs = query_glue_diffs(&c->items, &c->answers, &c->servers,
 						    c->net.family, cv->glue, CHECK_GLUE_DIFFS_MAX);
 	cv->r.glue = cv->glue;
-	latency_prepare(&cfg->latency, c->zone_text, in, cv->history, cv->state_note,
-			sizeof cv->state_note);
+	latency_prepare(&cfg->latency, c->zone_text, c->end_us - CHECK_PRINT_US - clock_now_us(),
+			in, cv->history, cv->state_note, sizeof cv->state_note);
 }
 
 /* Judge the answers and write the report. Every allocation is made before
@@ -416,7 +420,7 @@ static enum mp_state check_pipeline(struct check *c, struct mp_strbuf *out)
 	return check_judge(c, false, out);
 }
 
-enum mp_state check_run(const struct options *opts, struct mp_strbuf *out)
+enum mp_state check_run(const struct options *opts, int64_t start_us, struct mp_strbuf *out)
 {
 	struct check_config cfg;
 	struct check c;
@@ -426,7 +430,7 @@ enum mp_state check_run(const struct options *opts, struct mp_strbuf *out)
 	check_config_fill(&cfg, opts);
 	memset(&c, 0, sizeof c);
 	c.cfg = &cfg;
-	if (check_setup(&c, detail, sizeof detail) != 0)
+	if (check_setup(&c, start_us, detail, sizeof detail) != 0)
 		state = check_fail(&c, MP_UNKNOWN, detail, out);
 	else
 		state = check_pipeline(&c, out);

@@ -14,8 +14,10 @@
 #include "report/report.h"
 #include "report/report_json.h"
 #include "core/trace.h"
+#include "net/clock.h"
 
 #define BACKSTOP_SLACK_US 200000 /* the engine keeps -t; this only catches a bug */
+#define BACKSTOP_FIRST_S  10.0   /* until -t is parsed: its default */
 
 #define BACKSTOP_DETAIL "check_soa: internal time limit exceeded (-t plus 0.2 s)"
 
@@ -33,14 +35,18 @@ static void backstop_fired(int sig)
 	_exit(MP_UNKNOWN);
 }
 
-/* Arm a one-shot timer at -t + slack: the run is deadline-driven, so this
- * fires only if something blocks that should not. */
-static void backstop_arm(double timeout_s)
+/* Arm a one-shot timer at START_US (clock_now_us) + TIMEOUT_S + slack: the run is
+ * deadline-driven, so this fires only if something blocks that should not. Arming
+ * again replaces the timer. */
+static void backstop_arm(double timeout_s, int64_t start_us)
 {
 	struct itimerval it;
-	long long us = (long long)(timeout_s * 1e6) + BACKSTOP_SLACK_US;
+	long long us = (long long)(timeout_s * 1e6) + BACKSTOP_SLACK_US -
+		       (long long)(clock_now_us() - start_us);
 
 	backstop_len = strlen(backstop_msg);
+	if (us < 1)
+		us = 1; /* the time is up already: fire now (0 would disarm) */
 	memset(&it, 0, sizeof it);
 	it.it_value.tv_sec = (time_t)(us / 1000000);
 	it.it_value.tv_usec = (suseconds_t)(us % 1000000);
@@ -82,7 +88,10 @@ int main(int argc, char **argv)
 	struct extra_opts_search search;
 	char err[OPT_ERROR_MAX];
 	enum mp_state state;
+	int64_t start_us = clock_now_us();
 
+	/* The budget covers everything from here: reading an ini file included. */
+	backstop_arm(BACKSTOP_FIRST_S, start_us);
 	options_init(&opts);
 	extra_opts_default_search(&search);
 	if (extra_opts_expand(argc, argv, "check_soa", &search, &args, err, sizeof err) != 0) {
@@ -99,11 +108,11 @@ int main(int argc, char **argv)
 		state = MP_OK;
 	} else {
 		backstop_prepare(&opts, &backstop);
-		backstop_arm(opts.timeout_s);
+		backstop_arm(opts.timeout_s, start_us);
 		trace_set_level(opts.verbose);
-		state = check_run(&opts, &out);
-		signal(SIGALRM, SIG_IGN); /* done: the backstop must not print a second line */
+		state = check_run(&opts, start_us, &out);
 	}
+	signal(SIGALRM, SIG_IGN); /* done: the backstop must not print a second line */
 	if (out.failed) {
 		fputs("SOA UNKNOWN - out of memory\n", stdout);
 		state = MP_UNKNOWN;

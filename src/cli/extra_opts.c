@@ -219,16 +219,28 @@ int extra_opts_parse_ini(const char *text, size_t len, const char *file, const c
 }
 
 /* Read all of PATH (at most EXTRA_OPTS_FILE_MAX bytes) into a new buffer *TEXT
- * of *LEN bytes (caller frees). Returns 0 or -1 with ERR set. */
+ * of *LEN bytes (caller frees). Only a regular file is read: the open does not
+ * wait (O_NONBLOCK: a FIFO without a writer, a device), then fstat must say
+ * S_ISREG. Returns 0 or -1 with ERR set. */
 static int xo_read_file(const char *path, char **text, size_t *len, char *err, size_t size)
 {
 	size_t cap = EXTRA_OPTS_FILE_MAX + 1, n = 0;
 	ssize_t got = 1;
+	struct stat st;
 	char *buf;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 
 	if (fd < 0)
 		return xo_error(err, size, "cannot open %.300s: %s", path, strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		return xo_error(err, size, "cannot read %.300s: %s", path, strerror(e));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return xo_error(err, size, "%.300s is not a regular file", path);
+	}
 	buf = malloc(cap);
 	if (buf == NULL) {
 		close(fd);

@@ -8,8 +8,8 @@
 #include "state/latency.h"
 #include "state/state_file.h"
 
-void latency_prepare(const struct latency_config *cfg, const char *zone, struct judge_input *in,
-		     struct history *h, char *note, size_t note_size)
+void latency_prepare(const struct latency_config *cfg, const char *zone, int64_t save_budget_us,
+		     struct judge_input *in, struct history *h, char *note, size_t note_size)
 {
 	char name[STATE_NAME_MAX], why[OBS_ERROR_MAX * 2];
 	uint32_t serials[SERVERS_MAX];
@@ -33,6 +33,7 @@ void latency_prepare(const struct latency_config *cfg, const char *zone, struct 
 	else if (st == STATE_MISSING)
 		note[0] = '\0'; /* the first run: latency from the serials, if at all */
 	history_note(h, serials, n, in->now);
-	if (state_save(cfg->dir, name, h, why, sizeof why) != STATE_OK && note[0] == '\0')
+	if (state_save(cfg->dir, name, h, save_budget_us, why, sizeof why) != STATE_OK &&
+	    note[0] == '\0')
 		snprintf(note, note_size, "%s", why);
 }

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "judge/history.h"
 #include "judge/judge.h"
@@ -22,9 +23,10 @@ struct latency_config {
 /* Measure publication latency for ZONE (display form) when CFG wants it: set
  * in->latency, in->now and in->serial_scheme, load the zone's history into H
  * (in->history = H when it could be read), note the serials in->obs answered, and
- * save it. A state problem is one line in NOTE (NOTE_SIZE bytes; never UNKNOWN,
- * never a false alarm: the latency is then unknown). Pre: H is zeroed. */
-void latency_prepare(const struct latency_config *cfg, const char *zone, struct judge_input *in,
-		     struct history *h, char *note, size_t note_size);
+ * save it within SAVE_BUDGET_US (what is left of -t for it; see state_save). A state
+ * problem is one line in NOTE (NOTE_SIZE bytes; never UNKNOWN, never a false alarm:
+ * the latency is then unknown). Pre: H is zeroed. */
+void latency_prepare(const struct latency_config *cfg, const char *zone, int64_t save_budget_us,
+		     struct judge_input *in, struct history *h, char *note, size_t note_size);
 
 #endif

@@ -14,7 +14,6 @@
 
 #include <ldns/ldns.h>
 
-#include "net/clock.h"
 #include "state/state_file.h"
 
 #ifndef STATE_DIR_DEFAULT
@@ -24,14 +23,25 @@
 #define STATE_HASH_BYTES   16       /* of the SHA-256, shown as 32 hex digits */
 #define STATE_LOCK_POLL_NS 10000000 /* 10 ms between tries of the lock */
 #define STATE_WHY_PATH     200      /* at most this much of the directory in a reason line */
+#define STATE_NO_TIME_TEXT "not saved: no time left of the -t budget"
 
 const char *state_dir_choose(const char *env, const char *option)
 {
-	if (env != NULL && env[0] != '\0')
-		return env;
 	if (option != NULL && option[0] != '\0')
 		return option;
+	if (env != NULL && env[0] != '\0')
+		return env;
 	return STATE_DIR_DEFAULT;
+}
+
+/* Microseconds on CLOCK_MONOTONIC: the save's own deadline, real time even when a
+ * test runs the network on a virtual clock. */
+static int64_t state_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 static char state_lower(char c)
@@ -284,7 +294,8 @@ enum state_status state_load(const char *dir, const char *name, struct history *
 	}
 	st = state_open_dir(dir, false, &dfd, &err);
 	if (st != STATE_OK) {
-		state_why(why, why_size, dir, name, "directory %s",
+		state_why(why, why_size, dir, name, "directory%s%s",
+			  st == STATE_MISSING ? " " : ": ",
 			  st == STATE_MISSING ? "does not exist yet" : strerror(err));
 		return st;
 	}
@@ -295,18 +306,35 @@ enum state_status state_load(const char *dir, const char *name, struct history *
 	return st;
 }
 
-/* Take the exclusive lock on NAME.lock in DFD, waiting up to STATE_LOCK_WAIT_MS; the
- * descriptor into *LFD (closing it releases the lock). */
-static enum state_status state_lock(int dfd, const char *name, int *lfd, const char **reason,
-				    char *scratch, size_t size)
+/* Sleep PAUSE, or less when DEADLINE (state_now_us) comes first. */
+static void state_pause(const struct timespec *pause, int64_t deadline)
+{
+	int64_t left = deadline - state_now_us();
+	struct timespec t = *pause;
+
+	if (left <= 0)
+		return;
+	if (left * 1000 < (int64_t)t.tv_sec * 1000000000 + t.tv_nsec) {
+		t.tv_sec = (time_t)(left / 1000000);
+		t.tv_nsec = (long)(left % 1000000 * 1000);
+	}
+	nanosleep(&t, NULL);
+}
+
+/* Take the exclusive lock on NAME.lock in DFD, waiting up to STATE_LOCK_WAIT_MS and
+ * never past DEADLINE_US; the descriptor into *LFD (closing it releases the lock). */
+static enum state_status state_lock(int dfd, const char *name, int64_t deadline_us, int *lfd,
+				    const char **reason, char *scratch, size_t size)
 {
 	const struct timespec pause = {0, STATE_LOCK_POLL_NS};
-	int64_t deadline = clock_now_us() + (int64_t)STATE_LOCK_WAIT_MS * 1000;
+	int64_t deadline = state_now_us() + (int64_t)STATE_LOCK_WAIT_MS * 1000;
 	char lock[STATE_NAME_MAX];
 	const char *why_not = NULL;
 	enum state_status st;
 	struct flock fl;
 
+	if (deadline_us < deadline)
+		deadline = deadline_us;
 	snprintf(lock, sizeof lock, "%s.lock", name);
 	*lfd = openat(dfd, lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC,
 		      0600);
@@ -325,17 +353,18 @@ static enum state_status state_lock(int dfd, const char *name, int *lfd, const c
 		if (errno != EACCES && errno != EAGAIN && errno != EINTR) {
 			why_not = strerror(errno);
 			st = STATE_IO_ERROR;
-		} else if (clock_now_us() >= deadline) {
-			why_not = "held by another check";
+		} else if (state_now_us() >= deadline) {
+			why_not = "held by another check until the time was up";
 			st = STATE_LOCKED;
 		} else {
-			nanosleep(&pause, NULL);
+			state_pause(&pause, deadline);
 		}
 	}
 	if (st != STATE_OK) {
 		char copy[96];
 		snprintf(copy, sizeof copy, "%s", why_not);
-		snprintf(scratch, size, "lock file %s: %s", lock, copy);
+		snprintf(scratch, size, "%slock file %s: %s",
+			 st == STATE_LOCKED ? "not saved: " : "", lock, copy);
 		*reason = scratch;
 		close(*lfd);
 		*lfd = -1;
@@ -343,10 +372,12 @@ static enum state_status state_lock(int dfd, const char *name, int *lfd, const c
 	return st;
 }
 
-/* Write LEN bytes of TEXT to NAME.tmp in DFD, fsync, rename it to NAME, fsync DFD.
- * On failure NAME.tmp is removed, NAME untouched, REASON set (in SCRATCH). */
+/* Write LEN bytes of TEXT to NAME.tmp in DFD, fsync, rename it to NAME, fsync DFD
+ * when DEADLINE_US has not passed. On failure NAME.tmp is removed, NAME untouched,
+ * REASON set (in SCRATCH). */
 static enum state_status state_write_at(int dfd, const char *name, const char *text, size_t len,
-					const char **reason, char *scratch, size_t size)
+					int64_t deadline_us, const char **reason, char *scratch,
+					size_t size)
 {
 	char tmp[STATE_NAME_MAX];
 	const char *step = "cannot write";
@@ -384,8 +415,9 @@ static enum state_status state_write_at(int dfd, const char *name, const char *t
 		*reason = scratch;
 		return STATE_IO_ERROR;
 	}
-	/* Make the rename durable; a file system that cannot sync a directory says EINVAL. */
-	if (fsync(dfd) != 0 && errno != EINVAL) {
+	/* Make the rename durable, if time is left (else a crash may bring back the old
+	 * file: still valid); a file system that cannot sync a directory says EINVAL. */
+	if (state_now_us() < deadline_us && fsync(dfd) != 0 && errno != EINVAL) {
 		snprintf(scratch, size, "saved, but cannot sync the directory: %s",
 			 strerror(errno));
 		*reason = scratch;
@@ -394,9 +426,11 @@ static enum state_status state_write_at(int dfd, const char *name, const char *t
 	return STATE_OK;
 }
 
-/* Under the lock: merge what is on disk into a copy of H and write it out. */
+/* Under the lock: merge what is on disk into a copy of H and write it out, unless
+ * DEADLINE_US has passed. */
 static enum state_status state_save_locked(int dfd, const char *name, const struct history *h,
-					   const char **reason, char *scratch, size_t size)
+					   int64_t deadline_us, const char **reason, char *scratch,
+					   size_t size)
 {
 	char text[HISTORY_TEXT_MAX];
 	struct history merged = *h, disk;
@@ -418,12 +452,18 @@ static enum state_status state_save_locked(int dfd, const char *name, const stru
 		*reason = "the history to save is not valid";
 		return STATE_CORRUPT;
 	}
-	return state_write_at(dfd, name, text, len, reason, scratch, size);
+	if (state_now_us() >= deadline_us) {
+		*reason = STATE_NO_TIME_TEXT;
+		return STATE_NO_TIME;
+	}
+	return state_write_at(dfd, name, text, len, deadline_us, reason, scratch, size);
 }
 
-enum state_status state_save(const char *dir, const char *name, const struct history *h, char *why,
-			     size_t why_size)
+enum state_status state_save(const char *dir, const char *name, const struct history *h,
+			     int64_t budget_us, char *why, size_t why_size)
 {
+	int64_t now = state_now_us();
+	int64_t deadline_us = budget_us > INT64_MAX - now ? INT64_MAX : now + budget_us;
 	char scratch[320];
 	const char *reason = "";
 	enum state_status st;
@@ -437,14 +477,18 @@ enum state_status state_save(const char *dir, const char *name, const struct his
 						 : "invalid file name");
 		return state_name_valid(name) ? STATE_CORRUPT : STATE_BAD_PATH;
 	}
+	if (budget_us <= 0) {
+		state_why(why, why_size, dir, name, "%s", STATE_NO_TIME_TEXT);
+		return STATE_NO_TIME;
+	}
 	st = state_open_dir(dir, true, &dfd, &err);
 	if (st != STATE_OK) {
 		state_why(why, why_size, dir, name, "directory: %s", strerror(err));
 		return st;
 	}
-	st = state_lock(dfd, name, &lfd, &reason, scratch, sizeof scratch);
+	st = state_lock(dfd, name, deadline_us, &lfd, &reason, scratch, sizeof scratch);
 	if (st == STATE_OK) {
-		st = state_save_locked(dfd, name, h, &reason, scratch, sizeof scratch);
+		st = state_save_locked(dfd, name, h, deadline_us, &reason, scratch, sizeof scratch);
 		close(lfd);
 	}
 	close(dfd);

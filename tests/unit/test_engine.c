@@ -16,6 +16,7 @@
 #include "fakenet.h"
 #include "servers/lookup.h"
 #include "cli/options.h"
+#include "net/clock.h"
 #include "net/probe.h"
 #include "tap.h"
 
@@ -615,7 +616,7 @@ static int check(const char *scn, struct mp_strbuf *out, const char *const *args
 		tap_ok(0, "options parse: %s", err);
 		return -1;
 	}
-	return (int)check_run(&o, out);
+	return (int)check_run(&o, clock_now_us(), out);
 }
 
 #define CHECK(scn, out, ...) check(scn, out, (const char *const[]){__VA_ARGS__, NULL})

@@ -1,13 +1,18 @@
 /* test_extra_opts.c - unit tests for --extra-opts: ini parsing, file search, argv expansion. */
 #include "config.h"
 
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli/extra_opts.h"
 #include "cli/options.h"
+#include "net/clock.h"
 #include "tap.h"
 
 #define MAX_TEMP_FILES 8
@@ -173,6 +178,83 @@ static int expand(const char *const *argv, const struct extra_opts_search *searc
 	return rc;
 }
 
+#define NOT_REGULAR_BUDGET_MS 3000 /* a FIFO that blocked the open would never end */
+
+/* Expand ARGV with SEARCH in a child that is killed after NOT_REGULAR_BUDGET_MS; the
+ * result (or error, or "(hung)") into OUT, and how long it took into *MS. */
+static int expand_bounded(const char *const *argv, const struct extra_opts_search *search,
+			  char *out, size_t size, long long *ms)
+{
+	int64_t start = clock_now_us();
+	int fds[2], status = 0, rc = -2;
+	struct pollfd p;
+	ssize_t n = 0;
+	pid_t pid;
+
+	if (pipe(fds) != 0)
+		exit(2);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		char got[1024];
+		int r;
+		close(fds[0]);
+		r = expand(argv, search, got, sizeof got);
+		if (write(fds[1], got, strlen(got)) < 0)
+			_exit(3);
+		_exit(r == 0 ? 0 : 1);
+	}
+	close(fds[1]);
+	p = (struct pollfd){fds[0], POLLIN, 0};
+	if (poll(&p, 1, NOT_REGULAR_BUDGET_MS) == 1)
+		n = read(fds[0], out, size - 1);
+	out[n > 0 ? n : 0] = '\0';
+	if (n <= 0) {
+		kill(pid, SIGKILL);
+		snprintf(out, size, "(hung)");
+	}
+	close(fds[0]);
+	if (waitpid(pid, &status, 0) == pid && WIFEXITED(status))
+		rc = WEXITSTATUS(status) == 0 ? 0 : -1;
+	*ms = (long long)((clock_now_us() - start) / 1000);
+	return rc;
+}
+
+/* --extra-opts=@FIFO, MP_CONFIG_FILE naming a FIFO, a directory, a device: refused at
+ * once (the open does not wait for a writer), never read. */
+static void test_not_regular(void)
+{
+	char fifo[64], arg[128], got[1024];
+	const char *argv[] = {"check_soa", arg, "-D", "x", NULL};
+	const char *bare[] = {"check_soa", "--extra-opts", "-D", "x", NULL};
+	struct extra_opts_search none = {NULL, NULL, 0};
+	struct extra_opts_search env = {fifo, NULL, 0};
+	long long ms;
+
+	snprintf(fifo, sizeof fifo, "/tmp/test_extra_opts.fifo.%ld", (long)getpid());
+	unlink(fifo);
+	if (mkfifo(fifo, 0600) != 0) {
+		perror("mkfifo");
+		exit(2);
+	}
+	snprintf(arg, sizeof arg, "--extra-opts=@%s", fifo);
+	tap_int_eq(expand_bounded(argv, &none, got, sizeof got, &ms), -1,
+		   "--extra-opts=@FIFO (no writer) is refused");
+	tap_ok(tap_contains(got, "is not a regular file") && tap_contains(got, fifo),
+	       "at once (%lld ms), naming it: %s", ms, got);
+	tap_int_eq(expand_bounded(bare, &env, got, sizeof got, &ms), -1,
+		   "MP_CONFIG_FILE naming a FIFO is refused");
+	tap_ok(tap_contains(got, "is not a regular file"), "at once (%lld ms): %s", ms, got);
+	unlink(fifo);
+	snprintf(arg, sizeof arg, "--extra-opts=@/tmp");
+	tap_int_eq(expand_bounded(argv, &none, got, sizeof got, &ms), -1, "a directory is refused");
+	tap_str_eq(got, "--extra-opts: /tmp is not a regular file", "with that error");
+	snprintf(arg, sizeof arg, "--extra-opts=@/dev/zero");
+	tap_int_eq(expand_bounded(argv, &none, got, sizeof got, &ms), -1,
+		   "a device is refused (/dev/zero would never end)");
+	tap_str_eq(got, "--extra-opts: /dev/zero is not a regular file", "with that error");
+}
+
 static void test_expand(void)
 {
 	const char *ini = temp_text("[check_soa]\nwarning=5\n[strict]\nw=0\nc = 1\n");
@@ -294,6 +376,7 @@ int main(void)
 	test_expand();
 	test_search();
 	test_file_size_cap();
+	test_not_regular();
 	test_command_line_wins();
 	remove_temp_files();
 	return tap_done();

@@ -133,8 +133,9 @@ static bool same(const struct history *a, const struct history *b)
 
 static void test_dir_choose(void)
 {
-	tap_str_eq(state_dir_choose("/env", "/opt"), "/env", "MP_STATE_PATH wins over --state-dir");
-	tap_str_eq(state_dir_choose("", "/opt"), "/opt", "an empty MP_STATE_PATH is not used");
+	tap_str_eq(state_dir_choose("/env", "/opt"), "/opt", "--state-dir wins over MP_STATE_PATH");
+	tap_str_eq(state_dir_choose("/env", ""), "/env", "an empty --state-dir is not used");
+	tap_str_eq(state_dir_choose("/env", NULL), "/env", "MP_STATE_PATH without --state-dir");
 	tap_str_eq(state_dir_choose(NULL, "/opt"), "/opt", "--state-dir without MP_STATE_PATH");
 	tap_str_eq(state_dir_choose(NULL, ""), STATE_DIR_DEFAULT, "else the configured default");
 	tap_ok(STATE_DIR_DEFAULT[0] == '/' && strstr(STATE_DIR_DEFAULT, "${") == NULL,
@@ -207,7 +208,8 @@ static void test_round_trip(void)
 	const char *dir = fresh_dir("roundtrip");
 	struct stat st;
 
-	tap_int_eq(state_save(dir, name, &h, why, sizeof why), STATE_OK, "a history saves");
+	tap_int_eq(state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why), STATE_OK,
+		   "a history saves");
 	tap_str_eq(why, "", "with no reason line");
 	tap_int_eq(state_load(dir, name, &back, why, sizeof why), STATE_OK, "and loads");
 	tap_ok(same(&h, &back), "to the same history");
@@ -228,13 +230,13 @@ static void test_made_dir(void)
 	struct stat st;
 
 	join(dir, "state", path, sizeof path);
-	tap_int_eq(state_save(path, name, &h, why, sizeof why), STATE_OK,
+	tap_int_eq(state_save(path, name, &h, STATE_NO_DEADLINE, why, sizeof why), STATE_OK,
 		   "a missing state directory is made");
 	tap_ok(stat(path, &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & 0777) == 0700,
 	       "with mode 0700");
 	tap_int_eq(state_load(path, name, &back, why, sizeof why), STATE_OK, "and used");
 	join(dir, "no/such/parent", path, sizeof path);
-	tap_int_eq(state_save(path, name, &h, why, sizeof why), STATE_IO_ERROR,
+	tap_int_eq(state_save(path, name, &h, STATE_NO_DEADLINE, why, sizeof why), STATE_IO_ERROR,
 		   "a missing parent is not made");
 	tap_ok(tap_contains(why, "No such file"), "why: %s", why);
 }
@@ -251,7 +253,7 @@ static void bad_content(const char *label, const char *text, size_t len, enum st
 	h.n = 3;
 	tap_int_eq(state_load(dir, name, &h, why, sizeof why), want, "a %s state file", label);
 	tap_ok(h.n == 0 && tap_contains(why, reason) && tap_contains(why, dir), "why: %s", why);
-	if (!tap_ok(state_save(dir, name, &fresh, why, sizeof why) == STATE_OK &&
+	if (!tap_ok(state_save(dir, name, &fresh, STATE_NO_DEADLINE, why, sizeof why) == STATE_OK &&
 			state_load(dir, name, &back, why, sizeof why) == STATE_OK &&
 			same(&back, &fresh),
 		    "a %s state file is rebuilt by the next save", label))
@@ -289,7 +291,7 @@ static void test_not_regular(void)
 	tap_int_eq(state_load(dir, name, &back, why, sizeof why), STATE_NOT_REGULAR,
 		   "a symbolic link is not followed");
 	tap_ok(tap_contains(why, "symbolic link"), "why: %s", why);
-	tap_int_eq(state_save(dir, name, &h, why, sizeof why), STATE_OK,
+	tap_int_eq(state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why), STATE_OK,
 		   "a save replaces the link itself");
 	tap_str_eq(read_text(target, text, sizeof text), "precious\n",
 		   "and never writes through it");
@@ -306,7 +308,7 @@ static void test_not_regular(void)
 	mkdir(join(dir, name, path, sizeof path), 0700);
 	tap_int_eq(state_load(dir, name, &back, why, sizeof why), STATE_NOT_REGULAR,
 		   "a directory in its place is refused");
-	tap_int_eq(state_save(dir, name, &h, why, sizeof why), STATE_IO_ERROR,
+	tap_int_eq(state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why), STATE_IO_ERROR,
 		   "and cannot be replaced");
 	tap_ok(tap_contains(why, "cannot rename"), "why: %s", why);
 }
@@ -320,7 +322,8 @@ static void test_bad_paths(void)
 	write_bytes(join(dir, "file", path, sizeof path), "x", 1);
 	tap_int_eq(state_load(path, name, &back, why, sizeof why), STATE_BAD_PATH,
 		   "a state directory that is a file: load");
-	tap_int_eq(state_save(path, name, &h, why, sizeof why), STATE_BAD_PATH,
+	tap_ok(tap_contains(why, "directory: Not a directory"), "why, with its colon: %s", why);
+	tap_int_eq(state_save(path, name, &h, STATE_NO_DEADLINE, why, sizeof why), STATE_BAD_PATH,
 		   "a state directory that is a file: save");
 	tap_ok(tap_contains(why, "Not a directory"), "why: %s", why);
 	memset(long_dir, 'd', sizeof long_dir - 1);
@@ -328,14 +331,14 @@ static void test_bad_paths(void)
 	long_dir[sizeof long_dir - 1] = '\0';
 	tap_int_eq(state_load(long_dir, name, &back, why, sizeof why), STATE_BAD_PATH,
 		   "a state directory path too long: load");
-	tap_int_eq(state_save(long_dir, name, &h, why, sizeof why), STATE_BAD_PATH,
-		   "a state directory path too long: save");
+	tap_int_eq(state_save(long_dir, name, &h, STATE_NO_DEADLINE, why, sizeof why),
+		   STATE_BAD_PATH, "a state directory path too long: save");
 	tap_ok(tap_contains(why, "too long") && strlen(why) < sizeof why, "why (cut): %.60s...",
 	       why);
 	tap_int_eq(state_load(dir, "../escape", &back, why, sizeof why), STATE_BAD_PATH,
 		   "a file name with '/' is refused");
-	tap_int_eq(state_save(dir, ".hidden", &h, why, sizeof why), STATE_BAD_PATH,
-		   "a file name starting with '.' is refused");
+	tap_int_eq(state_save(dir, ".hidden", &h, STATE_NO_DEADLINE, why, sizeof why),
+		   STATE_BAD_PATH, "a file name starting with '.' is refused");
 	tap_ok(tap_contains(why, "invalid file name"), "why: %s", why);
 	tap_int_eq(state_load("/tmp/bad\x01|dir", name, &back, why, sizeof why), STATE_MISSING,
 		   "an odd directory name is just a path");
@@ -354,11 +357,11 @@ static void test_merge_on_save(void)
 	history_note(&a, &one, 1, 100);
 	history_note(&b, &two, 1, 200);
 	history_note(&early, &one, 1, 50);
-	state_save(dir, name, &a, why, sizeof why);
-	state_save(dir, name, &b, why, sizeof why);
+	state_save(dir, name, &a, STATE_NO_DEADLINE, why, sizeof why);
+	state_save(dir, name, &b, STATE_NO_DEADLINE, why, sizeof why);
 	tap_ok(state_load(dir, name, &back, why, sizeof why) == STATE_OK && back.n == 2,
 	       "a save keeps what another check saved meanwhile");
-	state_save(dir, name, &early, why, sizeof why);
+	state_save(dir, name, &early, STATE_NO_DEADLINE, why, sizeof why);
 	state_load(dir, name, &back, why, sizeof why);
 	tap_ok(history_first_seen(&back, 1, &t) && t == 50, "and the earliest first_seen wins");
 }
@@ -370,7 +373,7 @@ static void test_invalid_history_not_saved(void)
 	struct history h = {0};
 
 	h.n = HISTORY_MAX + 1;
-	tap_int_eq(state_save(dir, name, &h, why, sizeof why), STATE_CORRUPT,
+	tap_int_eq(state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why), STATE_CORRUPT,
 		   "an invalid history is not written");
 	tap_ok(tap_contains(why, "not valid"), "why: %s", why);
 }
@@ -400,7 +403,7 @@ static int save_into(const char *dir)
 {
 	char why[STATE_WHY_MAX];
 	struct history h = serials_from(3, 1);
-	enum state_status st = state_save(dir, name, &h, why, sizeof why);
+	enum state_status st = state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why);
 
 	printf("#   as nobody: %s\n", why);
 	fflush(stdout);
@@ -424,7 +427,7 @@ static void test_unwritable_dir(void)
 	const char *dir = fresh_dir("readonly");
 	struct history h = serials_from(1, 1), more = serials_from(1, 4), back;
 
-	state_save(dir, name, &h, why, sizeof why);
+	state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why);
 	read_text(join(dir, name, path, sizeof path), text, sizeof text);
 	chmod(dir, 0555);
 	if (geteuid() == 0) {
@@ -441,7 +444,7 @@ static void test_unwritable_dir(void)
 			    "a directory the user cannot write refuses the save (as nobody)");
 		return;
 	}
-	tap_int_eq(state_save(dir, name, &more, why, sizeof why), STATE_IO_ERROR,
+	tap_int_eq(state_save(dir, name, &more, STATE_NO_DEADLINE, why, sizeof why), STATE_IO_ERROR,
 		   "a read-only directory refuses the save");
 	tap_ok(tap_contains(why, "Permission denied"), "why: %s", why);
 	tap_ok(state_load(dir, name, &back, why, sizeof why) == STATE_OK && same(&back, &h),
@@ -463,7 +466,7 @@ static void test_foreign_owner(void)
 		skip("a lock file owned by another user is refused", "needs root and user nobody");
 		return;
 	}
-	state_save(dir, name, &h, why, sizeof why);
+	state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why);
 	join(dir, name, path, sizeof path);
 	read_text(path, before, sizeof before);
 	if (chown(path, pw->pw_uid, pw->pw_gid) != 0)
@@ -473,20 +476,21 @@ static void test_foreign_owner(void)
 	tap_ok(back.n == 0 && tap_contains(why, "owned by uid") &&
 		   tap_contains(why, "not by uid 0"),
 	       "why: %s", why);
-	tap_int_eq(state_save(dir, name, &h, why, sizeof why), STATE_FOREIGN, "and not replaced");
+	tap_int_eq(state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why), STATE_FOREIGN,
+		   "and not replaced");
 	tap_ok(tap_contains(why, "not replaced") &&
 		   strcmp(read_text(path, after, sizeof after), before) == 0,
 	       "why: %s", why);
 	dir = fresh_dir("foreign-lock");
-	state_save(dir, name, &h, why, sizeof why);
+	state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why);
 	snprintf(before, sizeof before, "%s.lock", name);
 	if (chown(join(dir, before, path, sizeof path), pw->pw_uid, pw->pw_gid) != 0)
 		perror("chown");
-	tap_int_eq(state_save(dir, name, &h, why, sizeof why), STATE_FOREIGN,
+	tap_int_eq(state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why), STATE_FOREIGN,
 		   "a lock file owned by another user is refused");
 	tap_ok(tap_contains(why, "lock file"), "why: %s", why);
 	dir = fresh_dir("foreign-read");
-	state_save(dir, name, &h, why, sizeof why);
+	state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why);
 	rc = as_nobody(load_foreign, dir);
 	tap_int_eq(rc, 0, "a user other than the owner is refused the file (as nobody)");
 }
@@ -513,13 +517,13 @@ static void test_lock_held(void)
 {
 	char why[STATE_WHY_MAX], path[256], lock[STATE_NAME_MAX + 8];
 	const char *dir = fresh_dir("locked");
-	struct history h = serials_from(1, 1);
+	struct history h = serials_from(1, 1), later = serials_from(1, 3), back;
 	int ready[2], release[2], status = -1;
 	int64_t start, waited;
 	pid_t pid;
 	char c;
 
-	state_save(dir, name, &h, why, sizeof why);
+	state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why);
 	snprintf(lock, sizeof lock, "%s.lock", name);
 	join(dir, lock, path, sizeof path);
 	if (pipe(ready) != 0 || pipe(release) != 0)
@@ -537,17 +541,50 @@ static void test_lock_held(void)
 		exit(2);
 	close(ready[0]);
 	start = clock_now_us();
-	tap_int_eq(state_save(dir, name, &h, why, sizeof why), STATE_LOCKED,
+	tap_int_eq(state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why), STATE_LOCKED,
 		   "a lock held by another check makes the save give up");
 	waited = (clock_now_us() - start) / 1000;
 	tap_ok(waited >= STATE_LOCK_WAIT_MS - 50 && waited < STATE_LOCK_WAIT_MS + 3000,
 	       "after about %d ms (%lld)", STATE_LOCK_WAIT_MS, (long long)waited);
 	tap_ok(tap_contains(why, "held by another check"), "why: %s", why);
+	start = clock_now_us();
+	tap_int_eq(state_save(dir, name, &later, 300000, why, sizeof why), STATE_LOCKED,
+		   "with 300 ms of the budget left, the save gives up on the lock");
+	waited = (clock_now_us() - start) / 1000;
+	tap_ok(waited >= 290 && waited < 1500, "when the budget ends, not after %d ms (%lld)",
+	       STATE_LOCK_WAIT_MS, (long long)waited);
+	tap_ok(tap_contains(why, "not saved: ") && tap_contains(why, "held by another check"),
+	       "why: %s", why);
+	tap_ok(state_load(dir, name, &back, why, sizeof why) == STATE_OK && same(&back, &h),
+	       "and the file is left as it was");
 	close(release[1]);
 	waitpid(pid, &status, 0);
 	tap_ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the lock holder let go");
-	tap_int_eq(state_save(dir, name, &h, why, sizeof why), STATE_OK,
+	tap_int_eq(state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why), STATE_OK,
 		   "once released the save goes through");
+}
+
+/* A save whose deadline has passed writes nothing, not even the directory. */
+static void test_no_time_left(void)
+{
+	char why[STATE_WHY_MAX], path[256];
+	const char *dir = fresh_dir("no-time");
+	struct history h = serials_from(1, 1), more = serials_from(1, 4), back;
+	struct stat st;
+
+	state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why);
+	tap_int_eq(state_save(dir, name, &more, -1, why, sizeof why), STATE_NO_TIME,
+		   "a save with no time left of the budget is skipped");
+	tap_ok(tap_contains(why, "not saved: no time left") && tap_contains(why, dir), "why: %s",
+	       why);
+	tap_ok(state_load(dir, name, &back, why, sizeof why) == STATE_OK && same(&back, &h),
+	       "and the old state is left as it was");
+	join(dir, "sub", path, sizeof path);
+	tap_int_eq(state_save(path, name, &h, -1, why, sizeof why), STATE_NO_TIME,
+		   "nor is a missing directory made");
+	tap_ok(stat(path, &st) != 0, "(%s is not there)", path);
+	tap_int_eq(state_save(dir, name, &more, 5000000, why, sizeof why), STATE_OK,
+		   "with time left the save goes through");
 }
 
 #define WRITERS 3
@@ -565,7 +602,7 @@ static int race_writer(const char *dir, unsigned id)
 		uint32_t s = id * 1000 + (uint32_t)i;
 		state_load(dir, name, &h, why, sizeof why);
 		history_note(&h, &s, 1, i);
-		if (state_save(dir, name, &h, why, sizeof why) != STATE_OK) {
+		if (state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why) != STATE_OK) {
 			printf("#   writer %u: %s\n", id, why);
 			fflush(stdout);
 			failures++;
@@ -635,7 +672,7 @@ static int full_disk(const char *dir)
 	    mount("none", "/", "none", MS_REC | MS_PRIVATE, NULL) != 0 ||
 	    mount("tmpfs", dir, "tmpfs", 0, "size=64k,mode=0700") != 0)
 		return 77;
-	if (state_save(dir, name, &h, why, sizeof why) != STATE_OK)
+	if (state_save(dir, name, &h, STATE_NO_DEADLINE, why, sizeof why) != STATE_OK)
 		return 1;
 	memset(chunk, 'f', sizeof chunk);
 	fd = open(join(dir, "filler", path, sizeof path), O_WRONLY | O_CREAT, 0600);
@@ -643,7 +680,7 @@ static int full_disk(const char *dir)
 		;
 	if (fd >= 0)
 		close(fd);
-	if (state_save(dir, name, &more, why, sizeof why) != STATE_IO_ERROR)
+	if (state_save(dir, name, &more, STATE_NO_DEADLINE, why, sizeof why) != STATE_IO_ERROR)
 		return 2;
 	printf("#   full disk: %s\n", why);
 	fflush(stdout);
@@ -705,6 +742,7 @@ int main(void)
 	test_unwritable_dir();
 	test_foreign_owner();
 	test_lock_held();
+	test_no_time_left();
 	test_concurrent_saves();
 	test_full_disk();
 	return tap_done();
