@@ -83,7 +83,7 @@ int servers_add_address(struct server_list *list, const struct server_addr *addr
 
 	for (i = 0; i < list->n; i++)
 		if (list->hosts[i].name == NULL && list->hosts[i].n_addrs == 1 &&
-		    server_addr_same_ip(&list->hosts[i].addrs[0], addr)) {
+		    server_addr_same(&list->hosts[i].addrs[0], addr)) {
 			list->hosts[i].origin |= origin;
 			return (int)i;
 		}
@@ -103,7 +103,7 @@ void servers_host_add_addr(struct server_host *h, const struct server_addr *addr
 	size_t j;
 
 	for (j = 0; j < h->n_addrs; j++)
-		if (server_addr_same_ip(&h->addrs[j], addr))
+		if (server_addr_same(&h->addrs[j], addr))
 			return;
 	if (h->n_addrs >= SERVERS_ADDRS_PER_NAME) {
 		if (!repeated)
@@ -296,7 +296,7 @@ static int servers_cmp(const void *a, const void *b)
 
 /* The server of a named host with the same IP and port as bare-address server
  * S, or SERVERS_NONE. */
-static size_t servers_same_ip(const struct server_list *list, size_t s)
+static size_t servers_same_endpoint(const struct server_list *list, size_t s)
 {
 	size_t i;
 
@@ -323,7 +323,7 @@ static void servers_select(struct server_list *list, size_t *map)
 		const struct server_host *h = &list->hosts[list->servers[i].host];
 		if (map[i] == SERVERS_NONE || h->name != NULL || !list->servers[i].has_addr)
 			continue;
-		twin = servers_same_ip(list, i);
+		twin = servers_same_endpoint(list, i);
 		if (twin == SERVERS_NONE)
 			continue;
 		list->servers[twin].origin |= h->origin & (ORIGIN_PRIMARY | ORIGIN_USER);

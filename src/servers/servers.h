@@ -19,12 +19,14 @@
  * on ENOMEM (then list->failed is set). Pre: !list->frozen. */
 int servers_add_name(struct server_list *list, const ldns_rdf *name, unsigned origin);
 
-/* Add a bare address (from -n/-P) with ORIGIN. Returns the index or -1 (ENOMEM, list->failed). */
+/* Add a bare address (from -n/-P) with ORIGIN, or OR the origin into the bare-address
+ * host with the same address AND port (one endpoint is one server; the same address at
+ * another port is another server). Returns the index or -1 (ENOMEM, list->failed). */
 int servers_add_address(struct server_list *list, const struct server_addr *addr, unsigned origin);
 
-/* Add ADDR to host H's addresses unless it is there already; an address past
- * SERVERS_ADDRS_PER_NAME is counted in h->dropped unless REPEATED (seen before
- * in the same answer). */
+/* Add ADDR to host H's addresses unless it is there already (same address and
+ * port); an address past SERVERS_ADDRS_PER_NAME is counted in h->dropped unless
+ * REPEATED (seen before in the same answer). */
 void servers_host_add_addr(struct server_host *h, const struct server_addr *addr, bool repeated);
 
 /* Add ADDR to host H's glue unless it is there already (capped). */
@@ -58,7 +60,7 @@ bool servers_pending(const struct server_list *list);
 size_t servers_take_new(struct server_list *list, size_t *first);
 
 /* Freeze the list: drop servers of hosts that stayed mere hints, merge a -P
- * address into the NS server with the same IP (one address is one server),
+ * address into the NS server with the same IP and port (one endpoint is one server),
  * sort hosts by name (bare addresses last) and servers by host, IPv4 first,
  * then address. MAP (room for the servers before freezing) receives, for each
  * old server index, its new index or SERVERS_NONE when dropped. Returns the

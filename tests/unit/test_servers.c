@@ -132,6 +132,48 @@ static void test_add_addr(void)
 	       "servers: an address past the cap is counted, a repeated one not again");
 }
 
+/* -n 198.51.100.1#5300 -n 198.51.100.1#53: two servers, in either order; the same
+ * endpoint twice is one. */
+static void test_same_address_two_ports(void)
+{
+	const uint16_t ports[2][2] = {{5300, 53}, {53, 5300}};
+	struct server_list list;
+	struct server_addr a;
+	size_t map[4], first, n, o;
+
+	for (o = 0; o < 2; o++) {
+		memset(&list, 0, sizeof list);
+		a = addr("198.51.100.1", ports[o][0]);
+		servers_add_address(&list, &a, ORIGIN_USER);
+		a = addr("198.51.100.1", ports[o][1]);
+		servers_add_address(&list, &a, ORIGIN_USER);
+		a = addr("198.51.100.1", ports[o][1]);
+		servers_add_address(&list, &a, ORIGIN_PRIMARY);
+		tap_int_eq(list.n, 2, "servers: one address at ports %u and %u is two hosts",
+			   (unsigned)ports[o][0], (unsigned)ports[o][1]);
+		servers_take_new(&list, &first);
+		n = servers_freeze(&list, map);
+		tap_ok(n == 2 && server_addr_port(&list.servers[0].addr) !=
+				     server_addr_port(&list.servers[1].addr),
+		       "servers: ... and two servers after the freeze, one per port");
+		tap_ok(list.servers[0].origin + list.servers[1].origin ==
+			   ORIGIN_USER + (ORIGIN_USER | ORIGIN_PRIMARY),
+		       "servers: the same endpoint again (-P) is merged into its -n server only");
+		servers_free(&list);
+	}
+	{
+		struct server_host h;
+		memset(&h, 0, sizeof h);
+		a = addr("192.0.2.1", 53);
+		servers_host_add_addr(&h, &a, false);
+		a = addr("192.0.2.1", 5300);
+		servers_host_add_addr(&h, &a, false);
+		servers_host_add_addr(&h, &a, false);
+		tap_int_eq(h.n_addrs, 2,
+			   "servers: a host keeps one address at two ports, once each");
+	}
+}
+
 static void test_take_new(void)
 {
 	struct server_list list;
@@ -411,6 +453,7 @@ int main(void)
 	test_add_name_dedupe();
 	test_names_cap();
 	test_add_addr();
+	test_same_address_two_ports();
 	test_take_new();
 	test_servers_cap();
 	test_freeze_hints_and_sort();
