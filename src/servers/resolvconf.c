@@ -1,6 +1,10 @@
 /* resolvconf.c - a small, bounded resolv.conf reader (nameserver lines only). */
 #include "config.h"
 
+#include <errno.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +32,35 @@ static bool resolvconf_token(const char *line, size_t len, size_t *pos, char *to
 	return n > 0;
 }
 
+/* Give the IPv6 address OUT the zone SCOPE ("eth0", or an interface number) as
+ * its scope id, and "%SCOPE" at the end of its text. False when OUT is not IPv6,
+ * or SCOPE names no interface of this host. */
+static bool resolvconf_scope(struct server_addr *out, const char *scope)
+{
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&out->sa;
+	unsigned long id = 0;
+	size_t len = strlen(out->text);
+	char *end;
+
+	if (out->family != AF_INET6 || scope[0] == '\0')
+		return false;
+	if (scope[0] >= '0' && scope[0] <= '9') {
+		errno = 0;
+		id = strtoul(scope, &end, 10);
+		if (*end != '\0' || errno != 0 || id == 0 || id > UINT32_MAX)
+			return false;
+	} else {
+		id = if_nametoindex(scope);
+		if (id == 0)
+			return false;
+	}
+	if (len + 1 + strlen(scope) >= sizeof out->text)
+		return false;
+	v6->sin6_scope_id = (uint32_t)id;
+	snprintf(out->text + len, sizeof out->text - len, "%%%s", scope);
+	return true;
+}
+
 static bool resolvconf_line(const char *line, size_t len, struct server_addr *out)
 {
 	char key[16], value[64];
@@ -40,8 +73,10 @@ static bool resolvconf_line(const char *line, size_t len, struct server_addr *ou
 		return false;
 	scope = strchr(value, '%');
 	if (scope != NULL)
-		*scope = '\0';
-	return server_addr_from_text(out, value, 53) == 0;
+		*scope++ = '\0';
+	if (server_addr_from_text(out, value, 53) != 0)
+		return false;
+	return scope == NULL || resolvconf_scope(out, scope);
 }
 
 size_t resolvconf_parse(const char *text, struct server_addr *out, size_t max)

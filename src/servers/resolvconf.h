@@ -8,9 +8,11 @@
 
 #define RESOLVCONF_MAX 3 /* MAXNS of the C library */
 
-/* Parse resolv.conf TEXT: every "nameserver ADDRESS" line (IPv4 or IPv6,
- * "%scope" suffix dropped) up to MAX entries, port 53. Other lines, comments
- * (# ;) and malformed addresses are ignored. Returns the number stored. */
+/* Parse resolv.conf TEXT: every "nameserver ADDRESS" line (IPv4 or IPv6; an IPv6
+ * "%SCOPE" suffix, an interface name or number, is kept: the scope id, and in the
+ * text) up to MAX entries, port 53. Other lines, comments (# ;), malformed
+ * addresses and scopes that name no interface are ignored. Returns the number
+ * stored. */
 size_t resolvconf_parse(const char *text, struct server_addr *out, size_t max);
 
 /* Read and parse the file at PATH. Returns the count, or 0 if unreadable. */

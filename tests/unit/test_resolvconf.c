@@ -3,6 +3,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,8 +49,9 @@ static void test_plain(void)
 		  WANT("192.0.2.53"));
 	parses_to("resolv.conf: one IPv6 nameserver", "nameserver 2001:db8::53\n", 3,
 		  WANT("2001:db8::53"));
-	parses_to("resolv.conf: IPv6 %scope is dropped", "nameserver fe80::1%eth0\n", 3,
-		  WANT("fe80::1"));
+	parses_to("resolv.conf: a scope naming no interface is skipped",
+		  "nameserver fe80::1%nosuchif9\nnameserver fe80::2%0\nnameserver 192.0.2.1%lo\n",
+		  3, NONE);
 	parses_to("resolv.conf: tabs separate the fields", "\tnameserver\t\t192.0.2.1\t\n", 3,
 		  WANT("192.0.2.1"));
 	parses_to("resolv.conf: leading spaces are allowed", "   nameserver 192.0.2.1\n", 3,
@@ -57,6 +60,27 @@ static void test_plain(void)
 		  WANT("2001:db8::53"));
 	parses_to("resolv.conf: an IPv4-mapped IPv6 address is kept",
 		  "nameserver ::ffff:192.0.2.1\n", 3, WANT("::ffff:192.0.2.1"));
+}
+
+/* The scope is the address's scope id: what connect() uses to pick the link. */
+static void test_scope_id(void)
+{
+	struct server_addr out[2];
+	const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)&out[0].sa;
+	unsigned lo = if_nametoindex("lo");
+
+	tap_ok(resolvconf_parse("nameserver fe80::1%lo\n", out, 2) == 1 && lo != 0 &&
+		   v6->sin6_scope_id == lo && server_addr_port(&out[0]) == 53 &&
+		   strcmp(out[0].text, "fe80::1%lo") == 0,
+	       "resolv.conf: an IPv6 %%scope is kept: fe80::1%%lo gets the scope id of lo (%u), "
+	       "port 53, text %s",
+	       lo, out[0].text);
+	tap_ok(resolvconf_parse("nameserver fe80::1%7\n", out, 2) == 1 && v6->sin6_scope_id == 7 &&
+		   strcmp(out[0].text, "fe80::1%7") == 0,
+	       "resolv.conf: ... also given as a number (%s)", out[0].text);
+	tap_ok(resolvconf_parse("nameserver fe80::1%lo\nnameserver fe80::1\n", out, 2) == 2 &&
+		   !server_addr_same(&out[0], &out[1]),
+	       "resolv.conf: the same address with and without a scope are two resolvers");
 }
 
 static void test_layout(void)
@@ -173,6 +197,7 @@ static void test_load(void)
 int main(void)
 {
 	test_plain();
+	test_scope_id();
 	test_layout();
 	test_comments_and_junk();
 	test_malformed();
