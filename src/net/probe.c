@@ -213,11 +213,10 @@ static void probe_udp_fail_all(struct probe *probes, size_t n, const struct prob
 /* Send P's query over UDP. A socket error (an ICMP error from an earlier
  * datagram, reported by this send) is the address's: it ends every probe
  * waiting on a shared socket, not only P. */
-static void probe_udp_send(struct probe *probes, size_t n, struct probe *p, int64_t now)
+static void probe_udp_send(struct probe *probes, size_t n, struct probe *p)
 {
 	ssize_t r = netio()->send(p->st.fd, p->st.query, p->st.query_len, 0);
 
-	p->st.last_send_us = now;
 	p->udp_sends++;
 	if (r >= 0 || errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR || errno == ENOBUFS)
 		return;
@@ -260,7 +259,6 @@ static void probe_start_tcp(struct probe *p, const struct probe_timing *t, int64
 	p->st.want_tcp = true;
 	if (!probe_begin(p, SOCK_STREAM, PROBE_TCP_CONNECT, t, now))
 		return;
-	p->st.last_send_us = now;
 	p->st.next_send_us = 0;
 	p->st.tcp_out[0] = (uint8_t)(p->st.query_len >> 8);
 	p->st.tcp_out[1] = (uint8_t)(p->st.query_len & 0xff);
@@ -276,7 +274,7 @@ static void probe_start_udp(struct probe *probes, size_t n, struct probe *p,
 		return;
 	p->st.retries_done = 0;
 	probe_schedule_retry(p, t);
-	probe_udp_send(probes, n, p, now);
+	probe_udp_send(probes, n, p);
 }
 
 void probe_start(struct probe *p, struct probe *probes, size_t n, const struct probe_timing *t,
@@ -321,7 +319,9 @@ static void probe_take_message(struct probe *p, const uint8_t *msg, size_t len, 
 	p->reply = pkt;
 	p->done = true;
 	p->transport = via;
-	p->rtt_us = (uint32_t)(now - p->st.last_send_us);
+	/* From the first send over the transport that answered, not from a retransmit:
+	 * a reply to an earlier datagram cannot pass for a quick one, and loss shows. */
+	p->rtt_us = (uint32_t)(now - p->st.started_us);
 	probe_close(p);
 	p->st.phase = PROBE_DONE;
 }
@@ -499,7 +499,7 @@ int64_t probe_on_timers(struct probe *probes, size_t n, struct probe *p,
 	if (p->st.phase == PROBE_UDP && p->st.next_send_us != 0 && now >= p->st.next_send_us) {
 		p->st.retries_done++;
 		probe_schedule_retry(p, t);
-		probe_udp_send(probes, n, p, now);
+		probe_udp_send(probes, n, p);
 		if (p->st.phase == PROBE_DONE)
 			return INT64_MAX;
 	}

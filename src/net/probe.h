@@ -39,8 +39,7 @@ struct probe_state {
 	uint16_t id;
 	uint8_t query[WIRE_QUERY_MAX];
 	size_t query_len;
-	int64_t started_us;   /* first UDP send, or TCP connect */
-	int64_t last_send_us; /* for the RTT */
+	int64_t started_us;   /* first UDP send, or TCP connect: the RTT counts from it */
 	int64_t next_send_us; /* next UDP retransmit, 0 = none */
 	int64_t give_up_us;
 	unsigned retries_done;

@@ -178,7 +178,9 @@ static void test_third_try(void)
 	run(&p, 1, 3000, 10000);
 	tap_ok(p.done && serial_of(&p) == 3 && p.udp_sends == 3,
 	       "answer to the second retransmit: accepted after 3 datagrams");
-	tap_int_eq(p.rtt_us, 1 * MS, "answer to the second retransmit: RTT from the last send");
+	tap_int_eq(p.rtt_us, 1501 * MS,
+		   "answer to the second retransmit: RTT from the first send, retransmit waits "
+		   "included");
 	tap_ok(elapsed_ms() == 1501, "answer to the second retransmit: at 1501 ms (%.3f)",
 	       elapsed_ms());
 	probe_clear(&p);
