@@ -40,6 +40,7 @@
 set -eu
 
 BENCH_LAB_SH=$(readlink -f "$0")
+. "$(dirname "$BENCH_LAB_SH")/../lab/daemons.sh"
 BATCH_ZONES=${BENCH_BATCH_ZONES:-500}
 SERIAL=2026112501
 TTL=86400
@@ -140,129 +141,32 @@ write_zones() { # DIR
 			echo "$z.example. $TTL NS ns-b.example."
 		done
 	} >"$d/zones/example.zone"
-	cat >"$d/zones/root.zone" <<-EOF
-		. $TTL SOA root-ns. hostmaster.root-ns. $SERIAL $SOA_TIMERS
-		. $TTL NS root-ns.
-		root-ns. $TTL A 192.0.2.1
-		example. $TTL NS ns.example.
-		ns.example. $TTL A 192.0.2.2
-	EOF
+	lab_root_zone "$d/zones/root.zone" $TTL "$SOA_TIMERS" 192.0.2.1 192.0.2.2
 }
 
-# Every "ZONE FILE" served by the zone backends.
+# Every ZONE=FILE served by the zone backends, one a line.
 child_zone_files() { # DIR
 	local z
-	for z in $SCENARIO_ZONES; do echo "$z.example $1/zones/$z.example.zone"; done
+	for z in $SCENARIO_ZONES; do echo "$z.example=$1/zones/$z.example.zone"; done
 	for ((i = 1; i <= BATCH_ZONES; i++)); do
 		z=$(printf 'b%03d' "$i")
-		echo "$z.example $1/zones/$z.example.zone"
+		echo "$z.example=$1/zones/$z.example.zone"
 	done
 }
 
 # ---------------------------------------------------------------------------------------------
-# Daemon configs
+# Daemon configs (tests/lab/daemons.sh writes them)
 
-write_nsd() { # DIR ADDRESS ZONE-LIST-FILE
-	local d=$1
-	mkdir -p "$d"
-	{
-		cat <<-EOF
-			server:
-			    ip-address: $2
-			    port: 53
-			    username: ""
-			    chroot: ""
-			    database: ""
-			    zonelistfile: "$d/zone.list"
-			    xfrdfile: "$d/xfrd.state"
-			    xfrdir: "$d"
-			    pidfile: "$d/nsd.pid"
-			    logfile: "$d/nsd.log"
-			    server-count: 1
-			    verbosity: 0
-			    # NSD's response rate limiting would drop (or truncate) the benchmark's
-			    # bursts, which all come from the proxy's one address.
-			    rrl-ratelimit: 0
-			    rrl-whitelist-ratelimit: 0
-			remote-control:
-			    control-enable: no
-		EOF
-		while read -r zone file; do
-			printf 'zone:\n    name: "%s"\n    zonefile: "%s"\n' "$zone" "$file"
-		done <"$3"
-	} >"$d/nsd.conf"
-}
-
-write_knot() { # DIR ADDRESS ZONE-LIST-FILE
-	local d=$1
-	mkdir -p "$d/db"
-	{
-		cat <<-EOF
-			server:
-			    rundir: "$d"
-			    pidfile: "$d/knot.pid"
-			    listen: [ "$2@53" ]
-			    udp-workers: 1
-			    tcp-workers: 1
-			    background-workers: 1
-			log:
-			  - target: "$d/knot.log"
-			    any: warning
-			database:
-			    storage: "$d/db"
-			control:
-			    listen: "$d/knot.sock"
-			template:
-			  - id: default
-			    zonefile-sync: -1
-			    zonefile-load: whole
-			    journal-content: none
-			    semantic-checks: off
-			zone:
-		EOF
-		while read -r zone file; do
-			printf '  - domain: "%s"\n    file: "%s"\n' "$zone" "$file"
-		done <"$3"
-	} >"$d/knot.conf"
-}
+# NSD's response rate limiting would drop (or truncate) the benchmark's bursts, which all come
+# from the proxy's one address.
+NSD_SETTINGS=("verbosity: 0" "rrl-ratelimit: 0" "rrl-whitelist-ratelimit: 0")
 
 write_unbound() { # DIR
-	local d=$1
-	mkdir -p "$d"
-	printf '. 3600000 NS root-ns.\nroot-ns. 3600000 A 192.0.2.1\n' >"$d/root.hints"
-	cat >"$d/unbound.conf" <<-EOF
-		server:
-		    verbosity: 0
-		    interface: $RESOLVER
-		    outgoing-interface: $RESOLVER
-		    do-ip6: no
-		    port: 53
-		    username: ""
-		    chroot: ""
-		    directory: "$d"
-		    pidfile: "$d/unbound.pid"
-		    logfile: "$d/unbound.log"
-		    use-syslog: no
-		    num-threads: 1
-		    so-reuseport: no
-		    outgoing-range: 256
-		    num-queries-per-thread: 512
-		    msg-cache-size: 16m
-		    rrset-cache-size: 32m
-		    access-control: 0.0.0.0/0 allow
-		    root-hints: "$d/root.hints"
-		    module-config: "iterator"
-		    do-not-query-localhost: no
-		    harden-referral-path: no
-		    qname-minimisation: no
-		    prefetch: no
-		    minimal-responses: yes
-		    statistics-cumulative: no
-		remote-control:
-		    control-enable: yes
-		    control-interface: "$d/unbound.ctl"
-		    control-use-cert: no
-	EOF
+	lab_unbound_conf "$1" 192.0.2.1 "verbosity: 0" "interface: $RESOLVER" \
+		"outgoing-interface: $RESOLVER" "do-ip6: no" "so-reuseport: no" "outgoing-range: 256" \
+		"num-queries-per-thread: 512" "msg-cache-size: 16m" "rrset-cache-size: 32m" \
+		"access-control: 0.0.0.0/0 allow" "minimal-responses: yes" "statistics-cumulative: no" \
+		"control-interface: \"$1/unbound.ctl\""
 }
 
 # The proxy's LISTEN=BACKEND mappings, one per line.
@@ -291,16 +195,7 @@ spawn() { # DIR NAME CMD...
 
 # Wait until ADDRESS answers "ZONE SOA" (dig inside the namespace), or fail after 30 s.
 wait_soa() { # DIR ADDRESS ZONE [DIG-OPTS]
-	local i
-	for ((i = 0; i < 300; i++)); do
-		# shellcheck disable=SC2086
-		if [[ -n $(ip netns exec "$(netns_of "$1")" dig +time=1 +tries=1 +short ${4:-+norec} \
-			"@$2" "$3" SOA 2>/dev/null) ]]; then
-			return 0
-		fi
-		sleep 0.1
-	done
-	die "no SOA for $3 from $2 after 30 s"
+	lab_wait_soa "$(netns_of "$1")" 30 "$2" "$3" "${4:-+norec}" || die "no SOA for $3 from $2 after 30 s"
 }
 
 lab_delay() { # DIR RTT_MS
@@ -322,7 +217,8 @@ lab_delay() { # DIR RTT_MS
 }
 
 lab_start() { # DIR PROXY-BINARY
-	local dir=$1 ns a
+	local dir=$1 ns k
+	local -a child addrs
 	[[ $(id -u) == 0 ]] || die "must run as root"
 	mkdir -p "$dir"
 	dir=$(readlink -f "$dir")
@@ -331,34 +227,20 @@ lab_start() { # DIR PROXY-BINARY
 	readlink -f "$2" >"$dir/proxy.bin"
 
 	ns=csoab-$$-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
-	ip netns add "$ns"
-	echo "$ns" >"$dir/netns"
 	trap 'lab_stop "$dir"' EXIT
-	mkdir -p "/etc/netns/$ns"
-	echo "nameserver $RESOLVER" >"/etc/netns/$ns/resolv.conf"
+	lab_netns_add "$ns" "$dir" "$RESOLVER"
 
 	write_zones "$dir"
-	echo ". $dir/zones/root.zone" >"$dir/root.list"
-	echo "example. $dir/zones/example.zone" >"$dir/tld.list"
-	child_zone_files "$dir" >"$dir/child.list"
-	write_nsd "$dir/nsd-root" 127.0.2.1 "$dir/root.list"
-	write_knot "$dir/knot-tld" 127.0.2.2 "$dir/tld.list"
-	write_nsd "$dir/nsd-zones" 127.0.1.1 "$dir/child.list"
-	write_knot "$dir/knot-zones" 127.0.1.2 "$dir/child.list"
+	mapfile -t child < <(child_zone_files "$dir")
+	lab_nsd_conf "$dir/nsd-root" "" 127.0.2.1 "${NSD_SETTINGS[@]}" -- ".=$dir/zones/root.zone"
+	lab_knot_conf "$dir/knot-tld" "" warning 127.0.2.2 -- "example.=$dir/zones/example.zone"
+	lab_nsd_conf "$dir/nsd-zones" "" 127.0.1.1 "${NSD_SETTINGS[@]}" -- "${child[@]}"
+	lab_knot_conf "$dir/knot-zones" "" warning 127.0.1.2 -- "${child[@]}"
 	write_unbound "$dir/unbound"
 	proxy_mappings >"$dir/proxy.maps"
-	{
-		echo "link set lo up"
-		for a in 192.0.2.1 192.0.2.2 $RESOLVER $DROP_ADDR; do echo "address add $a/32 dev lo"; done
-		for ((k = 1; k <= 52; k++)); do
-			echo "address add $(host_v4 "$k")/32 dev lo"
-			echo "address add $(host_v6 "$k")/128 dev lo nodad"
-		done
-	} >"$dir/addresses.batch"
-	# shellcheck disable=SC2016 # $1 is for the inner shell
-	ip netns exec "$ns" sh -c '
-		sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.lo.disable_ipv6=0 &&
-		ip -batch "$1"' sh "$dir/addresses.batch"
+	addrs=(192.0.2.1 192.0.2.2 "$RESOLVER" "$DROP_ADDR")
+	for ((k = 1; k <= 52; k++)); do addrs+=("$(host_v4 "$k")" "$(host_v6 "$k")"); done
+	lab_netns_addresses "$ns" "$dir/addresses.batch" "${addrs[@]}"
 
 	spawn "$dir" nsd-root nsd -d -c "$dir/nsd-root/nsd.conf"
 	spawn "$dir" knot-tld knotd -c "$dir/knot-tld/knot.conf"

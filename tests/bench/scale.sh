@@ -31,6 +31,9 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
+. "$TOP/tests/lab/daemons.sh"
+top_srcdir=$TOP
+. "$TOP/tests/integration/monitoring.sh" # Icinga's paths, certificate and REST API
 ZONES=${SCALE_ZONES:-1000}
 MINUTES=${SCALE_MINUTES:-5}
 INTERVAL=${SCALE_INTERVAL:-60}
@@ -41,8 +44,6 @@ REPORT=${SCALE_REPORT:-/tmp/check_soa-scale-report.md}
 SERIAL=2026112501
 TTL=86400
 TIMERS="3600 600 86400 86400"
-PYTHON=/usr/bin/python3 # the system's: a version manager's shim costs seconds per call
-[[ -x $PYTHON ]] || PYTHON=$(command -v python3)
 
 die() {
 	echo "scale.sh: $*" >&2
@@ -103,13 +104,7 @@ write_zones() {
 	zone_file $SERIAL 0 >"$d/sync.zone"
 	zone_file $((SERIAL - 1)) 0 >"$d/lag.zone"
 	zone_file $SERIAL 1 >"$d/drop.zone"
-	cat >"$d/root.zone" <<-EOF
-		. $TTL SOA root-ns. hostmaster.root-ns. $SERIAL $TIMERS
-		. $TTL NS root-ns.
-		root-ns. $TTL A 192.0.2.1
-		example. $TTL NS ns.example.
-		ns.example. $TTL A 192.0.2.2
-	EOF
+	lab_root_zone "$d/root.zone" $TTL "$TIMERS" 192.0.2.1 192.0.2.2
 	{
 		echo "example. $TTL SOA ns.example. hostmaster.example. $SERIAL $TIMERS"
 		echo "example. $TTL NS ns.example."
@@ -127,110 +122,21 @@ write_zones() {
 			! is_dropping "$i" || printf '%s. %s NS ns-d.example.\n' "$z" $TTL
 		done
 	} >"$d/example.zone"
-	# "ZONE FILE" lists: the current copies (ns-a, ns-b) and ns-c's, which lags for some zones.
+	# ZONE=FILE lists: the current copies (ns-a, ns-b) and ns-c's, which lags for some zones.
+	CURRENT=() LAGGING=()
 	for ((i = 1; i <= ZONES; i++)); do
 		z=$(zone_name "$i")
 		if is_dropping "$i"; then
-			echo "$z $d/drop.zone" >>"$d/current.list"
-			echo "$z $d/drop.zone" >>"$d/c.list"
+			CURRENT+=("$z=$d/drop.zone") LAGGING+=("$z=$d/drop.zone")
 		else
-			echo "$z $d/sync.zone" >>"$d/current.list"
-			if is_lagging "$i"; then echo "$z $d/lag.zone"; else echo "$z $d/sync.zone"; fi >>"$d/c.list"
+			CURRENT+=("$z=$d/sync.zone")
+			if is_lagging "$i"; then LAGGING+=("$z=$d/lag.zone"); else LAGGING+=("$z=$d/sync.zone"); fi
 		fi
 	done
-	echo ". $d/root.zone" >"$d/root.list"
-	echo "example. $d/example.zone" >"$d/tld.list"
 }
 
-nsd_conf() { # DIR ADDRESS ZONE-LIST
-	mkdir -p "$1"
-	{
-		cat <<-EOF
-			server:
-			    ip-address: $2
-			    port: 53
-			    username: ""
-			    chroot: ""
-			    database: ""
-			    zonelistfile: "$1/zone.list"
-			    xfrdfile: "$1/xfrd.state"
-			    xfrdir: "$1"
-			    pidfile: "$1/nsd.pid"
-			    logfile: "$1/nsd.log"
-			    server-count: 1
-			    verbosity: 0
-			    rrl-ratelimit: 0
-			    rrl-whitelist-ratelimit: 0
-			remote-control:
-			    control-enable: no
-		EOF
-		while read -r zone file; do printf 'zone:\n    name: "%s"\n    zonefile: "%s"\n' "$zone" "$file"; done <"$3"
-	} >"$1/nsd.conf"
-}
-
-knot_conf() { # DIR ADDRESS ZONE-LIST
-	mkdir -p "$1/db"
-	{
-		cat <<-EOF
-			server:
-			    rundir: "$1"
-			    pidfile: "$1/knot.pid"
-			    listen: [ "$2@53" ]
-			    udp-workers: 1
-			    tcp-workers: 1
-			    background-workers: 1
-			log:
-			  - target: "$1/knot.log"
-			    any: warning
-			database:
-			    storage: "$1/db"
-			control:
-			    listen: "$1/knot.sock"
-			template:
-			  - id: default
-			    zonefile-sync: -1
-			    zonefile-load: whole
-			    journal-content: none
-			    semantic-checks: off
-			zone:
-		EOF
-		while read -r zone file; do printf '  - domain: "%s"\n    file: "%s"\n' "$zone" "$file"; done <"$3"
-	} >"$1/knot.conf"
-}
-
-unbound_conf() { # DIR
-	mkdir -p "$1"
-	printf '. 3600000 NS root-ns.\nroot-ns. 3600000 A 192.0.2.1\n' >"$1/root.hints"
-	cat >"$1/unbound.conf" <<-EOF
-		server:
-		    verbosity: 0
-		    interface: 192.0.2.53
-		    outgoing-interface: 192.0.2.53
-		    do-ip6: no
-		    port: 53
-		    username: ""
-		    chroot: ""
-		    directory: "$1"
-		    pidfile: "$1/unbound.pid"
-		    logfile: "$1/unbound.log"
-		    use-syslog: no
-		    num-threads: 1
-		    outgoing-range: 512
-		    num-queries-per-thread: 1024
-		    msg-cache-size: 32m
-		    rrset-cache-size: 64m
-		    access-control: 0.0.0.0/0 allow
-		    root-hints: "$1/root.hints"
-		    module-config: "iterator"
-		    do-not-query-localhost: no
-		    harden-referral-path: no
-		    qname-minimisation: no
-		    prefetch: no
-		    minimal-responses: yes
-		remote-control:
-		    control-enable: no
-	EOF
-}
+# NSD's response rate limiting would drop the bursts, which all come from the proxy's address.
+NSD_SETTINGS=("verbosity: 0" "rrl-ratelimit: 0" "rrl-whitelist-ratelimit: 0")
 
 spawn() { # NAME CMD...: a daemon in the namespace (ip execs it: $! is its pid)
 	local name=$1
@@ -239,39 +145,25 @@ spawn() { # NAME CMD...: a daemon in the namespace (ip execs it: $! is its pid)
 }
 
 wait_soa() { # ADDRESS ZONE DIG-OPTION
-	local i
-	for ((i = 0; i < 600; i++)); do
-		ipx dig +time=1 +tries=1 +short "$3" "@$1" "$2" SOA 2>/dev/null | grep -q '^[^;]' && return 0
-		sleep 0.1
-	done
-	die "no SOA for $2 from $1 after 60 s"
+	lab_wait_soa "$NETNS" 60 "$1" "$2" "$3" || die "no SOA for $2 from $1 after 60 s"
 }
 
 start_lab() {
 	local a
 	NETNS=csoab-$$-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
-	ip netns add "$NETNS"
-	echo "$NETNS" >"$LAB/netns"
-	mkdir -p "/etc/netns/$NETNS"
-	echo "nameserver 192.0.2.53" >"/etc/netns/$NETNS/resolv.conf"
+	lab_netns_add "$NETNS" "$LAB" 192.0.2.53
 	write_zones
-	nsd_conf "$LAB/nsd-root" 127.0.2.1 "$LAB/zones/root.list"
-	knot_conf "$LAB/knot-tld" 127.0.2.2 "$LAB/zones/tld.list"
-	nsd_conf "$LAB/nsd-a" 127.0.1.1 "$LAB/zones/current.list"
-	knot_conf "$LAB/knot-b" 127.0.1.2 "$LAB/zones/current.list"
-	nsd_conf "$LAB/nsd-c" 127.0.1.3 "$LAB/zones/c.list"
-	unbound_conf "$LAB/unbound"
-	{
-		echo "link set lo up"
-		for a in 192.0.2.1 192.0.2.2 192.0.2.53 198.51.100.1 198.51.100.2 198.51.100.3 203.0.113.66; do
-			echo "address add $a/32 dev lo"
-		done
-		echo "address add 2001:db8:5::1/128 dev lo nodad"
-		echo "address add 2001:db8:5::2/128 dev lo nodad"
-	} >"$LAB/addresses.batch"
-	# shellcheck disable=SC2016 # $1 is for the inner shell
-	ipx sh -c 'sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.lo.disable_ipv6=0 &&
-		ip -batch "$1"' sh "$LAB/addresses.batch"
+	lab_nsd_conf "$LAB/nsd-root" "" 127.0.2.1 "${NSD_SETTINGS[@]}" -- ".=$LAB/zones/root.zone"
+	lab_knot_conf "$LAB/knot-tld" "" warning 127.0.2.2 -- "example.=$LAB/zones/example.zone"
+	lab_nsd_conf "$LAB/nsd-a" "" 127.0.1.1 "${NSD_SETTINGS[@]}" -- "${CURRENT[@]}"
+	lab_knot_conf "$LAB/knot-b" "" warning 127.0.1.2 -- "${CURRENT[@]}"
+	lab_nsd_conf "$LAB/nsd-c" "" 127.0.1.3 "${NSD_SETTINGS[@]}" -- "${LAGGING[@]}"
+	lab_unbound_conf "$LAB/unbound" 192.0.2.1 "verbosity: 0" "interface: 192.0.2.53" \
+		"outgoing-interface: 192.0.2.53" "do-ip6: no" "outgoing-range: 512" \
+		"num-queries-per-thread: 1024" "msg-cache-size: 32m" "rrset-cache-size: 64m" \
+		"access-control: 0.0.0.0/0 allow" "minimal-responses: yes"
+	lab_netns_addresses "$NETNS" "$LAB/addresses.batch" 192.0.2.1 192.0.2.2 192.0.2.53 \
+		198.51.100.1 198.51.100.2 198.51.100.3 203.0.113.66 2001:db8:5::1 2001:db8:5::2
 	spawn nsd-root nsd -d -c "$LAB/nsd-root/nsd.conf"
 	spawn knot-tld knotd -c "$LAB/knot-tld/knot.conf"
 	spawn nsd-a nsd -d -c "$LAB/nsd-a/nsd.conf"
@@ -373,37 +265,14 @@ API_USER=scale
 API_PASS=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
 ICINGA=$WORK/icinga2
 ICINGA_PID=
-DEFINES=(-DRunAsUser=root -DRunAsGroup=root -DDataDir="$ICINGA/data" -DLogDir="$ICINGA/log"
-	-DCacheDir="$ICINGA/cache" -DSpoolDir="$ICINGA/spool" -DInitRunDir="$ICINGA/run"
-	-DPidPath="$ICINGA/run/icinga2.pid" -DStatePath="$ICINGA/data/icinga2.state"
-	-DObjectsPath="$ICINGA/cache/icinga2.debug" -DVarsPath="$ICINGA/cache/icinga2.vars"
-	-DModAttrPath="$ICINGA/data/modified-attributes.conf" -DZonesDir="$ICINGA/zones.d")
+mapfile -t DEFINES < <(icinga_defines "$ICINGA")
+ICINGA_URL=https://127.0.0.1:5665 ICINGA_API_TIMEOUT=10
 
 write_icinga() {
 	local i
-	mkdir -p "$ICINGA"/{data/certs,log,cache,spool,run}
-	icinga2 pki new-cert "${DEFINES[@]}" --cn scale --key "$ICINGA/data/certs/scale.key" \
-		--cert "$ICINGA/data/certs/scale.crt" >"$ICINGA/pki.log" 2>&1
-	cp "$ICINGA/data/certs/scale.crt" "$ICINGA/data/certs/ca.crt"
+	icinga_self_cert "$ICINGA" scale
 	{
-		cat <<-EOF
-			const PluginDir = "$WORK/bin"
-			const NodeName = "scale"
-			const ZoneName = "scale"
-			include <itl>
-			include "$TOP/contrib/icinga2/check_soa.conf"
-			object CheckerComponent "checker" {}
-			object Endpoint NodeName {}
-			object Zone ZoneName { endpoints = [ NodeName ] }
-			object ApiListener "api" {
-				bind_host = "127.0.0.1"
-				bind_port = 5665
-			}
-			object ApiUser "$API_USER" {
-				password = "$API_PASS"
-				permissions = [ "status/query", "objects/query/*", "events/*" ]
-			}
-		EOF
+		icinga_standalone_conf scale "$WORK/bin" 5665 status/query 'objects/query/*' 'events/*'
 		for ((i = 1; i <= ZONES; i++)); do
 			printf 'object Host "%s" {\n\tcheck_command = "dummy"\n\tenable_active_checks = false\n\tvars.soa = true\n\tvars.soa_check_interval = %ss\n}\n' \
 				"$(zone_name "$i")" "$INTERVAL"
@@ -436,15 +305,7 @@ stop_icinga() {
 
 # api PATH: GET from Icinga's REST API in the namespace; prints the JSON.
 api() {
-	ipx "$PYTHON" - "https://127.0.0.1:5665$1" "$API_USER:$API_PASS" <<-'EOF'
-		import base64, ssl, sys, urllib.request
-		url, auth = sys.argv[1:3]
-		ctx = ssl._create_unverified_context()  # this run's throw-away certificate
-		req = urllib.request.Request(url, headers={"Accept": "application/json",
-		    "Authorization": "Basic " + base64.b64encode(auth.encode()).decode()})
-		with urllib.request.urlopen(req, context=ctx, timeout=10) as r:
-		    print(r.read().decode())
-	EOF
+	ICINGA_NETNS=$NETNS icinga_api GET "$1"
 }
 
 # Every CheckResult event, one line each: "zone state exit sched_start sched_end exec_start

@@ -6,13 +6,9 @@
 # lab's network namespace, forces the checks through the REST API and reads back what Icinga recorded.
 set -u
 . "$(dirname "$0")/lib.sh"
-need_check_soa
-[[ $(id -u) == 0 ]] || skip_all "needs root for network namespaces"
-command -v icinga2 >/dev/null || skip_all "icinga2 is not installed (contrib/install-deps.sh)"
-command -v python3 >/dev/null || skip_all "python3 is not installed"
-[[ $(basename "$CHECK_SOA") == check_soa ]] || skip_all "CHECK_SOA must be named check_soa"
+. "$(dirname "$0")/monitoring.sh"
+need_monitoring icinga2 python3
 
-CONF=$top_srcdir/contrib/icinga2/check_soa.conf
 API_PORT=5665 # inside the lab's own network namespace: nothing else listens there
 API_USER=csoa
 API_PASS=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
@@ -22,71 +18,19 @@ ICINGA_PID=
 start_lab
 WORK=$LAB_DIR/icinga2
 mkdir -p "$WORK"/{data/certs,log,cache,spool,run}
-DEFINES=(-DRunAsUser=root -DRunAsGroup=root -DDataDir="$WORK/data" -DLogDir="$WORK/log"
-	-DCacheDir="$WORK/cache" -DSpoolDir="$WORK/spool" -DInitRunDir="$WORK/run"
-	-DPidPath="$WORK/run/icinga2.pid" -DStatePath="$WORK/data/icinga2.state"
-	-DObjectsPath="$WORK/cache/icinga2.debug" -DVarsPath="$WORK/cache/icinga2.vars"
-	-DModAttrPath="$WORK/data/modified-attributes.conf" -DZonesDir="$WORK/zones.d")
+mapfile -t DEFINES < <(icinga_defines "$WORK")
+ICINGA_NETNS=$LAB_NETNS ICINGA_URL=https://127.0.0.1:$API_PORT
 
-# True while process PID runs (a zombie does not count).
-running() {
-	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-	stat=${stat##*) }
-	[[ ${stat:0:1} != Z ]]
-}
-
-# The icinga2 processes left in the lab's namespace (Icinga's helpers), by pid.
-icinga_leftovers() {
-	local pid
-	for pid in $(ip netns pids "$LAB_NETNS" 2>/dev/null); do
-		[[ $(cat "/proc/$pid/comm" 2>/dev/null) == icinga2 ]] && running "$pid" && echo "$pid"
-	done
-}
-
-# Stop the Icinga we started: SIGTERM, then wait for it and its helpers; SIGKILL as a last resort.
 stop_icinga() {
-	local left
-	[[ -n $ICINGA_PID ]] || return 0
-	kill "$ICINGA_PID" 2>/dev/null
-	for _ in $(seq 100); do
-		running "$ICINGA_PID" || break
-		sleep 0.1
-	done
-	kill -9 "$ICINGA_PID" 2>/dev/null
-	wait "$ICINGA_PID" 2>/dev/null
-	for _ in $(seq 30); do
-		left=$(icinga_leftovers)
-		[[ -n $left ]] || break
-		sleep 0.1
-	done
-	# shellcheck disable=SC2086
-	[[ -z $left ]] || kill -9 $left 2>/dev/null
+	stop_core "$ICINGA_PID" icinga2 "$LAB_NETNS"
 	ICINGA_PID=
 }
 trap 'stop_icinga; stop_lab' EXIT
 
-cat >"$WORK/icinga2.conf" <<EOF
-/* A minimal Icinga 2 for check_soa's test: no /etc/icinga2, no features but checker and API. */
-const PluginDir = "$(dirname "$CHECK_SOA")"
-const NodeName = "csoa-test"
-const ZoneName = "csoa-test"
-
-include <itl>
-include "$CONF"
-
-object CheckerComponent "checker" {}
-object Endpoint NodeName {}
-object Zone ZoneName { endpoints = [ NodeName ] }
-object ApiListener "api" {
-	bind_host = "127.0.0.1"
-	bind_port = $API_PORT
-	ticket_salt = "$API_PASS"
-}
-object ApiUser "$API_USER" {
-	password = "$API_PASS"
-	permissions = [ "status/query", "objects/query/*", "actions/reschedule-check" ]
-}
+{
+icinga_standalone_conf csoa-test "$(dirname "$CHECK_SOA")" "$API_PORT" status/query \
+	'objects/query/*' actions/reschedule-check
+cat <<EOF
 
 /* Hosts named after lab zones get the shipped "soa" service ... */
 object Host "sync.example" {
@@ -159,12 +103,11 @@ object Service "soa server" {
 	vars.soa_primary = "192.0.2.21"
 }
 EOF
+} >"$WORK/icinga2.conf"
 N_SERVICES=9 # 6 from the shipped apply rules, 3 objects
 
 # The API's certificate, made for this run (self-signed, its own CA).
-icinga2 pki new-cert "${DEFINES[@]}" --cn csoa-test --key "$WORK/data/certs/csoa-test.key" \
-	--cert "$WORK/data/certs/csoa-test.crt" >"$WORK/pki.log" 2>&1
-cp "$WORK/data/certs/csoa-test.crt" "$WORK/data/certs/ca.crt"
+icinga_self_cert "$WORK" csoa-test
 
 # 1. The configuration validates.
 out=$(icinga2 daemon -C -c "$WORK/icinga2.conf" "${DEFINES[@]}" 2>&1)
@@ -185,45 +128,17 @@ ip netns exec "$LAB_NETNS" icinga2 daemon -c "$WORK/icinga2.conf" "${DEFINES[@]}
 	>"$WORK/daemon.log" 2>&1 &
 ICINGA_PID=$! # ip execs icinga2: this is Icinga's own pid
 
-# api METHOD PATH [BODY]: call the REST API inside the namespace; prints the JSON answer.
-api() {
-	in_lab python3 - "$1" "https://127.0.0.1:$API_PORT$2" "${3:-}" "$API_USER:$API_PASS" <<'EOF'
-import base64, ssl, sys, urllib.request
-method, url, body, auth = sys.argv[1:5]
-ctx = ssl.create_default_context()
-ctx.check_hostname = False
-ctx.verify_mode = ssl.CERT_NONE  # the throw-away certificate of this test
-req = urllib.request.Request(url, data=body.encode() if body else None, method=method)
-req.add_header("Accept", "application/json")
-req.add_header("Authorization", "Basic " + base64.b64encode(auth.encode()).decode())
-with urllib.request.urlopen(req, context=ctx, timeout=5) as r:
-    print(r.read().decode())
-EOF
-}
-
-# A Python expression over the API's service list (`s` maps name -> attrs) holds.
-services_json() {
-	api GET "/v1/objects/services?attrs=last_check_result&attrs=state&attrs=check_attempt&attrs=check_interval&attrs=retry_interval" 2>/dev/null
-}
-service_check() { # EXPRESSION JSON
-	python3 -c '
-import json, sys
-s = {r["name"]: r["attrs"] for r in json.loads(sys.argv[2])["results"]}
-def r(name): return s[name]["last_check_result"]
-sys.exit(0 if eval(sys.argv[1]) else 1)' "$1" "$2" 2>&1
-}
-
 up=1
 for _ in $(seq $((WAIT_S * 4))); do
 	kill -0 "$ICINGA_PID" 2>/dev/null || break
-	api GET /v1/status/IcingaApplication >/dev/null 2>&1 && { up=0; break; }
+	icinga_api GET /v1/status/IcingaApplication >/dev/null 2>&1 && { up=0; break; }
 	sleep 0.25
 done
 TAP_DIAG=$(tail -n 20 "$WORK/daemon.log") tap_result $up "Icinga 2 runs in the lab and answers on its REST API"
 [[ $up == 0 ]] || { echo "Bail out! Icinga 2 did not start"; exit 1; }
 
 # The shipped apply rules check every 5 minutes: ask for the checks now.
-api POST /v1/actions/reschedule-check '{"type": "Service", "filter": "true", "force": true}' \
+icinga_api POST /v1/actions/reschedule-check '{"type": "Service", "filter": "true", "force": true}' \
 	>"$WORK/reschedule.json" 2>&1
 done_checks=1
 for _ in $(seq $((WAIT_S * 4))); do
@@ -237,12 +152,6 @@ TAP_DIAG="$(cat "$WORK/reschedule.json")"$'\n'"${json:-}" tap_result $done_check
 echo "$json" >"$WORK/services.json"
 
 # 3. What Icinga recorded.
-expect_service() { # DESCRIPTION EXPRESSION
-	local r=0 TAP_DIAG
-	TAP_DIAG=$(service_check "$2" "$json") || r=1
-	[[ $r == 0 ]] || TAP_DIAG="expression: $2"$'\n'"$TAP_DIAG"
-	tap_result $r "$1"
-}
 expect_service "sync.example!soa: state 0 (OK)" \
 	'r("sync.example!soa")["state"] == 0 and r("sync.example!soa")["exit_status"] == 0'
 expect_service "sync.example!soa: output 'SOA OK - sync.example: 6 servers in sync'" \

@@ -7,10 +7,8 @@
 # inside the lab's network namespace.
 set -u
 . "$(dirname "$0")/lib.sh"
-need_check_soa
-[[ $(id -u) == 0 ]] || skip_all "needs root for network namespaces"
-command -v nagios4 >/dev/null || skip_all "nagios4 is not installed (contrib/install-deps.sh)"
-[[ $(basename "$CHECK_SOA") == check_soa ]] || skip_all "CHECK_SOA must be named check_soa"
+. "$(dirname "$0")/monitoring.sh"
+need_monitoring nagios4
 
 CFG=$top_srcdir/contrib/nagios/check_soa.cfg
 WAIT_S=30
@@ -20,40 +18,8 @@ start_lab
 WORK=$LAB_DIR/nagios
 mkdir -p "$WORK"/var/{spool/checkresults,tmp}
 
-# True while process PID runs (a zombie does not count).
-running() {
-	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-	stat=${stat##*) }
-	[[ ${stat:0:1} != Z ]]
-}
-
-# The nagios4 processes left in the lab's namespace (its workers), by pid.
-nagios_leftovers() {
-	local pid
-	for pid in $(ip netns pids "$LAB_NETNS" 2>/dev/null); do
-		[[ $(cat "/proc/$pid/comm" 2>/dev/null) == nagios4 ]] && running "$pid" && echo "$pid"
-	done
-}
-
-# Stop the Nagios we started: SIGTERM, wait for it and its workers; SIGKILL as a last resort.
 stop_nagios() {
-	local left
-	[[ -n $NAGIOS_PID ]] || return 0
-	kill "$NAGIOS_PID" 2>/dev/null
-	for _ in $(seq 100); do
-		running "$NAGIOS_PID" || break
-		sleep 0.1
-	done
-	kill -9 "$NAGIOS_PID" 2>/dev/null
-	wait "$NAGIOS_PID" 2>/dev/null
-	for _ in $(seq 30); do
-		left=$(nagios_leftovers)
-		[[ -n $left ]] || break
-		sleep 0.1
-	done
-	# shellcheck disable=SC2086
-	[[ -z $left ]] || kill -9 $left 2>/dev/null
+	stop_core "$NAGIOS_PID" nagios4 "$LAB_NETNS"
 	NAGIOS_PID=
 }
 trap 'stop_nagios; stop_lab' EXIT

@@ -20,15 +20,10 @@
 # the test reads them: any.example is OK locally and WARNING from the satellite.
 set -u
 . "$(dirname "$0")/lib.sh"
-need_check_soa
-[[ $(id -u) == 0 ]] || skip_all "needs root for network namespaces"
+. "$(dirname "$0")/monitoring.sh"
+. "$top_srcdir/tests/lab/daemons.sh"
+need_monitoring icinga2 nsd unbound dig python3
 ip netns list >/dev/null 2>&1 || skip_all "ip netns is not available"
-for tool in icinga2 nsd unbound dig python3; do
-	command -v "$tool" >/dev/null || skip_all "$tool is not installed (contrib/install-deps.sh)"
-done
-[[ $(basename "$CHECK_SOA") == check_soa ]] || skip_all "CHECK_SOA must be named check_soa"
-PYTHON=/usr/bin/python3 # the system's: a version manager's shim costs seconds per call
-[[ -x $PYTHON ]] || PYTHON=$(command -v python3)
 
 EXAMPLE=$top_srcdir/contrib/icinga2/satellite
 CONF=$top_srcdir/contrib/icinga2/check_soa.conf
@@ -74,20 +69,9 @@ in_s() { ip netns exec "$NS_S" "$@"; }
 # The two vantage points
 
 make_namespaces() {
-	local ns
-	for ns in "$NS_M" "$NS_S"; do
-		ip netns add "$ns" || return 1
-		mkdir -p "/etc/netns/$ns"
-		echo "nameserver 192.0.2.53" >"/etc/netns/$ns/resolv.conf"
-		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.lo.disable_ipv6=0
-		ip -n "$ns" link set lo up
-		ip -n "$ns" address add 192.0.2.53/32 dev lo
-		ip -n "$ns" address add $ANYCAST/32 dev lo
-	done
-	echo "$NS_M" >"$WORK/m/netns"
-	echo "$NS_S" >"$WORK/s/netns"
-	ip -n "$NS_M" address add 192.0.2.1/32 dev lo
-	ip -n "$NS_M" address add $UNICAST/32 dev lo
+	lab_netns_add "$NS_M" "$WORK/m" 192.0.2.53 && lab_netns_add "$NS_S" "$WORK/s" 192.0.2.53 &&
+		lab_netns_addresses "$NS_M" "$WORK/m/addresses.batch" 192.0.2.53 $ANYCAST 192.0.2.1 $UNICAST &&
+		lab_netns_addresses "$NS_S" "$WORK/s/addresses.batch" 192.0.2.53 $ANYCAST || return 1
 	ip -n "$NS_M" link add veth-m type veth peer name veth-s netns "$NS_S"
 	ip -n "$NS_M" address add $MASTER_IP/24 dev veth-m
 	ip -n "$NS_S" address add 203.0.113.2/24 dev veth-s
@@ -109,68 +93,9 @@ child_zone() {
 	EOF
 }
 
-# DIR NSID ADDRESSES ZONE=FILE...: an NSD configuration.
-nsd_conf() {
-	local d=$1 nsid=$2 a zone
-	{
-		echo "server:"
-		for a in $3; do echo "    ip-address: $a"; done
-		cat <<-EOF
-			    port: 53
-			    username: ""
-			    chroot: ""
-			    database: ""
-			    zonelistfile: "$d/zone.list"
-			    xfrdfile: "$d/xfrd.state"
-			    xfrdir: "$d"
-			    pidfile: "$d/nsd.pid"
-			    logfile: "$d/nsd.log"
-			    server-count: 1
-			    nsid: "ascii_$nsid"
-			remote-control:
-			    control-enable: no
-		EOF
-		shift 3
-		for zone in "$@"; do printf 'zone:\n    name: "%s"\n    zonefile: "%s"\n' "${zone%%=*}" "${zone#*=}"; done
-	} >"$d/nsd.conf"
-}
-
-unbound_conf() { # DIR
-	printf '. 3600000 NS root-ns.\nroot-ns. 3600000 A 192.0.2.1\n' >"$1/root.hints"
-	cat >"$1/unbound.conf" <<-EOF
-		server:
-		    verbosity: 1
-		    interface: 192.0.2.53
-		    port: 53
-		    username: ""
-		    chroot: ""
-		    directory: "$1"
-		    pidfile: "$1/unbound.pid"
-		    logfile: "$1/unbound.log"
-		    use-syslog: no
-		    num-threads: 1
-		    do-ip6: no
-		    access-control: 0.0.0.0/0 allow
-		    root-hints: "$1/root.hints"
-		    module-config: "iterator"
-		    do-not-query-localhost: no
-		    harden-referral-path: no
-		    qname-minimisation: no
-		remote-control:
-		    control-enable: no
-	EOF
-}
-
 write_dns() {
 	local m=$WORK/m s=$WORK/s z
-	cat >"$m/root.zone" <<-EOF
-		\$TTL 300
-		. SOA root-ns. hostmaster.root-ns. $SERIAL 3600 600 86400 60
-		. NS root-ns.
-		root-ns. A 192.0.2.1
-		example. NS ns.example.
-		ns.example. A 192.0.2.1
-	EOF
+	lab_root_zone "$m/root.zone" 300 "3600 600 86400 60" 192.0.2.1 192.0.2.1
 	{
 		echo "\$TTL 300"
 		echo "example. SOA ns.example. hostmaster.example. $SERIAL 3600 600 86400 60"
@@ -183,24 +108,19 @@ write_dns() {
 	for z in any sync; do child_zone $z.example $SERIAL >"$m/$z.zone"; done
 	child_zone any.example $LAGGING >"$s/any.zone"
 	child_zone sync.example $SERIAL >"$s/sync.zone"
-	nsd_conf "$m" master-site "192.0.2.1 $UNICAST $ANYCAST" ".=$m/root.zone" \
+	lab_nsd_conf "$m" master-site "192.0.2.1 $UNICAST $ANYCAST" -- ".=$m/root.zone" \
 		"example.=$m/example.zone" "any.example=$m/any.zone" "sync.example=$m/sync.zone"
-	nsd_conf "$s" satellite-site "$ANYCAST" "any.example=$s/any.zone" "sync.example=$s/sync.zone"
-	mkdir -p "$m/unbound" "$s/unbound"
-	unbound_conf "$m/unbound"
-	unbound_conf "$s/unbound"
+	lab_nsd_conf "$s" satellite-site "$ANYCAST" -- "any.example=$s/any.zone" "sync.example=$s/sync.zone"
+	# no outgoing-interface: the satellite's queries leave by the veth, with its address there
+	for z in "$m" "$s"; do
+		lab_unbound_conf "$z/unbound" 192.0.2.1 "verbosity: 1" "interface: 192.0.2.53" \
+			"do-ip6: no" "access-control: 0.0.0.0/0 allow"
+	done
 }
 
 # NS ADDRESS ZONE: wait (10 s at most) until ADDRESS answers ZONE's SOA inside namespace NS.
 wait_soa() {
-	local i
-	for ((i = 0; i < 100; i++)); do
-		ip netns exec "$1" dig +time=1 +tries=1 +short "@$2" "$3" SOA 2>/dev/null | grep -q '^[^;]' &&
-			return 0
-		sleep 0.1
-	done
-	echo "# no SOA for $3 from $2 in $1"
-	return 1
+	lab_wait_soa "$1" 10 "$2" "$3" || { echo "# no SOA for $3 from $2 in $1"; return 1; }
 }
 
 start_dns() {
@@ -216,21 +136,12 @@ start_dns() {
 # ---------------------------------------------------------------------------------------------
 # Two Icinga 2 instances
 
-# The paths of one instance under DIR, as icinga2 -D options (no /etc/icinga2, no /var).
-defines() { # DIR
-	printf '%s\n' -DRunAsUser=root -DRunAsGroup=root -DDataDir="$1/data" -DLogDir="$1/log" \
-		-DCacheDir="$1/cache" -DSpoolDir="$1/spool" -DInitRunDir="$1/run" \
-		-DPidPath="$1/run/icinga2.pid" -DStatePath="$1/data/icinga2.state" \
-		-DObjectsPath="$1/cache/icinga2.debug" -DVarsPath="$1/cache/icinga2.vars" \
-		-DModAttrPath="$1/data/modified-attributes.conf" -DZonesDir="$1/zones.d"
-}
-
 # A CA for this run and a certificate per node, made offline (what `icinga2 node setup` does
 # on a real master, and `icinga2 pki request` fetches for a satellite).
 make_certs() {
 	local pki=$WORK/pki node pids=() failed=0
 	mkdir -p "$pki"/{data,log,cache,spool,run}
-	mapfile -t d < <(defines "$pki")
+	mapfile -t d < <(icinga_defines "$pki")
 	# RSA keys of 4096 bits take seconds each: the CA's and the nodes' are made side by side.
 	icinga2 pki new-ca "${d[@]}" >"$pki/ca.log" 2>&1 &
 	pids+=($!)
@@ -291,40 +202,10 @@ write_icinga() {
 
 start_icinga() { # NODE NAMESPACE
 	local dir=$WORK/icinga-$1
-	mapfile -t d < <(defines "$dir")
+	mapfile -t d < <(icinga_defines "$dir")
 	ip netns exec "$2" icinga2 daemon -c "$dir/icinga2.conf" "${d[@]}" </dev/null \
 		>"$dir/daemon.log" 2>&1 &
 	ICINGA_PIDS+=($!) # ip execs icinga2: Icinga's own pid
-}
-
-# api METHOD PATH [BODY]: the master's REST API, from inside its namespace; prints the JSON.
-api() {
-	in_m "$PYTHON" - "$1" "https://$MASTER_IP:5665$2" "${3:-}" "$API_USER:$API_PASS" \
-		"$WORK/icinga-master/data/certs/ca.crt" <<-'EOF'
-		import base64, ssl, sys, urllib.request
-		method, url, body, auth, ca = sys.argv[1:6]
-		ctx = ssl.create_default_context(cafile=ca)
-		ctx.check_hostname = False  # the certificate's CN is the node name "master"
-		req = urllib.request.Request(url, data=body.encode() if body else None, method=method)
-		req.add_header("Accept", "application/json")
-		req.add_header("Authorization", "Basic " + base64.b64encode(auth.encode()).decode())
-		with urllib.request.urlopen(req, context=ctx, timeout=5) as r:
-		    print(r.read().decode())
-	EOF
-}
-
-# EXPRESSION JSON: a Python expression over the services (`s`: name -> attrs, `r(name)`: the
-# last check result) holds; prints what the expression prints.
-service_check() {
-	"$PYTHON" -c '
-import json, sys
-s = {r["name"]: r["attrs"] for r in json.loads(sys.argv[2])["results"]}
-def r(name): return s[name]["last_check_result"] or {}
-sys.exit(0 if eval(sys.argv[1]) else 1)' "$1" "$2" 2>&1
-}
-
-services_json() {
-	api GET "/v1/objects/services?attrs=last_check_result&attrs=state" 2>/dev/null
 }
 
 # Wait until CONDITION (a shell command) holds, WAIT_S seconds at most, while both Icingas run.
@@ -342,6 +223,7 @@ wait_for() {
 # The test
 
 make_namespaces || { echo "Bail out! could not create the namespaces"; exit 1; }
+ICINGA_NETNS=$NS_M ICINGA_URL=https://$MASTER_IP:5665 ICINGA_CA=$WORK/icinga-master/data/certs/ca.crt
 write_dns
 start_dns
 tap_result $? "the two vantage points answer: NSD, Unbound in each namespace, routed over the veth pair"
@@ -357,11 +239,11 @@ make_certs
 TAP_DIAG=$(tail -n 5 "$WORK/pki/pki.log") tap_result $? "icinga2 pki: a CA and a certificate per node, made offline"
 for node in master satellite; do
 	write_icinga $node
-	mapfile -t d < <(defines "$WORK/icinga-$node")
+	mapfile -t d < <(icinga_defines "$WORK/icinga-$node")
 	out=$(icinga2 daemon -C -c "$WORK/icinga-$node/icinga2.conf" "${d[@]}" 2>&1)
 	TAP_DIAG=$out tap_result $? "the $node's configuration (check_soa.conf + contrib/icinga2/satellite/$node) validates"
 done
-mapfile -t d < <(defines "$WORK/icinga-master")
+mapfile -t d < <(icinga_defines "$WORK/icinga-master")
 objects=$(icinga2 object list --type Service "${d[@]}" 2>&1)
 for name in 'any.example!soa' 'any.example!soa from satellite' 'sync.example!soa' 'sync.example!soa from satellite'; do
 	TAP_DIAG=$objects tap_result "$([[ $objects == *"Object '$name' of type 'Service'"* ]]; echo $?)" \
@@ -374,7 +256,7 @@ start_icinga satellite "$NS_S"
 start_icinga master "$NS_M"
 
 connected() {
-	api GET /v1/status/ApiListener 2>/dev/null |
+	icinga_api GET /v1/status/ApiListener 2>/dev/null |
 		"$PYTHON" -c 'import json, sys
 st = json.load(sys.stdin)["results"][0]["status"]["api"]
 sys.exit(0 if "satellite" in st["conn_endpoints"] else 1)' 2>/dev/null
@@ -384,7 +266,7 @@ TAP_DIAG="$(tail -n 5 "$WORK/icinga-master/daemon.log")"$'\n'"$(tail -n 5 "$WORK
 	tap_result $? "the master answers on its REST API and is connected to the satellite"
 
 # The example's services check every 5 minutes: ask for all of them now.
-api POST /v1/actions/reschedule-check '{"type": "Service", "filter": "true", "force": true}' \
+icinga_api POST /v1/actions/reschedule-check '{"type": "Service", "filter": "true", "force": true}' \
 	>"$WORK/reschedule.json" 2>&1
 all_checked() {
 	json=$(services_json) &&
@@ -394,12 +276,6 @@ wait_for all_checked
 TAP_DIAG="${json:-no answer}" tap_result $? "the master recorded a check_soa result for all four services"
 echo "$json" >"$WORK/services.json"
 
-expect_service() { # DESCRIPTION EXPRESSION
-	local r=0 TAP_DIAG
-	TAP_DIAG=$(service_check "$2" "$json") || r=1
-	[[ $r == 0 ]] || TAP_DIAG="expression: $2"$'\n'"$TAP_DIAG"
-	tap_result $r "$1"
-}
 expect_service "any.example!soa ran on the master" \
 	'r("any.example!soa")["check_source"] == "master"'
 expect_service "any.example!soa from satellite ran on the satellite" \

@@ -326,6 +326,7 @@ set -eu
 
 LAB_SH=$(readlink -f "$0")
 LAB_LIB=$(dirname "$LAB_SH")
+. "$LAB_LIB/daemons.sh"
 ROOT_V4=192.0.2.1 ROOT_V6=2001:db8::1
 TLD_V4=192.0.2.2 TLD_V6=2001:db8::2
 RESOLVER_V4=192.0.2.53 RESOLVER_V6=2001:db8::53
@@ -606,12 +607,6 @@ address_records() { # ZONE FILTER [SKIP]
 # ---------------------------------------------------------------------------------------------
 # Writing zones and configs
 
-# Copies standard input to standard output like cat, without forking.
-emit() {
-	local line
-	while IFS= read -r line || [[ -n $line ]]; do printf '%s\n' "$line"; done
-}
-
 # One daemon's copy of ZONE: the defaults, changed by the zone's * then DAEMON overrides.
 write_child_zone() { # ZONE DAEMON SERIAL FILE
 	local zone=$1 d=$2 serial=$3 file=$4 apex=$1.example key ns i line owner
@@ -659,174 +654,15 @@ write_tld_zone() { # FILE
 	} >"$1"
 }
 
-write_root_zone() { # FILE
-	emit >"$1" <<-EOF
-		\$TTL 60
-		. SOA root-ns. hostmaster.root-ns. 2026112501 $SOA_TIMERS
-		. NS root-ns.
-		root-ns. A $ROOT_V4
-		root-ns. AAAA $ROOT_V6
-		example. NS ns.example.
-		ns.example. A $TLD_V4
-		ns.example. AAAA $TLD_V6
-	EOF
-}
-
-write_nsd_conf() { # DIR NSID ADDRESS... -- ZONE=FILE...
-	local d=$1 nsid=$2 a
-	shift 2
-	{
-		echo "server:"
-		while [[ $1 != -- ]]; do echo "    ip-address: $1"; shift; done
-		shift
-		emit <<-EOF
-			    port: 53
-			    username: ""
-			    chroot: ""
-			    database: ""
-			    zonesdir: "$d"
-			    zonelistfile: "$d/zone.list"
-			    xfrdfile: "$d/xfrd.state"
-			    xfrdir: "$d"
-			    pidfile: "$d/nsd.pid"
-			    logfile: "$d/nsd.log"
-			    server-count: 1
-			    verbosity: 1
-			    nsid: "ascii_$nsid"
-			remote-control:
-			    control-enable: no
-		EOF
-		for a in "$@"; do
-			printf 'zone:\n    name: "%s"\n    zonefile: "%s"\n' "${a%%=*}" "${a#*=}"
-		done
-	} >"$d/nsd.conf"
-}
-
-write_knot_conf() { # DIR NSID ADDRESS... -- ZONE=FILE...
-	local d=$1 nsid=$2 a listen=""
-	shift 2
-	while [[ $1 != -- ]]; do listen+="${listen:+, }\"$1@53\""; shift; done
-	shift
-	{
-		emit <<-EOF
-			server:
-			    rundir: "$d"
-			    pidfile: "$d/knot.pid"
-			    listen: [ $listen ]
-			    udp-workers: 1
-			    tcp-workers: 1
-			    background-workers: 1
-			    nsid: "$nsid"
-			log:
-			  - target: "$d/knot.log"
-			    any: info
-			database:
-			    storage: "$d/db"
-			control:
-			    listen: "$d/knot.sock"
-			template:
-			  - id: default
-			    zonefile-sync: -1
-			    zonefile-load: whole
-			    journal-content: none
-			    semantic-checks: off
-			zone:
-		EOF
-		for a in "$@"; do
-			printf '  - domain: "%s"\n    file: "%s"\n' "${a%%=*}" "${a#*=}"
-		done
-	} >"$d/knot.conf"
-}
-
-write_named_conf() { # DIR NSID ADDRESS... -- ZONE=FILE...
-	local d=$1 nsid=$2 a v4="" v6=""
-	shift 2
-	while [[ $1 != -- ]]; do
-		if [[ $1 == *:* ]]; then v6+="$1; "; else v4+="$1; "; fi
-		shift
-	done
-	shift
-	{
-		emit <<-EOF
-			options {
-			    directory "$d";
-			    pid-file "$d/named.pid";
-			    session-keyfile "$d/session.key";
-			    managed-keys-directory "$d";
-			    dump-file "$d/named.dump";
-			    statistics-file "$d/named.stats";
-			    listen-on port 53 { ${v4:-none;} };
-			    listen-on-v6 port 53 { ${v6:-none;} };
-			    automatic-interface-scan no;
-			    recursion no;
-			    dnssec-validation no;
-			    notify no;
-			    server-id "$nsid";
-			};
-			controls { };
-			logging {
-			    channel lab { file "$d/named.log"; severity info; print-time yes; };
-			    category default { lab; };
-			    category lame-servers { null; };
-			};
-		EOF
-		for a in "$@"; do
-			printf 'zone "%s" { type primary; file "%s"; };\n' "${a%%=*}" "${a#*=}"
-		done
-	} >"$d/named.conf"
-}
-
-write_unbound_conf() { # DIR
-	local d=$1
-	emit >"$d/root.hints" <<-EOF
-		. 3600000 NS root-ns.
-		root-ns. 3600000 A $ROOT_V4
-		root-ns. 3600000 AAAA $ROOT_V6
-	EOF
-	emit >"$d/unbound.conf" <<-EOF
-		server:
-		    verbosity: 1
-		    interface: $RESOLVER_V4
-		    interface: $RESOLVER_V6
-		    outgoing-interface: $RESOLVER_V4
-		    outgoing-interface: $RESOLVER_V6
-		    port: 53
-		    username: ""
-		    chroot: ""
-		    directory: "$d"
-		    pidfile: "$d/unbound.pid"
-		    logfile: "$d/unbound.log"
-		    use-syslog: no
-		    log-time-ascii: yes
-		    num-threads: 1
-		    so-reuseport: no
-		    msg-cache-size: 1m
-		    rrset-cache-size: 1m
-		    infra-cache-numhosts: 200
-		    cache-max-ttl: 60
-		    cache-max-negative-ttl: 10
-		    access-control: 0.0.0.0/0 allow
-		    access-control: ::/0 allow
-		    root-hints: "$d/root.hints"
-		    module-config: "iterator"
-		    do-not-query-localhost: no
-		    harden-referral-path: no
-		    qname-minimisation: no
-		    prefetch: no
-		remote-control:
-		    control-enable: no
-	EOF
-}
-
 # Writes every zone copy and config under DIR; sets the variables start needs.
 write_lab() { # DIR
 	local dir=$1 zone d file specs
 	mkdir -p "$dir"/{root,tld/db,nsd,knot/db,bind,unbound,responder}
 
-	write_root_zone "$dir/root/root.zone"
-	write_nsd_conf "$dir/root" root-ns $ROOT_V4 $ROOT_V6 -- ".=$dir/root/root.zone"
+	lab_root_zone "$dir/root/root.zone" 60 "$SOA_TIMERS" "$ROOT_V4 $ROOT_V6" "$TLD_V4 $TLD_V6"
+	lab_nsd_conf "$dir/root" root-ns "$ROOT_V4 $ROOT_V6" "verbosity: 1" -- ".=$dir/root/root.zone"
 	write_tld_zone "$dir/tld/example.zone"
-	write_knot_conf "$dir/tld" tld-ns $TLD_V4 $TLD_V6 -- "example.=$dir/tld/example.zone"
+	lab_knot_conf "$dir/tld" tld-ns info "$TLD_V4 $TLD_V6" -- "example.=$dir/tld/example.zone"
 
 	for d in nsd knot bind; do
 		specs=()
@@ -836,14 +672,18 @@ write_lab() { # DIR
 			write_child_zone "$zone" "$d" "${COPY[$zone/$d]}" "$file"
 			specs+=("$zone.example=$file")
 		done
-		# shellcheck disable=SC2086 # one address per word
 		case $d in
-		nsd) write_nsd_conf "$dir/nsd" nsd-lab ${SERVER_ADDRS[nsd]} -- "${specs[@]}" ;;
-		knot) write_knot_conf "$dir/knot" knot-lab ${SERVER_ADDRS[knot]} -- "${specs[@]}" ;;
-		bind) write_named_conf "$dir/bind" bind-lab ${SERVER_ADDRS[bind]} -- "${specs[@]}" ;;
+		nsd) lab_nsd_conf "$dir/nsd" nsd-lab "${SERVER_ADDRS[nsd]}" "verbosity: 1" -- "${specs[@]}" ;;
+		knot) lab_knot_conf "$dir/knot" knot-lab info "${SERVER_ADDRS[knot]}" -- "${specs[@]}" ;;
+		bind) lab_named_conf "$dir/bind" bind-lab "${SERVER_ADDRS[bind]}" -- "${specs[@]}" ;;
 		esac
 	done
-	write_unbound_conf "$dir/unbound"
+	lab_unbound_conf "$dir/unbound" "$ROOT_V4 $ROOT_V6" "verbosity: 1" \
+		"interface: $RESOLVER_V4" "interface: $RESOLVER_V6" \
+		"outgoing-interface: $RESOLVER_V4" "outgoing-interface: $RESOLVER_V6" \
+		"log-time-ascii: yes" "so-reuseport: no" "msg-cache-size: 1m" "rrset-cache-size: 1m" \
+		"infra-cache-numhosts: 200" "cache-max-ttl: 60" "cache-max-negative-ttl: 10" \
+		"access-control: 0.0.0.0/0 allow" "access-control: ::/0 allow"
 	responder_args >"$dir/responder/args"
 }
 
@@ -972,30 +812,13 @@ lab_start() {
 	load_overrides
 
 	NETNS=csoa-$$-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
-	ip netns add "$NETNS"
-	echo "$NETNS" >"$DIR/netns"
 	trap 'lab_stop "$DIR"' EXIT
-	mkdir -p "/etc/netns/$NETNS"
 	# One resolver only: a plugin that tries resolvers in turn would otherwise wait twice.
-	echo "nameserver $RESOLVER_V4" >"/etc/netns/$NETNS/resolv.conf"
+	lab_netns_add "$NETNS" "$DIR" "$RESOLVER_V4"
 
 	write_lab "$DIR"
-	local a
-	{
-		echo "link set lo up"
-		for a in $(all_addresses); do
-			if [[ $a == *:* ]]; then
-				echo "address add $a/128 dev lo nodad"
-			else
-				echo "address add $a/32 dev lo"
-			fi
-		done
-	} >"$DIR/addresses.batch"
-	# shellcheck disable=SC2016 # $1 is for the inner shell
-	ip netns exec "$NETNS" sh -c '
-		sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.lo.disable_ipv6=0 \
-			net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0 &&
-		ip -batch "$1"' sh "$DIR/addresses.batch"
+	# shellcheck disable=SC2046 # one address per word
+	lab_netns_addresses "$NETNS" "$DIR/addresses.batch" $(all_addresses)
 
 	local -A SPAWNED=()
 	local python=${LAB_PYTHON:-/usr/bin/python3}
