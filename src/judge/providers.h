@@ -33,7 +33,7 @@ enum provider_source {
 
 /* One provider: a group of servers judged on its own. */
 struct provider {
-	char label[OBS_NAME_MAX]; /* escaped display form (a pattern's label is printable) */
+	char label[OBS_NAME_MAX]; /* escaped display form, from the NS names or the pattern */
 	enum provider_source source;
 	const char *pattern; /* PROVIDER_PATTERN: the pattern; not owned */
 	size_t servers;      /* servers in it */
@@ -46,8 +46,12 @@ struct provider {
  * provider of another address of its name, else of a sibling name (the same
  * domain after the first label), else to a provider named after that domain.
  * Pattern providers come first, even when they match nothing. Past
- * JUDGE_GROUPS_MAX providers, the rest join the last one. Pure. Returns the
- * number of providers. */
+ * JUDGE_GROUPS_MAX providers, the rest join the last one. A pattern's
+ * provider is labelled by the user; every other one after its NS names,
+ * whether they answer or not: the domain they share (two labels or more),
+ * else the smallest of their domains, lower-cased; providers that would share
+ * a label are named by their smallest NS name. Pure. Returns the number of
+ * providers. */
 size_t providers_group(const struct server *servers, const struct observation *obs, size_t n,
 		       const struct provider_pattern *patterns, size_t n_patterns,
 		       struct provider *out, size_t *group);

@@ -178,9 +178,9 @@ expect_service "ns.lab!soa lag.example: -w 1 tolerates the lag of 1 (state 0) an
 expect_service "multimx.example!soa: --multi-provider, --compare per array element, --transport" \
 	'(lambda c: "--multi-provider" in c and c.count("--compare") == 2 and "A:www" in c and c[c.index("--transport") + 1] == "both" and "--content-mismatch" not in c)(r("multimx.example!soa")["command"])'
 expect_service "multimx.example!soa: WARNING naming the RRset and the provider" \
-	'r("multimx.example!soa")["state"] == 1 and r("multimx.example!soa")["output"].startswith("SOA WARNING - multimx.example: MX differs (provider ns1.provb-mx.example: 20 mx.provb.example.")'
+	'r("multimx.example!soa")["state"] == 1 and r("multimx.example!soa")["output"].startswith("SOA WARNING - multimx.example: MX differs (provider provb-mx.example: 20 mx.provb.example.")'
 expect_service "multimx.example!soa: per-provider perfdata" \
-	'"servers_ns1.provb-mx.example=4;;;0" in r("multimx.example!soa")["performance_data"]'
+	'"servers_provb-mx.example=4;;;0" in r("multimx.example!soa")["performance_data"]'
 
 # Intervals come from host variables, 5m / 1m by default.
 expect_service "sync.example!soa: default intervals 5m and 1m" \

@@ -7,17 +7,17 @@ start_lab
 
 # multi.example: provider A (NSD, MNAME ns1.prova.example, serial 2026112501) and provider B
 # (Knot, MNAME ns1.provb.example, serial 17), different RNAMEs, timers and TTLs, same content.
-A="ns1.prova.example: 4 servers at 2026112501"
-B="ns1.provb.example: 4 servers at 17"
+A="prova.example: 4 servers at 2026112501"
+B="provb.example: 4 servers at 17"
 run_check -D multi.example --multi-provider -t 8
 expect_exit 0
 expect_status_is "SOA OK - multi.example: 2 providers in sync, content identical (provider $A, provider $B)"
-expect_line "[OK] provider ns1.prova.example (by mname): serial 2026112501, 4 of 4 servers in sync"
-expect_line "[OK] provider ns1.provb.example (by mname): serial 17, 4 of 4 servers in sync"
+expect_line "[OK] provider prova.example (by mname): serial 2026112501, 4 of 4 servers in sync"
+expect_line "[OK] provider provb.example (by mname): serial 17, 4 of 4 servers in sync"
 expect_line "    [OK] ns1.provb.example 198.51.100.163: serial 17"
-expect_out "servers_ns1.prova.example=4;;;0 "
-expect_out "serial_ns1.provb.example=17 "
-expect_out "lag_max_ns1.provb.example=0;0;;0 "
+expect_out "servers_prova.example=4;;;0 "
+expect_out "serial_provb.example=17 "
+expect_out "lag_max_provb.example=0;0;;0 "
 expect_not_out " serial=2026112501 "
 
 # Without --multi-provider the serials differ as today, and one hint line says why.
@@ -33,8 +33,8 @@ expect_not_out "hint:"
 # multimx.example: provider B serves another MX: named with that provider and its value.
 run_check -D multimx.example --multi-provider -t 8
 expect_exit 1
-expect_status_is "SOA WARNING - multimx.example: MX differs (provider ns1.provb-mx.example: 20 mx.provb.example., +3 more servers)"
-expect_line "[WARNING] MX differs: " "10 mail.multimx.example. at provider ns1.prova-mx.example (4 servers)" "20 mx.provb.example. at provider ns1.provb-mx.example (4 servers)"
+expect_status_is "SOA WARNING - multimx.example: MX differs (provider provb-mx.example: 20 mx.provb.example., +3 more servers)"
+expect_line "[WARNING] MX differs: " "10 mail.multimx.example. at provider prova-mx.example (4 servers)" "20 mx.provb.example. at provider provb-mx.example (4 servers)"
 expect_line "    [WARNING] ns1.provb-mx.example 198.51.100.173: serial 17" "serves different content"
 expect_line "    [OK] ns1.prova-mx.example 198.51.100.171: serial 2026112501"
 run_check -D multimx.example --multi-provider --content-mismatch=critical -t 8
@@ -54,12 +54,12 @@ run_check -D multiwww.example --multi-provider -t 8
 expect_exit 0
 run_check -D multiwww.example --multi-provider --compare A:www -t 8
 expect_exit 1
-expect_status_is "SOA WARNING - multiwww.example: A www.multiwww.example differs (provider ns1.provb-www.example: 192.0.2.253, +3 more servers)"
+expect_status_is "SOA WARNING - multiwww.example: A www.multiwww.example differs (provider provb-www.example: 192.0.2.253, +3 more servers)"
 
 # multilag.example: ns3 of provider A lags one behind A's serial; provider B is never compared.
 run_check -D multilag.example --multi-provider -t 8
 expect_exit 1
-expect_status_is "SOA WARNING - multilag.example: provider ns1.prova-lag.example: 2 of 6 servers behind (ns3.prova-lag.example 198.51.100.193 at 2026112501, 1 behind 2026112502, +1 more)"
+expect_status_is "SOA WARNING - multilag.example: provider prova-lag.example: 2 of 6 servers behind (ns3.prova-lag.example 198.51.100.193 at 2026112501, 1 behind 2026112502, +1 more)"
 expect_line "    [WARNING] ns3.prova-lag.example 198.51.100.193: serial 2026112501 (1 behind 2026112502)"
 expect_line_count "[WARNING]" 3
 run_check -D multilag.example --multi-provider -w 1 -t 8
@@ -89,7 +89,7 @@ expect_out "servers_b=4;;;0 "
 run_check -D multi.example --provider 'a=*.prova.example' --provider 'c=*.nowhere.example' -t 8
 expect_exit 1
 expect_status_is "SOA WARNING - multi.example: provider c: no NS name matches *.nowhere.example"
-expect_line "[OK] provider ns1.provb.example (by mname): serial 17, 4 of 4 servers in sync"
+expect_line "[OK] provider provb.example (by mname): serial 17, 4 of 4 servers in sync"
 
 # Hostile RDATA at provider B: '|', ';', a newline, quotes and byte 0xff never reach the
 # monitoring core raw: one status line, one '|', no ';' before it.
@@ -99,8 +99,8 @@ status=${CHECK_OUT%%$'\n'*}
 expect_true "multihostile: the status line has exactly one '|'" \
 	test "$(printf '%s' "$status" | tr -cd '|' | wc -c)" -eq 1
 expect_true "multihostile: no ';' before the perfdata" bash -c '[[ ${1%%|*} != *";"* ]]' _ "$status"
-expect_status 'TXT differs (provider ns1.provb-hostile.example: "v=spf1 -all\124soa=1\0592\0593\010SOA OK - \"forged\"\255"'
-expect_status 'MX differs (provider ns1.provb-hostile.example: 10 mx\124x.provb-hostile.example.'
+expect_status 'TXT differs (provider provb-hostile.example: "v=spf1 -all\124soa=1\0592\0593\010SOA OK - \"forged\"\255"'
+expect_status 'MX differs (provider provb-hostile.example: 10 mx\124x.provb-hostile.example.'
 expect_true "multihostile: every line is printable ASCII" \
 	bash -c '! LC_ALL=C grep -q "[^[:print:]]" <<<"$1"' _ "$CHECK_OUT"
 
@@ -110,15 +110,31 @@ expect_exit 1
 expect_true "multimx JSON: providers, content and address provider" python3 -c '
 import json, sys
 d = json.loads(sys.argv[1])
-assert [p["label"] for p in d["providers"]] == ["ns1.prova-mx.example", "ns1.provb-mx.example"], d["providers"]
+assert [p["label"] for p in d["providers"]] == ["prova-mx.example", "provb-mx.example"], d["providers"]
 assert d["providers"][1]["formed_by"] == "mname" and d["providers"][1]["serial"] == 17
 mx = [c for c in d["content"] if c["rrset"] == "MX"][0]
 assert not mx["identical"] and len(mx["values"]) == 2, mx
 assert {v["value"] for v in mx["values"]} == {"10 mail.multimx.example.", "20 mx.provb.example."}
 assert all(c["identical"] for c in d["content"] if c["rrset"] != "MX")
 a = [x for x in d["addresses"] if x["address"] == "198.51.100.173"][0]
-assert a["provider"] == "ns1.provb-mx.example" and a["content_differs"], a
+assert a["provider"] == "provb-mx.example" and a["content_differs"], a
 ' "$CHECK_OUT"
+
+# A provider keeps its label (the domain of its NS names, not its MNAME) when it stops
+# answering: provider B of multi.example loses its addresses (no route to them), and its label,
+# perfdata included, stays provb.example.
+run_check -D multi.example --multi-provider -t 8
+expect_status "provider provb.example: 4 servers at 17"
+expect_out " servers_provb.example=4;;;0 in_sync_provb.example=4;;;0 "
+B_ADDRS=(198.51.100.163/32 198.51.100.164/32 2001:db8::51:163/128 2001:db8::51:164/128)
+for a in "${B_ADDRS[@]}"; do in_lab ip addr del "$a" dev lo; done
+run_check -D multi.example --multi-provider -t 8
+expect_exit 1
+expect_status_is "SOA WARNING - multi.example: provider provb.example: no server answered (4 checked: ns1.provb.example 198.51.100.163: no route (Network is unreachable), +3 more)"
+expect_line "[WARNING] provider provb.example (by domain): no serial, 0 of 4 servers answered"
+expect_out " servers_provb.example=4;;;0 in_sync_provb.example=0;;;0 failed_provb.example=4;0;;0 "
+expect_not_out "ns1.provb.example="
+for a in "${B_ADDRS[@]}"; do in_lab ip addr add "$a" dev lo $([[ $a == *:* ]] && echo nodad); done
 
 # Bad arguments: UNKNOWN, one line naming the argument, nothing sent.
 for bad in "--provider=nolabel" "--provider==*.x" "--provider=a=" "--compare=BOGUS" \

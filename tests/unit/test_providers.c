@@ -93,9 +93,9 @@ static void test_group_by_mname(void)
 	tap_ok(f.group[0] == 0 && f.group[1] == 0 && f.group[2] == 1 && f.group[3] == 1,
 	       "providers: servers serving one MNAME share a group, in order of first server");
 	tap_ok(f.out[0].source == PROVIDER_MNAME && f.out[1].source == PROVIDER_MNAME &&
-		   strcmp(f.out[0].label, "ns1.a.example") == 0 &&
-		   strcmp(f.out[1].label, "master.b.example") == 0,
-	       "providers: an MNAME group is labelled with the first server's MNAME");
+		   strcmp(f.out[0].label, "a.example") == 0 &&
+		   strcmp(f.out[1].label, "b.example") == 0,
+	       "providers: an MNAME group is labelled with the domain of its NS names");
 	tap_ok(f.out[0].servers == 2 && f.out[1].servers == 2,
 	       "providers: each group counts its servers");
 	tap_ok(f.group[3] == f.group[2], "providers: MNAMEs are compared case-insensitively");
@@ -186,6 +186,90 @@ static void test_failed_kin(void)
 	tap_ok(f.group[5] == f.group[4], "providers: failed siblings share their domain group");
 	tap_ok(f.count == 3 && f.out[f.group[2]].servers == 3 && f.out[f.group[4]].servers == 2,
 	       "providers: kin grouping counts: a 1, b 3, c.example 2");
+}
+
+/* The label of the provider of server I after grouping F. */
+static const char *px_label(const struct pfx *f, size_t i)
+{
+	return f->out[f->group[i]].label;
+}
+
+static void test_label_stays_when_down(void)
+{
+	struct pfx up, down;
+
+	px_init(&up);
+	px_add(&up, "ns1.a.example", 0, "ns1.a.example", 1);
+	px_add(&up, "ns1.provb.test", 1, "ns1.provb.test", 17);
+	px_add(&up, "ns2.provb.test", 2, "ns1.provb.test", 17);
+	px_run(&up);
+	px_init(&down);
+	px_add(&down, "ns1.a.example", 0, "ns1.a.example", 1);
+	px_add(&down, "ns1.provb.test", 1, NULL, 0);
+	px_add(&down, "ns2.provb.test", 2, NULL, 0);
+	px_run(&down);
+	tap_str_eq(px_label(&up, 1), "provb.test",
+		   "providers: a provider up is labelled with its NS names' domain, not its MNAME");
+	tap_ok(strcmp(px_label(&up, 1), px_label(&down, 1)) == 0 &&
+		   up.out[up.group[1]].source == PROVIDER_MNAME &&
+		   down.out[down.group[1]].source == PROVIDER_DOMAIN,
+	       "providers: the label is the same when the provider stops answering");
+}
+
+static void test_label_shared_domain(void)
+{
+	struct pfx f;
+
+	px_init(&f);
+	px_add(&f, "a.EU.Prov.example", 0, "hidden.example", 1);
+	px_add(&f, "b.us.prov.example", 1, "hidden.example", 1);
+	px_add(&f, "ns.prov.example", 2, "hidden.example", 1);
+	px_run(&f);
+	tap_str_eq(px_label(&f, 0), "prov.example",
+		   "providers: the label is the domain all its NS names share, whole labels, "
+		   "lower-cased");
+}
+
+static void test_label_no_shared_domain(void)
+{
+	struct pfx f;
+
+	px_init(&f);
+	px_add(&f, "ns-7.awsdns-34.net", 0, "ns-7.awsdns-34.net", 5);
+	px_add(&f, "ns-1.awsdns-12.com", 1, "ns-7.awsdns-34.net", 5);
+	px_add(&f, "ns-9.awsdns-56.org", 2, "ns-7.awsdns-34.net", 5);
+	px_run(&f);
+	tap_ok(f.count == 1 && strcmp(px_label(&f, 0), "awsdns-12.com") == 0,
+	       "providers: names without a shared domain: the smallest of their domains");
+}
+
+static void test_label_collisions(void)
+{
+	struct pfx f;
+
+	px_init(&f);
+	px_add(&f, "ns3.example.com", 0, "b.provb.net", 7);
+	px_add(&f, "ns1.example.com", 1, "a.prova.net", 9);
+	px_add(&f, "ns2.example.com", 2, "a.prova.net", 9);
+	px_add(&f, "ns4.example.com", 3, "b.provb.net", 7);
+	px_run(&f);
+	tap_ok(f.count == 2 && strcmp(px_label(&f, 0), "ns3.example.com") == 0 &&
+		   strcmp(px_label(&f, 1), "ns1.example.com") == 0,
+	       "providers: two providers under one domain are named by their smallest NS name");
+	px_init(&f);
+	px_pattern(&f, "b.example=ns9.*");
+	px_add(&f, "ns1.b.example", 0, "m.b.example", 1);
+	px_run(&f);
+	tap_ok(f.count == 2 && strcmp(f.out[0].label, "b.example") == 0 &&
+		   strcmp(px_label(&f, 0), "ns1.b.example") == 0,
+	       "providers: a pattern's label is kept, a provider that would share it is renamed");
+	px_init(&f);
+	px_add(&f, "ns.example", 0, "m1.example", 1);
+	px_add(&f, "ns.example", 0, "m2.example", 2);
+	px_run(&f);
+	tap_ok(f.count == 2 && strcmp(f.out[0].label, "ns.example") == 0 &&
+		   strcmp(f.out[1].label, "ns.example_2") == 0,
+	       "providers: a label still shared after that gets _N");
 }
 
 static void test_sibling_is_after_first_label(void)
@@ -419,6 +503,10 @@ int main(void)
 	test_first_pattern_wins();
 	test_pattern_case_and_dot();
 	test_failed_kin();
+	test_label_stays_when_down();
+	test_label_shared_domain();
+	test_label_no_shared_domain();
+	test_label_collisions();
 	test_sibling_is_after_first_label();
 	test_bare_address();
 	test_cap();
