@@ -90,6 +90,14 @@ object Host "multimx.example" {
 	vars.soa_transport = "both"
 	vars.soa_content_mismatch = ""
 }
+/* JSON through the CheckCommand's own variable (no extra-opts needed). */
+object Host "lag-json" {
+	check_command = "dummy"
+	enable_active_checks = false
+	vars.soa = true
+	vars.soa_zone = "lag.example"
+	vars.soa_output_format = "json"
+}
 object Host "ns3.lag.example" {
 	address = "192.0.2.23"
 	check_command = "dummy"
@@ -104,7 +112,7 @@ object Service "soa server" {
 }
 EOF
 } >"$WORK/icinga2.conf"
-N_SERVICES=9 # 6 from the shipped apply rules, 3 objects
+N_SERVICES=10 # 7 from the shipped apply rules, 3 objects
 
 # The API's certificate, made for this run (self-signed, its own CA).
 icinga_self_cert "$WORK" csoa-test
@@ -181,6 +189,11 @@ expect_service "multimx.example!soa: WARNING naming the RRset and the provider" 
 	'r("multimx.example!soa")["state"] == 1 and r("multimx.example!soa")["output"].startswith("SOA WARNING - multimx.example: MX differs (provider provb-mx.example: 20 mx.provb.example.")'
 expect_service "multimx.example!soa: per-provider perfdata" \
 	'"servers_provb-mx.example=4;;;0" in r("multimx.example!soa")["performance_data"]'
+
+expect_service "lag-json!soa: vars.soa_output_format = \"json\" gives --output-format json" \
+	'(lambda c: len(c) == 5 and c[c.index("-D") + 1] == "lag.example" and c[c.index("--output-format") + 1] == "json")(r("lag-json!soa")["command"])'
+expect_service "lag-json!soa: Icinga records the JSON document and the state (WARNING)" \
+	'(lambda d: d["state"] == "WARNING" and d["zone"] == "lag.example")(__import__("json").loads(r("lag-json!soa")["output"])) and r("lag-json!soa")["state"] == 1'
 
 # Intervals come from host variables, 5m / 1m by default.
 expect_service "sync.example!soa: default intervals 5m and 1m" \

@@ -200,6 +200,25 @@ define service{
 	check_command	check_soa_latency!$HOSTNAME$!!3600
 }
 EOF
+# Provider patterns, quoted as README says, with labels of this run: files named like what they
+# match lie in every directory a check may run from (Nagios's own, and /tmp, where Nagios 4's
+# workers run the checks), so /bin/sh would put a file name in place of a pattern left unquoted.
+TAG=t$$
+GLOB_FILES=()
+for dir in "$WORK/cwd" /tmp; do
+	GLOB_FILES+=("$dir/a$TAG=ns1.prova-mx.example" "$dir/b$TAG=ns1.provb-mx.example")
+done
+trap 'stop_nagios; rm -f "${GLOB_FILES[@]}"; stop_lab' EXIT
+mkdir -p "$WORK/cwd"
+touch "${GLOB_FILES[@]}"
+cat >>"$WORK/objects.cfg" <<EOF
+define service{
+	use	lab-service
+	host_name	multimx.example
+	service_description	SOA providers
+	check_command	check_soa_multi!\$HOSTNAME\$!--provider 'a$TAG=*.prova-mx.example' --provider 'b$TAG=*.provb-mx.example' -t 8
+}
+EOF
 N_SERVICES=$(grep -c '^[[:space:]]*service_description' "$WORK/objects.cfg")
 
 # 0. The shipped definitions reach the plugin through $USER1$ only.
@@ -219,9 +238,11 @@ TAP_DIAG=$out tap_result "$([[ $out == *"Checked $((n + 1)) commands."* ]]; echo
 	"nagios4 -v checked the $n commands of check_soa.cfg"
 [[ $rc == 0 ]] || { echo "Bail out! the configuration does not validate"; exit 1; }
 
-# 2. Nagios in the lab's namespace, until every service has been checked.
-ip netns exec "$LAB_NETNS" nagios4 "$WORK/nagios.cfg" >"$WORK/nagios.out" 2>&1 &
-NAGIOS_PID=$! # ip execs nagios4: this is Nagios' own pid
+# 2. Nagios in the lab's namespace, until every service has been checked, run from a directory
+# that holds files matching the --provider patterns.
+(cd "$WORK/cwd" && exec ip netns exec "$LAB_NETNS" nagios4 "$WORK/nagios.cfg") \
+	>"$WORK/nagios.out" 2>&1 &
+NAGIOS_PID=$! # the subshell execs ip, ip execs nagios4: this is Nagios' own pid
 
 # status: the servicestatus blocks of status.dat as "host|service|field=value" lines.
 status() {
@@ -285,6 +306,14 @@ tap_result $r "ns3.lag.example / SOA lag.example: --nsid shows the NSID"
 expect_field multimx.example SOA current_state 1
 expect_field multimx.example SOA plugin_output "SOA WARNING - multimx.example: MX differs (provider provb-mx.example: 20 mx.provb.example., +3 more servers)"
 expect_field multimx.example SOA performance_data "servers=8;;;0 in_sync=8;;;0 failed=0;0;;0 lag_max=0;0;;0 servers_prova-mx.example=4;;;0 "
+# Quoted patterns reach the plugin whole although files in the checks' directory match them.
+cwds=
+for pid in $(nagios_leftovers); do
+	[[ -e /proc/$pid/cwd/b$TAG=ns1.provb-mx.example ]] || cwds+=" $(readlink "/proc/$pid/cwd")"
+done
+TAP_DIAG="without the file:$cwds" tap_result "$([[ -z $cwds ]]; echo $?)" \
+	"every Nagios process runs from a directory holding a file that matches a pattern"
+expect_field multimx.example "SOA providers" performance_data "servers=8;;;0 in_sync=8;;;0 failed=0;0;;0 lag_max=0;0;;0 servers_a$TAG=4;;;0 in_sync_a$TAG=4;;;0 failed_a$TAG=0;0;;0 lag_max_a$TAG=0;0;;0 serial_a$TAG=2026112501 servers_b$TAG=4;;;0 in_sync_b$TAG=4;;;0 "
 expect_field lag.example "SOA latency" current_state 0
 expect_field lag.example "SOA latency" plugin_output "SOA OK - lag.example: 1 of 5 servers behind"
 
