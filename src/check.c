@@ -110,6 +110,7 @@ static int check_setup(struct check *c, int64_t start_us, char *detail, size_t s
 	    c->end_us - (cfg->budget_us > 2 * CHECK_RESERVE_US ? CHECK_RESERVE_US : 0);
 	c->net.family = cfg->family;
 	c->net.ns_port = cfg->port;
+	c->servers.port = cfg->port; /* an address at another port shows it */
 	return 0;
 }
 

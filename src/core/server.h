@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <ldns/ldns.h>
 
@@ -47,7 +48,8 @@ struct server {
 			     IP (one address is one server) */
 	const char *name; /* the host's display name; "" for a bare address (not owned) */
 	const ldns_rdf *dname; /* the host's wire-form name, NULL for a bare address (not owned) */
-	size_t sort_key;       /* scratch for freezing */
+	uint16_t shown_port; /* its port when not the list's (-p): shown as "ADDRESS#PORT"; or 0 */
+	size_t sort_key;     /* scratch for freezing */
 };
 
 /* The hosts and servers of a run. Growing until servers_freeze; read-only after. */
@@ -59,6 +61,7 @@ struct server_list {
 	size_t dropped; /* distinct names not checked because of SERVERS_NAMES_MAX */
 	struct server *servers;
 	size_t n_servers, cap_servers;
+	uint16_t port; /* the servers' port (-p): an address at another one shows its port */
 	size_t servers_dropped; /* addresses not checked because of SERVERS_MAX */
 	bool failed;            /* an allocation failed: the list is incomplete (UNKNOWN) */
 	bool frozen;

@@ -395,12 +395,28 @@ static void judge_latency(const struct judge_input *in, const struct judge_confi
 		}
 		v->latency_known = true;
 	}
+	/* Without a history, behind servers have a bound at best: no measured maximum. */
+	v->latency_measured = v->latency_known && in->history != NULL;
 	if (!v->latency_known || per_addr[v->latency_worst].latency_bound)
 		return;
 	v->latency_state =
 	    mp_range_state((double)v->latency_max, cfg->warn_latency, cfg->crit_latency);
 	if (v->latency_state != MP_OK)
 		judge_add(v, FINDING_LATENCY, v->latency_state, JUDGE_ZONE, 1, v->latency_worst);
+}
+
+/* A latency threshold was asked for and the state that measures it is unusable:
+ * UNKNOWN, unless something is CRITICAL (then that still wins, and says more). */
+static void judge_latency_lost(const struct judge_input *in, const struct judge_config *cfg,
+			       struct verdict *v)
+{
+	if (!in->latency || !in->state_lost ||
+	    !((cfg->warn_latency != NULL && cfg->warn_latency->set) ||
+	      (cfg->crit_latency != NULL && cfg->crit_latency->set)))
+		return;
+	judge_add(v, FINDING_LATENCY_LOST, MP_UNKNOWN, JUDGE_ZONE, 0, SERVERS_NONE);
+	if (v->state != MP_CRITICAL)
+		v->state = MP_UNKNOWN;
 }
 
 /* True when V already holds problem P. */
@@ -528,6 +544,7 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 			  in->n_parent_only + in->n_child_only, SERVERS_NONE);
 	if (out->n_findings == 0)
 		judge_add(out, FINDING_IN_SYNC, MP_OK, JUDGE_ZONE, out->all.in_sync, SERVERS_NONE);
+	judge_latency_lost(in, cfg, out);
 	if (in->unchecked > 0)
 		judge_add(out, FINDING_UNCHECKED, MP_OK, JUDGE_ZONE, in->unchecked, SERVERS_NONE);
 }

@@ -47,9 +47,10 @@ struct judge_input {
 	size_t n_glue_diffs;   /* names whose parent glue differs from the zone's data */
 	bool latency;          /* measure publication latency (state or serial scheme) */
 	const struct history *history; /* when each serial was first seen; NULL: no state */
-	int serial_scheme;             /* enum serial_scheme in effect, for a bound without state */
-	int64_t now;                   /* wall clock, Unix seconds */
-	bool ns_compared;              /* both the parent's and the child's NS sets are known */
+	bool state_lost;   /* the latency state could not be read or written: not measurable */
+	int serial_scheme; /* enum serial_scheme in effect, for a bound without state */
+	int64_t now;       /* wall clock, Unix seconds */
+	bool ns_compared;  /* both the parent's and the child's NS sets are known */
 	size_t n_parent_only, n_child_only; /* NS names on one side only */
 	size_t unchecked;                   /* addresses or names left out by the resource caps */
 };
@@ -119,6 +120,7 @@ enum finding_kind {
 	FINDING_NS_MISMATCH,    /* parent and child NS sets differ */
 	FINDING_LATENCY,        /* the largest publication latency, beyond its thresholds */
 	FINDING_IN_SYNC,        /* no problem: every server at the reference */
+	FINDING_LATENCY_LOST,   /* a latency threshold is set, the state is unusable: UNKNOWN */
 	FINDING_UNCHECKED,      /* resource caps left servers out */
 };
 
@@ -154,6 +156,8 @@ struct verdict {
 	size_t n_findings;
 	size_t findings_dropped; /* findings past JUDGE_FINDINGS_MAX (their states still count) */
 	bool latency_known;      /* some address's latency is known */
+	bool latency_measured;   /* ... and latency_max is measured from the state: not a
+				    bound, not a first run (perfdata show only this) */
 	int64_t latency_max;     /* the largest known latency, seconds */
 	size_t latency_worst;    /* its server */
 	enum mp_state latency_state;

@@ -161,7 +161,7 @@ static void report_consistency_who(const struct report_input *r, const size_t *i
 		if (shown++ > 0)
 			mp_strbuf_puts(sb, ", ");
 		if (s->host == last_host && s->has_addr)
-			report_put(sb, s->addr.text);
+			report_put_addr(sb, s);
 		else
 			report_put_who(sb, s);
 		last_host = s->host;
@@ -338,6 +338,12 @@ void report_finding(const struct report_input *r, const struct finding *f, struc
 		break;
 	case FINDING_UNCHECKED:
 		mp_strbuf_printf(sb, "%zu not checked (limits reached)", f->count);
+		break;
+	case FINDING_LATENCY_LOST:
+		mp_strbuf_puts(sb, "latency not measured: ");
+		report_put(sb, r->state_note != NULL && r->state_note[0] != '\0'
+				   ? r->state_note
+				   : "the state cannot be used");
 		break;
 	}
 }

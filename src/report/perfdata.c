@@ -13,13 +13,15 @@ static void report_addr_perf(struct mp_strbuf *sb, const char *prefix, const str
 			     double value, const char *uom, const struct mp_range *w,
 			     const struct mp_range *c)
 {
-	char label[OBS_NAME_MAX + OBS_ADDR_MAX + 16];
+	char label[OBS_NAME_MAX + OBS_ADDR_MAX + 24], port[8] = "";
 	struct mp_perf p;
 
+	if (s->shown_port != 0) /* "#5300": the same address at two ports is two servers */
+		snprintf(port, sizeof port, "#%u", (unsigned)s->shown_port);
 	if (s->name[0] != '\0')
-		snprintf(label, sizeof label, "%s_%s_%s", prefix, s->name, s->addr.text);
+		snprintf(label, sizeof label, "%s_%s_%s%s", prefix, s->name, s->addr.text, port);
 	else
-		snprintf(label, sizeof label, "%s_%s", prefix, s->addr.text);
+		snprintf(label, sizeof label, "%s_%s%s", prefix, s->addr.text, port);
 	memset(&p, 0, sizeof p);
 	p.label = label;
 	p.value = value;
@@ -99,7 +101,7 @@ void report_perfdata(const struct report_input *r, struct mp_strbuf *sb)
 	report_count_perf(sb, "lag_max", (double)v->max_lag, cfg->warn_lag, cfg->crit_lag, true);
 	if (v->has_reference)
 		report_count_perf(sb, "serial", (double)v->reference, NULL, NULL, false);
-	if (r->v->latency_known)
+	if (r->v->latency_measured) /* a bound is in the long output, not a graph */
 		report_latency_perf(sb, "latency_max", (double)r->v->latency_max, cfg);
 	report_provider_perfdata(r, sb);
 	for (i = 0; i < r->in->n; i++) {
@@ -112,7 +114,7 @@ void report_perfdata(const struct report_input *r, struct mp_strbuf *sb)
 		if (a->kind == ADDR_IN_SYNC || a->kind == ADDR_BEHIND)
 			report_addr_perf(sb, "lag", s, (double)a->lag, "", cfg->warn_lag,
 					 cfg->crit_lag);
-		if (a->latency_known)
+		if (a->latency_known && !a->latency_bound)
 			report_addr_perf(sb, "latency", s, (double)a->latency, "s",
 					 cfg->warn_latency, cfg->crit_latency);
 		if (a->kind == ADDR_AHEAD)

@@ -155,6 +155,8 @@ static void json_addr_who(struct json *j, const struct server *s)
 {
 	json_str(j, "name", s->name[0] != '\0' ? s->name : NULL);
 	json_str(j, "address", s->has_addr ? s->addr.text : NULL);
+	if (s->has_addr && s->shown_port != 0)
+		json_uint(j, "port", s->shown_port);
 	if (!s->has_addr)
 		json_null(j, "family");
 	else
@@ -299,6 +301,8 @@ static void json_value_servers(struct json *j, const struct report_input *r, siz
 		json_open(j, NULL, '{');
 		json_str(j, "name", s->name[0] != '\0' ? s->name : NULL);
 		json_str(j, "address", s->addr.text);
+		if (s->shown_port != 0)
+			json_uint(j, "port", s->shown_port);
 		json_str(j, "provider",
 			 r->providers != NULL ? r->providers[r->in->group[i]].label : NULL);
 		json_close(j, '}');
@@ -353,6 +357,8 @@ static void json_consistency_servers(struct json *j, const struct report_input *
 		json_open(j, NULL, '{');
 		json_str(j, "name", r->in->servers[i].name[0] ? r->in->servers[i].name : NULL);
 		json_str(j, "address", r->in->servers[i].addr.text);
+		if (r->in->servers[i].shown_port != 0)
+			json_uint(j, "port", r->in->servers[i].shown_port);
 		json_close(j, '}');
 	}
 	json_close(j, ']');
@@ -453,7 +459,7 @@ void report_json_write(const struct report_json_input *in, struct mp_strbuf *out
 	json_providers(&j, in->r);
 	json_content(&j, in->r);
 	json_consistency(&j, in->r);
-	if (in->r != NULL && in->r->v->latency_known)
+	if (in->r != NULL && in->r->v->latency_measured)
 		json_uint(&j, "latency_max", (unsigned long long)in->r->v->latency_max);
 	else
 		json_null(&j, "latency_max");

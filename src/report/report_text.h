@@ -13,6 +13,9 @@
  * line or start perfdata (defence in depth: callers pass escaped names). */
 void report_put(struct mp_strbuf *sb, const char *text);
 
+/* Append the address of S, with "#PORT" when S has a port to show (not -p's). */
+void report_put_addr(struct mp_strbuf *sb, const struct server *s);
+
 /* Append "name address", "name" (no address) or "address" (given as an address) of S. */
 void report_put_who(struct mp_strbuf *sb, const struct server *s);
 

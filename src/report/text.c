@@ -24,6 +24,14 @@ void report_put(struct mp_strbuf *sb, const char *text)
 	mp_strbuf_append(sb, text + start, len - start);
 }
 
+/* "address", or "address#port" at another port than the servers' (-p). */
+void report_put_addr(struct mp_strbuf *sb, const struct server *s)
+{
+	report_put(sb, s->addr.text);
+	if (s->shown_port != 0)
+		mp_strbuf_printf(sb, "#%u", (unsigned)s->shown_port);
+}
+
 /* "name address", "name" (no address) or "address" (given as an address). */
 void report_put_who(struct mp_strbuf *sb, const struct server *s)
 {
@@ -33,7 +41,7 @@ void report_put_who(struct mp_strbuf *sb, const struct server *s)
 		return;
 	if (s->name[0] != '\0')
 		mp_strbuf_puts(sb, " ");
-	report_put(sb, s->addr.text);
+	report_put_addr(sb, s);
 }
 
 /* "a, b, c" from N escaped names. */

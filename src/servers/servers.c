@@ -235,8 +235,11 @@ static bool servers_append(struct server_list *list, size_t h, const struct serv
 	memset(s, 0, sizeof *s);
 	s->host = h;
 	s->has_addr = a != NULL;
-	if (a != NULL)
+	if (a != NULL) {
 		s->addr = *a;
+		if (list->port != 0 && server_addr_port(a) != list->port)
+			s->shown_port = server_addr_port(a);
+	}
 	return true;
 }
 

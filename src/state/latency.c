@@ -8,6 +8,13 @@
 #include "state/latency.h"
 #include "state/state_file.h"
 
+/* True when load status ST means the state is unusable, not merely absent or bad:
+ * a bad file is replaced by this run's save, a missing one is a first run. */
+static bool latency_load_lost(enum state_status st)
+{
+	return st == STATE_IO_ERROR || st == STATE_BAD_PATH || st == STATE_FOREIGN;
+}
+
 void latency_prepare(const struct latency_config *cfg, const char *zone, int64_t save_budget_us,
 		     struct judge_input *in, struct history *h, char *note, size_t note_size)
 {
@@ -32,8 +39,15 @@ void latency_prepare(const struct latency_config *cfg, const char *zone, int64_t
 		in->history = h; /* else h is an empty history, saved fresh */
 	else if (st == STATE_MISSING)
 		note[0] = '\0'; /* the first run: latency from the serials, if at all */
+	in->state_lost = latency_load_lost(st);
 	history_note(h, serials, n, in->now);
-	if (state_save(cfg->dir, name, h, save_budget_us, why, sizeof why) != STATE_OK &&
-	    note[0] == '\0')
+	st = state_save(cfg->dir, name, h, save_budget_us, why, sizeof why);
+	if (st == STATE_OK)
+		return;
+	if (!in->state_lost && st != STATE_LOCKED && st != STATE_NO_TIME) {
+		in->state_lost = true; /* the next run could not read it either */
 		snprintf(note, note_size, "%s", why);
+	} else if (note[0] == '\0') {
+		snprintf(note, note_size, "%s", why);
+	}
 }

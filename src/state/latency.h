@@ -24,8 +24,11 @@ struct latency_config {
  * in->latency, in->now and in->serial_scheme, load the zone's history into H
  * (in->history = H when it could be read), note the serials in->obs answered, and
  * save it within SAVE_BUDGET_US (what is left of -t for it; see state_save). A state
- * problem is one line in NOTE (NOTE_SIZE bytes; never UNKNOWN, never a false alarm:
- * the latency is then unknown). Pre: H is zeroed. */
+ * problem is one line in NOTE (NOTE_SIZE bytes; never a false alarm: the latency is
+ * then unknown); in->state_lost says the state can neither be read nor kept (a
+ * directory that cannot be made or written, a path that is no directory, a file of
+ * another user), not a first run, a damaged file this save replaces, or a save
+ * skipped for another check's lock or the end of -t. Pre: H is zeroed. */
 void latency_prepare(const struct latency_config *cfg, const char *zone, int64_t save_budget_us,
 		     struct judge_input *in, struct history *h, char *note, size_t note_size);
 

@@ -104,7 +104,7 @@ expect_before_budget 10
 run_check -D primaryport.example -P 203.0.113.97#5300
 expect_exit 1
 expect_status "3 of 4 servers behind (ns1.primaryport.example 192.0.2.124 at 2026112501, 2 behind primary 2026112503, +2 more)"
-expect_line "203.0.113.97 (primary): serial 2026112503"
+expect_line "203.0.113.97#5300 (primary): serial 2026112503"
 for bad in "-P ::1#53x" "-P 192.0.2.1#" "-n ::1#0" "-n ns1:x.example"; do
 	# shellcheck disable=SC2086 # option and value
 	run_check -D primaryport.example $bad

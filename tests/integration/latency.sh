@@ -110,20 +110,56 @@ for bad in corrupt truncated empty version; do
 	run_check -D lag.example -w 5 --critical-latency 1 --state-dir "$STATE"
 	expect_not_out "state file"
 done
+# A state that cannot be used at all, with a latency threshold: UNKNOWN, the status line
+# says why (path and error); CRITICAL still wins; without a threshold, a note as before.
 # ... owned by another user: reported, left alone.
 rm -rf "$STATE" && mkdir -p "$STATE"
 run_check -D lag.example -w 5 --state-dir "$STATE" >/dev/null
 chown nobody "$(state_file)"
 run_check -D lag.example -w 5 --critical-latency 1 --state-dir "$STATE"
+expect_exit 3
+expect_status_is "SOA UNKNOWN - lag.example: 1 of 5 servers behind (ns3.lag.example 192.0.2.23 at 2026112500, 1 behind 2026112501), latency not measured: state file $(state_file): owned by uid $(id -u nobody), not by uid 0"
+run_check -D lag.example -w 5 --state-dir "$STATE"
 expect_exit 0
 expect_line "state file $(state_file): "
-# ... an unusable directory (a file in its place).
+# ... a state directory whose parent is a regular file: not even root can make it.
+: >"$LAB_DIR/a-file"
+run_check -D lag.example -w 5 --critical-latency 3600 --state-dir "$LAB_DIR/a-file/state"
+expect_exit 3
+expect_match "^SOA UNKNOWN - lag\.example: 1 of 5 servers behind \(ns3\.lag\.example 192\.0\.2\.23 at 2026112500, 1 behind 2026112501\), latency not measured: state file $LAB_DIR/a-file/state/soa-lag\.example-[0-9a-f]{32}\.state: directory: Not a directory \| "
+expect_out " servers=5;;;0 "
+run_check -D sync.example --warning-latency 60 --state-dir "$LAB_DIR/a-file/state"
+expect_exit 3
+expect_status "SOA UNKNOWN - sync.example: 6 servers in sync, serial 2026112501, latency not measured: state file $LAB_DIR/a-file/state/soa-sync.example-"
+run_check -D lag.example -c 0 --critical-latency 3600 --state-dir "$LAB_DIR/a-file/state"
+expect_exit 2
+expect_status "SOA CRITICAL - lag.example: 1 of 5 servers behind"
+expect_status ", latency not measured: state file $LAB_DIR/a-file/state/"
+run_check -D lag.example -w 5 --state-dir "$LAB_DIR/a-file/state"
+expect_exit 0
+expect_status_is "SOA OK - lag.example: 1 of 5 servers behind (ns3.lag.example 192.0.2.23 at 2026112500, 1 behind 2026112501)"
+expect_line "state file $LAB_DIR/a-file/state/" ": directory: Not a directory"
+# ... a file in the directory's place.
 : >"$LAB_DIR/not-a-dir"
 run_check -D lag.example -w 5 --critical-latency 1 --state-dir "$LAB_DIR/not-a-dir"
-expect_exit 0
-expect_line "state file $LAB_DIR/not-a-dir/"
+expect_exit 3
+expect_status ", latency not measured: state file $LAB_DIR/not-a-dir/"
 run_check -D lag.example --state-dir relative/dir
 expect_exit 3
+# ... a missing directory whose parent lets us: made (0700) by the run, no note.
+rm -rf "$LAB_DIR/parent" && mkdir "$LAB_DIR/parent"
+run_check -D lag.example -w 5 --critical-latency 3600 --state-dir "$LAB_DIR/parent/state"
+expect_exit 0
+expect_not_out "state file"
+expect_true "the missing state directory was made, mode 0700" \
+	test "$(stat -c %a "$LAB_DIR/parent/state")" = 700
+# --state-dir wins over MP_STATE_PATH.
+rm -rf "$STATE" "$LAB_DIR/env-state" && mkdir -p "$STATE" "$LAB_DIR/env-state"
+in_lab env MP_STATE_PATH="$LAB_DIR/env-state" "$CHECK_SOA" -D lag.example -w 5 \
+	--state-dir "$STATE" >/dev/null
+expect_true "--state-dir over MP_STATE_PATH: the file is in --state-dir" test -s "$(state_file)"
+expect_true "... and none in MP_STATE_PATH" \
+	bash -c '! ls "$1"/*.state >/dev/null 2>&1' _ "$LAB_DIR/env-state"
 
 # Two checks of one zone at once: both answer, the state stays valid.
 rm -rf "$STATE" && mkdir -p "$STATE"

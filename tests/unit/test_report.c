@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "judge/history.h"
 #include "judge/judge.h"
+#include "judge/serial_format.h"
 #include "mp/mp_range.h"
 #include "mp/mp_strbuf.h"
 #include "core/observation.h"
@@ -32,6 +34,7 @@ struct rfx {
 	const char *parent_only[4], *child_only[4];
 	const char *zone;
 	bool show_nsid;
+	const char *state_note;
 	struct mp_strbuf out;
 };
 
@@ -96,7 +99,8 @@ static const char *rx_run(struct rfx *f)
 				  .per_addr = f->per,
 				  .parent_only = f->parent_only,
 				  .child_only = f->child_only,
-				  .show_nsid = f->show_nsid};
+				  .show_nsid = f->show_nsid,
+				  .state_note = f->state_note};
 	mp_strbuf_free(&f->out);
 	report_result(&r, &f->out);
 	return mp_strbuf_str(&f->out);
@@ -418,6 +422,109 @@ static void test_status_unchecked_only(void)
 	       "report: with only unchecked addresses the summary still says what is in sync");
 }
 
+#define RX_NOW 1790000000 /* the wall clock of the latency tests */
+
+/* Two servers, ns2 behind, with latency asked for under --critical-latency CRIT. */
+static void rx_latency(struct rfx *f, struct mp_range *crit, const char *text, uint32_t newest,
+		       uint32_t older)
+{
+	rx_init(f);
+	mp_range_parse("5", &f->w);
+	mp_range_parse(text, crit);
+	f->cfg.crit_latency = crit;
+	rx_answer(f, "ns1.example.net", "192.0.2.1", newest, 1000);
+	rx_answer(f, "ns2.example.net", "192.0.2.2", older, 1000);
+	f->in.latency = true;
+	f->in.now = RX_NOW;
+}
+
+/* A lower bound from the serials (no state yet) is long output only; measured latency is
+ * perfdata. */
+static void test_latency_perfdata(void)
+{
+	struct mp_range crit;
+	struct history h = {0};
+	uint32_t newest = (uint32_t)(RX_NOW - 7200), older = (uint32_t)(RX_NOW - 86400 * 900);
+	struct rfx f;
+	const char *out;
+
+	rx_latency(&f, &crit, "3600", newest, older);
+	mp_range_parse("100000000", &f.w); /* the lag is tolerated */
+	f.in.serial_scheme = SERIAL_SCHEME_UNIXTIME;
+	out = rx_run(&f);
+	tap_ok(tap_contains(out, "SOA OK - ") && !tap_contains(out, "latency_max") &&
+		   !tap_contains(out, "latency_ns2"),
+	       "report: first run: a bound from the serials is not perfdata (no latency_max)");
+	tap_ok(tap_contains(out, "[OK] ns2.example.net 192.0.2.2: serial ") &&
+		   tap_contains(out, ", stale for at least 2h00m\n"),
+	       "report: first run: the bound is in the long output");
+	tap_ok(tap_contains(out, " latency_ns1.example.net_192.0.2.1=0s;;3600;0"),
+	       "report: first run: a current server's latency 0 is measured (perfdata)");
+	rx_free(&f);
+	history_note(&h, &older, 1, RX_NOW - 86400);
+	history_note(&h, &newest, 1, RX_NOW - 600);
+	rx_latency(&f, &crit, "3600", newest, older);
+	f.in.history = &h;
+	out = rx_run(&f);
+	tap_ok(tap_contains(out, " latency_max=600s;;3600;0 ") &&
+		   tap_contains(out, " latency_ns2.example.net_192.0.2.2=600s;;3600;0"),
+	       "report: with state the measured latency is perfdata");
+	rx_free(&f);
+}
+
+/* A latency threshold and a state that cannot be used: UNKNOWN saying why, unless CRITICAL. */
+static void test_latency_state_lost(void)
+{
+	static const char note[] = "state file /var/x/f/soa-example.com-0123.state: directory: "
+				   "Not a directory";
+	struct mp_range crit, c0;
+	struct rfx f;
+	const char *out;
+
+	rx_latency(&f, &crit, "3600", 11, 10);
+	mp_range_parse("0", &f.w);
+	f.in.state_lost = true;
+	f.state_note = note;
+	out = rx_run(&f);
+	tap_ok(tap_contains(out,
+			    "SOA UNKNOWN - example.com: 1 of 2 servers behind (ns2.example.net "
+			    "192.0.2.2 at 10, 1 behind 11), latency not measured: state file "
+			    "/var/x/f/soa-example.com-0123.state: directory: Not a directory | "),
+	       "report: state lost with a latency threshold: UNKNOWN over WARNING, with the path "
+	       "and the error");
+	tap_int_eq(f.v.state, MP_UNKNOWN, "report: ... the verdict is UNKNOWN");
+	rx_free(&f);
+	rx_latency(&f, &crit, "3600", 11, 11);
+	f.in.state_lost = true;
+	f.state_note = note;
+	out = rx_run(&f);
+	tap_ok(tap_contains(out, "SOA UNKNOWN - example.com: 2 servers in sync, serial 11, "
+				 "latency not measured: state file "),
+	       "report: ... also when the servers agree");
+	rx_free(&f);
+	rx_latency(&f, &crit, "3600", 11, 10);
+	mp_range_parse("0", &c0);
+	f.cfg.crit_lag = &c0;
+	f.in.state_lost = true;
+	f.state_note = note;
+	out = rx_run(&f);
+	tap_ok(tap_contains(out, "SOA CRITICAL - example.com: 1 of 2 servers behind") &&
+		   tap_contains(out, ", latency not measured: state file "),
+	       "report: ... CRITICAL still wins, and the state is still named");
+	rx_free(&f);
+	rx_latency(&f, &crit, "3600", 11, 10);
+	f.cfg.crit_latency = &f.c; /* not set */
+	f.in.state_lost = true;
+	f.state_note = note;
+	out = rx_run(&f);
+	tap_ok(tap_contains(out, "SOA OK - example.com: 1 of 2 servers behind") &&
+		   !tap_contains(out, "latency not measured") &&
+		   tap_contains(out, "\nstate file /var/x/f/soa-example.com-0123.state: directory: "
+				     "Not a directory\n"),
+	       "report: without a latency threshold the state problem is a long-output note");
+	rx_free(&f);
+}
+
 static void test_perfdata_thresholds(void)
 {
 	struct rfx f;
@@ -621,6 +728,8 @@ int main(void)
 	test_status_mismatch();
 	test_status_unchecked_only();
 	test_perfdata_thresholds();
+	test_latency_perfdata();
+	test_latency_state_lost();
 	test_injection();
 	test_no_semicolon();
 	test_failure_and_summary();
