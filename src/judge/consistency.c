@@ -6,8 +6,6 @@
 
 #include "judge/consistency.h"
 
-#define CONSIST_NONE ((size_t)-1)
-
 /* True when A and B serve the same value for check C. */
 static bool consistency_same(enum consistency_check c, const struct observation *a,
 			     const struct observation *b)

@@ -10,6 +10,8 @@
 #include "core/observation.h"
 #include "query/rrset.h"
 
+#define CONSIST_NONE ((size_t)-1) /* the value id of a server that takes no part */
+
 /* The comparisons, in the order they are reported. */
 enum consistency_check {
 	CONSIST_MNAME,  /* SOA MNAME (case-insensitive) */

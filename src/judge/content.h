@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "mp/mp_state.h"
+
 #define CONTENT_VALUES_MAX 8 /* distinct values kept per RRset; more are counted */
 
 /* The outcome of comparing one RRset. */
@@ -17,6 +19,7 @@ struct content_result {
 	size_t extra_values;               /* distinct values past CONTENT_VALUES_MAX */
 	size_t odd;                        /* servers not serving the reference value (value[0]) */
 	size_t first_odd;                  /* the first of them (valid when odd > 0) */
+	enum mp_state state; /* set by the judge: its mismatch state when odd > 0, else OK */
 };
 
 /* Compare RRset ITEM: VALUES[i * n_items + item] is what server i served

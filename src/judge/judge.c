@@ -106,6 +106,7 @@ static void judge_answered(const struct observation *o, const struct judge_confi
 	switch (serial_compare(o->soa.serial, v->reference)) {
 	case SERIAL_EQUAL:
 		a->kind = ADDR_IN_SYNC;
+		a->compared = true; /* at the reference: takes part in the comparisons */
 		v->in_sync++;
 		break;
 	case SERIAL_LESS:
@@ -184,6 +185,16 @@ static void judge_group_count(const struct judge_input *in, const struct judge_c
 	v->failed_state = mp_range_state((double)v->failed, cfg->warn_failed, cfg->crit_failed);
 }
 
+/* Reset address verdict A before judging it: no value id in any comparison yet. */
+static void judge_addr_reset(struct addr_verdict *a)
+{
+	unsigned c;
+
+	memset(a, 0, sizeof *a);
+	for (c = 0; c < CONSIST_CHECKS; c++)
+		a->consist_id[c] = CONSIST_NONE;
+}
+
 /* Apply the serial rules to group G: fill V and the per-address verdicts of its servers. */
 static void judge_group(const struct judge_input *in, const struct judge_config *cfg, size_t g,
 			bool zone_answered, struct group_verdict *v, struct addr_verdict *per_addr)
@@ -197,7 +208,7 @@ static void judge_group(const struct judge_input *in, const struct judge_config 
 		struct addr_verdict *a = &per_addr[i];
 		if (!judge_in_group(in, i, g))
 			continue;
-		memset(a, 0, sizeof *a);
+		judge_addr_reset(a);
 		if (in->obs[i].outcome == OUTCOME_ANSWERED) {
 			judge_answered(&in->obs[i], cfg, v, a, i);
 		} else {
@@ -273,11 +284,12 @@ static void judge_content(const struct judge_input *in, const struct judge_confi
 	if (in->content == NULL)
 		return;
 	for (i = 0; i < n; i++)
-		eligible[i] = per_addr[i].kind == ADDR_IN_SYNC;
+		eligible[i] = per_addr[i].compared;
 	v->n_content = in->n_items < JUDGE_ITEMS_MAX ? in->n_items : JUDGE_ITEMS_MAX;
 	for (k = 0; k < v->n_content; k++) {
 		struct content_result *r = &v->content[k];
 		content_compare(in->content, stride, k, eligible, n, r);
+		r->state = r->odd > 0 ? cfg->content_mismatch_state : MP_OK;
 		if (r->odd == 0)
 			continue;
 		for (i = 0; i < n; i++)
@@ -296,7 +308,7 @@ static void judge_consistency_group(const struct judge_input *in, const struct j
 				    enum consistency_check c, size_t g, struct verdict *v,
 				    struct addr_verdict *per_addr)
 {
-	bool eligible[SERVERS_MAX];
+	bool eligible[SERVERS_MAX] = {false};
 	size_t ids[SERVERS_MAX];
 	size_t i, n = in->n < SERVERS_MAX ? in->n : SERVERS_MAX;
 	struct consistency_result *res;
@@ -305,10 +317,14 @@ static void judge_consistency_group(const struct judge_input *in, const struct j
 	if (v->n_consistency == JUDGE_GROUPS_MAX)
 		return;
 	for (i = 0; i < n; i++)
-		eligible[i] = per_addr[i].kind == ADDR_IN_SYNC && judge_in_group(in, i, g);
+		eligible[i] = per_addr[i].compared && judge_in_group(in, i, g);
 	consistency_ids(c, in->obs, eligible, n, ids);
+	for (i = 0; i < n; i++)
+		if (eligible[i])
+			per_addr[i].consist_id[c] = ids[i];
 	res = &v->consistency[v->n_consistency];
 	content_compare(ids, 1, 0, eligible, n, &res->r);
+	res->r.state = res->r.odd > 0 ? cfg->consistency_mismatch_state : MP_OK;
 	if (res->r.compared == 0)
 		return;
 	res->check = c;
@@ -497,6 +513,41 @@ static void judge_sum_groups(struct verdict *v)
 	}
 }
 
+/* Addresses no rule looked at (in no group the judge kept): UNKNOWN, never a zeroed OK,
+ * and one finding that counts them. */
+static void judge_not_judged(const struct judge_input *in, struct verdict *v,
+			     struct addr_verdict *per_addr)
+{
+	size_t i, n = 0, first = SERVERS_NONE;
+
+	for (i = 0; i < in->n; i++) {
+		if (per_addr[i].kind != ADDR_NOT_JUDGED)
+			continue;
+		judge_addr_reset(&per_addr[i]);
+		per_addr[i].state = MP_UNKNOWN;
+		if (n++ == 0)
+			first = i;
+	}
+	if (n > 0)
+		judge_add(v, FINDING_NOT_JUDGED, MP_UNKNOWN, JUDGE_ZONE, n, first);
+}
+
+/* The state outputs show for group G (JUDGE_ZONE: every server) in GV: the worst of its
+ * rules and of its servers' address states; an empty or silent group is at least a
+ * WARNING (its redundancy is gone). */
+static void judge_combined_state(const struct judge_input *in, size_t g,
+				 const struct addr_verdict *per_addr, struct group_verdict *gv)
+{
+	size_t i;
+
+	gv->combined_state = gv->state;
+	if (gv->total == 0 || gv->answered == 0)
+		gv->combined_state = mp_state_worst(gv->combined_state, MP_WARNING);
+	for (i = 0; i < in->n; i++)
+		if (judge_in_group(in, i, g))
+			gv->combined_state = mp_state_worst(gv->combined_state, per_addr[i].state);
+}
+
 /* Answered addresses of the whole zone, whatever their group. */
 static size_t judge_zone_answered(const struct judge_input *in)
 {
@@ -538,6 +589,7 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 		judge_group_findings(out, in->group == NULL ? JUDGE_ZONE : g, &out->groups[g]);
 	judge_latency(in, cfg, out, per_addr);
 	judge_sanity(in, cfg, out, per_addr);
+	judge_not_judged(in, out, per_addr);
 	out->mismatch_state = mismatch ? cfg->ns_mismatch_state : MP_OK;
 	if (mismatch)
 		judge_add(out, FINDING_NS_MISMATCH, out->mismatch_state, JUDGE_ZONE,
@@ -547,11 +599,27 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 	judge_latency_lost(in, cfg, out);
 	if (in->unchecked > 0)
 		judge_add(out, FINDING_UNCHECKED, MP_OK, JUDGE_ZONE, in->unchecked, SERVERS_NONE);
+	for (g = 0; g < out->n_groups; g++)
+		judge_combined_state(in, in->group != NULL ? g : JUDGE_ZONE, per_addr,
+				     &out->groups[g]);
+	judge_combined_state(in, JUDGE_ZONE, per_addr, &out->all);
 }
 
 size_t judge_content_of(const struct judge_input *in, size_t i, size_t item)
 {
 	return in->content[i * (in->content_stride > 0 ? in->content_stride : in->n_items) + item];
+}
+
+bool judge_content_serves(const struct judge_input *in, const struct addr_verdict *per_addr,
+			  size_t i, size_t item, size_t v)
+{
+	return per_addr[i].compared && judge_content_of(in, i, item) == v;
+}
+
+bool judge_consistency_serves(const struct addr_verdict *per_addr, size_t i,
+			      const struct consistency_result *res, size_t v)
+{
+	return per_addr[i].compared && per_addr[i].consist_id[res->check] == v;
 }
 
 const struct finding *judge_find(const struct verdict *v, enum finding_kind kind, size_t group)

@@ -1,5 +1,19 @@
 /* judge.h - the verdict: a pure function from servers, their answers and the thresholds to
- * findings. */
+ * findings.
+ *
+ * The verdict model. The judge computes every state that any output shows, once:
+ *  - per address (struct addr_verdict): its kind (where its serial stands), its state, and
+ *    whether it took part in the comparisons among servers at one serial (compared,
+ *    consist_id). The zero value is ADDR_NOT_JUDGED, never "in sync": an address the judge
+ *    did not look at stays ADDR_NOT_JUDGED, gets state UNKNOWN, and is counted in a
+ *    FINDING_NOT_JUDGED finding (UNKNOWN), so it can never read as healthy;
+ *  - per group (provider): group_verdict.state (its serial rules) and combined_state (the
+ *    state outputs show for the group: its rules, its servers' states, WARNING when empty
+ *    or silent);
+ *  - per compared RRset and consistency check: content_result.state;
+ *  - per finding: finding.state; overall: verdict.state, the worst of the findings and of
+ *    the groups' rules.
+ * Writers (report/) render these; they never derive a state or decide who took part. */
 #ifndef JUDGE_H
 #define JUDGE_H
 
@@ -57,6 +71,7 @@ struct judge_input {
 
 /* Where one address's serial stands against its group's reference. */
 enum addr_kind {
+	ADDR_NOT_JUDGED, /* the zero value: the judge did not look at it (state UNKNOWN) */
 	ADDR_IN_SYNC,
 	ADDR_BEHIND,
 	ADDR_AHEAD,        /* newer than the primary (-P) */
@@ -80,11 +95,19 @@ struct addr_verdict {
 	bool latency_known; /* latency below is measured (or bounded) */
 	bool latency_bound; /* ... only a lower bound, from the serials (no state) */
 	int64_t latency;    /* seconds it has served stale data; 0 when current */
+	bool compared;      /* took part in the content and consistency comparisons (it is at
+			       its group's reference serial) */
+	size_t consist_id[CONSIST_CHECKS]; /* per consistency check: its value id among the
+					      compared servers of its group (consistency_ids),
+					      CONSIST_NONE when it took no part */
 };
 
 /* The serial rules applied to one group of servers (or to all of them). */
 struct group_verdict {
-	enum mp_state state; /* the worst of the rule states below */
+	enum mp_state state;          /* the worst of the rule states below */
+	enum mp_state combined_state; /* what outputs show for the group: the worst of state and
+					 of its servers' address states; at least WARNING when
+					 it has no server or none answered */
 	enum mp_state lag_state, failed_state, ahead_state, order_state;
 	bool has_reference;
 	uint32_t reference; /* newest serial, or the primary's */
@@ -119,6 +142,7 @@ enum finding_kind {
 	FINDING_PRIMARY_FAILED, /* -P given, no primary address answered */
 	FINDING_NS_MISMATCH,    /* parent and child NS sets differ */
 	FINDING_LATENCY,        /* the largest publication latency, beyond its thresholds */
+	FINDING_NOT_JUDGED,     /* addresses the judge did not look at (UNKNOWN) */
 	FINDING_IN_SYNC,        /* no problem: every server at the reference */
 	FINDING_LATENCY_LOST,   /* a latency threshold is set, the state is unusable: UNKNOWN */
 	FINDING_UNCHECKED,      /* resource caps left servers out */
@@ -171,6 +195,16 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 /* The rrset table index server I served for compared RRset ITEM of IN
  * (honouring content_stride), or (size_t)-1. Pre: in->content != NULL. */
 size_t judge_content_of(const struct judge_input *in, size_t i, size_t item);
+
+/* True when server I took part in comparing RRset ITEM and served its value V (an rrset
+ * table index). Pre: in->content != NULL. */
+bool judge_content_serves(const struct judge_input *in, const struct addr_verdict *per_addr,
+			  size_t i, size_t item, size_t v);
+
+/* True when server I took part in consistency result RES and served its value V (a value
+ * id: the index of the first server serving it). */
+bool judge_consistency_serves(const struct addr_verdict *per_addr, size_t i,
+			      const struct consistency_result *res, size_t v);
 
 /* The first finding of KIND about GROUP (JUDGE_ZONE: about the whole zone), or NULL. */
 const struct finding *judge_find(const struct verdict *v, enum finding_kind kind, size_t group);

@@ -143,10 +143,11 @@ static void report_providers_in_sync(const struct report_input *r, struct mp_str
 	mp_strbuf_puts(sb, ")");
 }
 
-/* The servers whose value id in IDS is V (a server index),
+/* The servers that took part in RES with value id V (a server index),
  * "name addr, addr, name2 addr" (up to four addresses), or "N addresses". */
-static void report_consistency_who(const struct report_input *r, const size_t *ids, size_t v,
-				   size_t count, bool majority, struct mp_strbuf *sb)
+static void report_consistency_who(const struct report_input *r,
+				   const struct consistency_result *res, size_t v, size_t count,
+				   bool majority, struct mp_strbuf *sb)
 {
 	size_t i, shown = 0, last_host = SERVERS_NONE;
 
@@ -156,7 +157,7 @@ static void report_consistency_who(const struct report_input *r, const size_t *i
 	}
 	for (i = 0; i < r->in->n && shown < 4; i++) {
 		const struct server *s = &r->in->servers[i];
-		if (ids[i] != v)
+		if (!judge_consistency_serves(r->per_addr, i, res, v))
 			continue;
 		if (shown++ > 0)
 			mp_strbuf_puts(sb, ", ");
@@ -170,27 +171,13 @@ static void report_consistency_who(const struct report_input *r, const size_t *i
 		mp_strbuf_printf(sb, ", +%zu more", count - shown);
 }
 
-void report_consistency_ids(const struct report_input *r, const struct consistency_result *res,
-			    size_t *ids)
-{
-	bool eligible[SERVERS_MAX];
-	size_t i, n = r->in->n < SERVERS_MAX ? r->in->n : SERVERS_MAX;
-
-	for (i = 0; i < n; i++)
-		eligible[i] = r->per_addr[i].kind == ADDR_IN_SYNC &&
-			      (res->group == JUDGE_ZONE || r->in->group[i] == res->group);
-	consistency_ids(res->check, r->in->obs, eligible, n, ids);
-}
-
 /* "SOA RNAME differs: VALUE (who) / VALUE (who)" for consistency result RES. */
 void report_consistency(const struct report_input *r, const struct consistency_result *res,
 			struct mp_strbuf *sb)
 {
-	size_t ids[SERVERS_MAX];
 	size_t j;
 	struct mp_strbuf text = {0};
 
-	report_consistency_ids(r, res, ids);
 	mp_strbuf_puts(sb, consistency_name(res->check));
 	mp_strbuf_puts(sb, res->check == CONSIST_TIMERS ? " differ: " : " differs: ");
 	for (j = 0; j < res->r.n_values; j++) {
@@ -199,7 +186,7 @@ void report_consistency(const struct report_input *r, const struct consistency_r
 		consistency_value_text(res->check, &r->in->obs[res->r.value[j]], r->rrsets, &text);
 		report_put(sb, text.failed ? "(out of memory)" : mp_strbuf_str(&text));
 		mp_strbuf_puts(sb, " (");
-		report_consistency_who(r, ids, res->r.value[j], res->r.served[j], j == 0, sb);
+		report_consistency_who(r, res, res->r.value[j], res->r.served[j], j == 0, sb);
 		mp_strbuf_puts(sb, ")");
 	}
 	mp_strbuf_free(&text);
@@ -335,6 +322,10 @@ void report_finding(const struct report_input *r, const struct finding *f, struc
 		else
 			mp_strbuf_printf(sb, "%zu server%s in sync, serial %u", v->in_sync,
 					 v->in_sync == 1 ? "" : "s", v->reference);
+		break;
+	case FINDING_NOT_JUDGED:
+		mp_strbuf_printf(sb, "%zu address%s not judged", f->count,
+				 f->count == 1 ? "" : "es");
 		break;
 	case FINDING_UNCHECKED:
 		mp_strbuf_printf(sb, "%zu not checked (limits reached)", f->count);

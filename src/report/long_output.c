@@ -12,6 +12,7 @@ static int report_rank(const struct addr_verdict *a)
 		return 0;
 	case ADDR_INCOMPARABLE:
 	case ADDR_UNJUDGED:
+	case ADDR_NOT_JUDGED:
 		return 1;
 	case ADDR_AHEAD:
 		return 2;
@@ -38,6 +39,8 @@ static void report_answer_detail(const struct report_input *r, size_t i, struct 
 		mp_strbuf_printf(sb, " (ahead of primary %u)", v->reference);
 	else if (a->kind == ADDR_INCOMPARABLE || a->kind == ADDR_UNJUDGED)
 		mp_strbuf_puts(sb, " (cannot be ordered)");
+	else if (a->kind == ADDR_NOT_JUDGED)
+		mp_strbuf_puts(sb, " (not judged)");
 	mp_strbuf_printf(sb, ", %.1f ms", (double)o->rtt_us / 1000.0);
 	if (a->latency_known && a->latency > 0) {
 		mp_strbuf_puts(sb, ", ");
@@ -95,30 +98,14 @@ static void report_address_lines(const struct report_input *r, size_t g, const c
 			}
 }
 
-/* A provider's state: the worst of its rules and of its servers' lines; an
- * empty or silent provider is at least a WARNING. */
-static enum mp_state report_group_state(const struct report_input *r, size_t g)
-{
-	const struct group_verdict *gv = &r->v->groups[g];
-	enum mp_state state = gv->state;
-	size_t i;
-
-	if (gv->total == 0 || gv->answered == 0)
-		state = mp_state_worst(state, MP_WARNING);
-	for (i = 0; i < r->in->n; i++)
-		if (r->in->group[i] == g)
-			state = mp_state_worst(state, r->per_addr[i].state);
-	return state;
-}
-
 /* One block per provider: "[STATE] provider L (by mname): serial S, K of N in sync". */
 static void report_provider_blocks(const struct report_input *r, struct mp_strbuf *sb)
 {
-	size_t g;
+	size_t g, i;
 
 	for (g = 0; g < r->v->n_groups; g++) {
 		const struct group_verdict *gv = &r->v->groups[g];
-		enum mp_state state = report_group_state(r, g);
+		enum mp_state state = gv->combined_state;
 		mp_strbuf_printf(sb, "[%s] provider ", mp_state_name(state));
 		report_put(sb, r->providers[g].label);
 		mp_strbuf_printf(sb, " (by %s): ", provider_source_name(r->providers[g].source));
@@ -133,6 +120,9 @@ static void report_provider_blocks(const struct report_input *r, struct mp_strbu
 		mp_strbuf_puts(sb, "\n");
 		report_address_lines(r, g, "    ", sb);
 	}
+	for (i = 0; i < r->in->n; i++) /* in no group the judge kept: not judged, said */
+		if (r->in->group[i] >= r->v->n_groups)
+			report_line(r, i, sb);
 }
 
 /* Who serves value V of ITEM: providers with their server counts, or up to four addresses. */
@@ -143,8 +133,8 @@ static void report_value_servers(const struct report_input *r, size_t item, size
 
 	for (g = 0; r->providers != NULL && g < r->v->n_groups; g++) {
 		for (i = 0, count = 0; i < r->in->n; i++)
-			if (r->in->group[i] == g && r->per_addr[i].kind == ADDR_IN_SYNC &&
-			    judge_content_of(r->in, i, item) == v)
+			if (r->in->group[i] == g &&
+			    judge_content_serves(r->in, r->per_addr, i, item, v))
 				count++;
 		if (count == 0)
 			continue;
@@ -153,7 +143,7 @@ static void report_value_servers(const struct report_input *r, size_t item, size
 		mp_strbuf_printf(sb, " (%zu server%s)", count, count == 1 ? "" : "s");
 	}
 	for (i = 0; r->providers == NULL && i < r->in->n; i++) {
-		if (r->per_addr[i].kind != ADDR_IN_SYNC || judge_content_of(r->in, i, item) != v)
+		if (!judge_content_serves(r->in, r->per_addr, i, item, v))
 			continue;
 		if (count++ < 4) {
 			mp_strbuf_puts(sb, shown++ > 0 ? ", " : "");
@@ -173,7 +163,7 @@ static void report_content_lines(const struct report_input *r, struct mp_strbuf 
 		const struct content_result *c = &r->v->content[k];
 		if (c->odd == 0)
 			continue;
-		mp_strbuf_printf(sb, "[%s] ", mp_state_name(r->cfg->content_mismatch_state));
+		mp_strbuf_printf(sb, "[%s] ", mp_state_name(c->state));
 		report_put(sb, r->item_names[k]);
 		mp_strbuf_puts(sb, " differs: ");
 		for (j = 0; j < c->n_values; j++) {
@@ -197,7 +187,7 @@ static void report_consistency_lines(const struct report_input *r, struct mp_str
 		const struct consistency_result *res = &r->v->consistency[k];
 		if (res->r.odd == 0)
 			continue;
-		mp_strbuf_printf(sb, "[%s] ", mp_state_name(r->cfg->consistency_mismatch_state));
+		mp_strbuf_printf(sb, "[%s] ", mp_state_name(res->r.state));
 		if (res->group != JUDGE_ZONE && r->providers != NULL) {
 			mp_strbuf_puts(sb, "provider ");
 			report_put(sb, r->providers[res->group].label);

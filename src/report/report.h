@@ -30,12 +30,6 @@ struct report_input {
 	const struct glue_diff *glue; /* in->n_glue_diffs differences */
 };
 
-/* The consistency value id of every server for result RES of R (see
- * consistency_ids): the servers at their group's serial take part.
- * Pre: ids has room for min(r->in->n, SERVERS_MAX). */
-void report_consistency_ids(const struct report_input *r, const struct consistency_result *res,
-			    size_t *ids);
-
 /* Write the full plugin output for a completed check into OUT:
  * "SOA STATE - zone: summary | perfdata\n" then one line per address. */
 void report_result(const struct report_input *r, struct mp_strbuf *out);

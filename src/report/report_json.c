@@ -6,8 +6,10 @@
 #include <sys/socket.h>
 
 #include "report/json.h"
+#include "report/json_findings.h"
 #include "judge/providers.h"
 #include "report/report_json.h"
+#include "report/report_text.h"
 
 static const char *json_outcome_name(enum obs_outcome outcome)
 {
@@ -41,6 +43,8 @@ static const char *json_kind_name(enum addr_kind kind)
 		return "failed";
 	case ADDR_UNJUDGED:
 		return "unjudged";
+	case ADDR_NOT_JUDGED:
+		return "not_judged";
 	}
 	return "unknown";
 }
@@ -271,9 +275,7 @@ static void json_providers(struct json *j, const struct report_input *r)
 		json_str(j, "label", r->providers[g].label);
 		json_str(j, "formed_by", provider_source_name(r->providers[g].source));
 		json_str(j, "pattern", r->providers[g].pattern);
-		json_str(j, "state",
-			 mp_state_name(gv->answered == 0 ? mp_state_worst(gv->state, MP_WARNING)
-							 : gv->state));
+		json_str(j, "state", mp_state_name(gv->combined_state));
 		if (gv->has_reference)
 			json_uint(j, "serial", gv->reference);
 		else
@@ -296,7 +298,7 @@ static void json_value_servers(struct json *j, const struct report_input *r, siz
 	json_open(j, "servers", '[');
 	for (i = 0; i < r->in->n; i++) {
 		const struct server *s = &r->in->servers[i];
-		if (r->per_addr[i].kind != ADDR_IN_SYNC || judge_content_of(r->in, i, k) != v)
+		if (!judge_content_serves(r->in, r->per_addr, i, k, v))
 			continue;
 		json_open(j, NULL, '{');
 		json_str(j, "name", s->name[0] != '\0' ? s->name : NULL);
@@ -325,6 +327,7 @@ static void json_content(struct json *j, const struct report_input *r)
 		const struct content_result *c = &r->v->content[k];
 		json_open(j, NULL, '{');
 		json_str(j, "rrset", r->item_names[k]);
+		json_str(j, "state", mp_state_name(c->state));
 		json_bool(j, "identical", c->odd == 0);
 		json_uint(j, "compared", c->compared);
 		json_open(j, "values", '[');
@@ -344,15 +347,15 @@ static void json_content(struct json *j, const struct report_input *r)
 	mp_strbuf_free(&text);
 }
 
-/* The servers (names and addresses) whose value id in IDS is V. */
+/* The servers (names and addresses) that took part in RES with value id V. */
 static void json_consistency_servers(struct json *j, const struct report_input *r,
-				     const size_t *ids, size_t v)
+				     const struct consistency_result *res, size_t v)
 {
 	size_t i;
 
 	json_open(j, "servers", '[');
-	for (i = 0; i < r->in->n && i < SERVERS_MAX; i++) {
-		if (ids[i] != v)
+	for (i = 0; i < r->in->n; i++) {
+		if (!judge_consistency_serves(r->per_addr, i, res, v))
 			continue;
 		json_open(j, NULL, '{');
 		json_str(j, "name", r->in->servers[i].name[0] ? r->in->servers[i].name : NULL);
@@ -368,16 +371,15 @@ static void json_consistency_servers(struct json *j, const struct report_input *
 static void json_consistency_one(struct json *j, const struct report_input *r,
 				 const struct consistency_result *res)
 {
-	size_t ids[SERVERS_MAX];
 	size_t v;
 	struct mp_strbuf text = {0};
 
-	report_consistency_ids(r, res, ids);
 	json_open(j, NULL, '{');
 	json_str(j, "check", consistency_name(res->check));
 	json_str(j, "provider",
 		 res->group != JUDGE_ZONE && r->providers != NULL ? r->providers[res->group].label
 								  : NULL);
+	json_str(j, "state", mp_state_name(res->r.state));
 	json_bool(j, "identical", res->r.odd == 0);
 	json_open(j, "values", '[');
 	for (v = 0; v < res->r.n_values; v++) {
@@ -385,7 +387,7 @@ static void json_consistency_one(struct json *j, const struct report_input *r,
 		mp_strbuf_free(&text);
 		consistency_value_text(res->check, &r->in->obs[res->r.value[v]], r->rrsets, &text);
 		json_str(j, "value", text.failed ? NULL : mp_strbuf_str(&text));
-		json_consistency_servers(j, r, ids, res->r.value[v]);
+		json_consistency_servers(j, r, res, res->r.value[v]);
 		json_close(j, '}');
 	}
 	json_close(j, ']');
@@ -459,6 +461,7 @@ void report_json_write(const struct report_json_input *in, struct mp_strbuf *out
 	json_providers(&j, in->r);
 	json_content(&j, in->r);
 	json_consistency(&j, in->r);
+	report_json_findings(&j, in->r);
 	if (in->r != NULL && in->r->v->latency_measured)
 		json_uint(&j, "latency_max", (unsigned long long)in->r->v->latency_max);
 	else

@@ -37,6 +37,9 @@ expect_status_is "SOA WARNING - multimx.example: MX differs (provider provb-mx.e
 expect_line "[WARNING] MX differs: " "10 mail.multimx.example. at provider prova-mx.example (4 servers)" "20 mx.provb.example. at provider provb-mx.example (4 servers)"
 expect_line "    [WARNING] ns1.provb-mx.example 198.51.100.173: serial 17" "serves different content"
 expect_line "    [OK] ns1.prova-mx.example 198.51.100.171: serial 2026112501"
+# the provider whose servers serve the odd MX is WARNING (the JSON below says the same)
+expect_line "[WARNING] provider provb-mx.example (by mname): serial 17"
+expect_line "[OK] provider prova-mx.example (by mname): serial 2026112501"
 run_check -D multimx.example --multi-provider --content-mismatch=critical -t 8
 expect_exit 2
 run_check -D multimx.example --multi-provider --content-mismatch=ok -t 8
@@ -118,6 +121,15 @@ assert {v["value"] for v in mx["values"]} == {"10 mail.multimx.example.", "20 mx
 assert all(c["identical"] for c in d["content"] if c["rrset"] != "MX")
 a = [x for x in d["addresses"] if x["address"] == "198.51.100.173"][0]
 assert a["provider"] == "provb-mx.example" and a["content_differs"], a
+' "$CHECK_OUT"
+expect_true "multimx JSON: the states the text shows (providers, MX line, finding)" python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert [p["state"] for p in d["providers"]] == ["OK", "WARNING"], d["providers"]
+assert [c["state"] for c in d["content"] if c["rrset"] == "MX"] == ["WARNING"], d["content"]
+assert [(f["kind"], f["state"], f["provider"]) for f in d["findings"]] == [("content", "WARNING", None)], d["findings"]
+assert d["findings"][0]["text"] == d["summary"].split(": ", 1)[1], d["findings"]
+assert d["findings_dropped"] == 0 and d["state_note"] is None
 ' "$CHECK_OUT"
 
 # A provider keeps its label (the domain of its NS names, not its MNAME) when it stops

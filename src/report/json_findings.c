@@ -1,0 +1,97 @@
+/* json_findings.c - every finding of the verdict in the JSON document, with its state. */
+#include "config.h"
+
+#include "judge/soa_sanity.h"
+#include "report/json_findings.h"
+#include "report/report_text.h"
+
+/* The JSON name of finding kind K. */
+static const char *json_finding_kind(enum finding_kind k)
+{
+	static const char *const names[] = {
+	    [FINDING_NO_ANSWER] = "no_answer",
+	    [FINDING_CONTENT] = "content",
+	    [FINDING_GROUP_EMPTY] = "provider_empty",
+	    [FINDING_GROUP_DOWN] = "provider_down",
+	    [FINDING_CONSISTENCY] = "consistency",
+	    [FINDING_GLUE] = "glue",
+	    [FINDING_SANITY] = "soa_sanity",
+	    [FINDING_UNORDERABLE] = "unorderable",
+	    [FINDING_INCOMPARABLE] = "incomparable",
+	    [FINDING_BEHIND] = "behind",
+	    [FINDING_AHEAD] = "ahead",
+	    [FINDING_UNREACHABLE] = "unreachable",
+	    [FINDING_LAME] = "lame",
+	    [FINDING_INVALID] = "invalid",
+	    [FINDING_NO_ADDRESS] = "no_address",
+	    [FINDING_PRIMARY_FAILED] = "primary_failed",
+	    [FINDING_NS_MISMATCH] = "ns_mismatch",
+	    [FINDING_LATENCY] = "latency",
+	    [FINDING_NOT_JUDGED] = "not_judged",
+	    [FINDING_IN_SYNC] = "in_sync",
+	    [FINDING_UNCHECKED] = "unchecked",
+	};
+
+	if ((size_t)k < sizeof names / sizeof names[0] && names[k] != NULL)
+		return names[k];
+	return "unknown";
+}
+
+/* What the finding is about beyond its clause: the glue sets, or the SOA problem. */
+static void json_finding_detail(struct json *j, const struct report_input *r,
+				const struct finding *f)
+{
+	char text[160];
+
+	if (f->kind == FINDING_GLUE && r->glue != NULL) {
+		json_str(j, "glue_name", r->glue[f->item].name);
+		json_str(j, "glue_parent", r->glue[f->item].parent);
+		json_str(j, "glue_zone", r->glue[f->item].zone);
+	} else if (f->kind == FINDING_SANITY) {
+		soa_problem_text(&r->v->sanity[f->item], text, sizeof text);
+		json_str(j, "problem", text);
+	}
+}
+
+/* One finding: kind, state, provider, count, first server, clause, detail. */
+static void json_finding(struct json *j, const struct report_input *r, const struct finding *f)
+{
+	struct mp_strbuf text = {0};
+	const struct server *s = f->server < r->in->n ? &r->in->servers[f->server] : NULL;
+
+	json_open(j, NULL, '{');
+	json_str(j, "kind", json_finding_kind(f->kind));
+	json_str(j, "state", mp_state_name(f->state));
+	json_str(j, "provider",
+		 f->group != JUDGE_ZONE && r->providers != NULL ? r->providers[f->group].label
+								: NULL);
+	json_uint(j, "count", f->count);
+	json_str(j, "name", s != NULL && s->name[0] != '\0' ? s->name : NULL);
+	json_str(j, "address", s != NULL && s->has_addr ? s->addr.text : NULL);
+	report_finding(r, f, &text);
+	if (text.failed)
+		j->sb->failed = true;
+	json_str(j, "text", mp_strbuf_str(&text));
+	mp_strbuf_free(&text);
+	json_finding_detail(j, r, f);
+	json_close(j, '}');
+}
+
+void report_json_findings(struct json *j, const struct report_input *r)
+{
+	size_t i;
+
+	if (r == NULL) {
+		json_null(j, "findings");
+		json_null(j, "findings_dropped");
+		json_null(j, "state_note");
+		return;
+	}
+	json_open(j, "findings", '[');
+	for (i = 0; i < r->v->n_findings; i++)
+		json_finding(j, r, &r->v->findings[i]);
+	json_close(j, ']');
+	json_uint(j, "findings_dropped", r->v->findings_dropped);
+	json_str(j, "state_note",
+		 r->state_note != NULL && r->state_note[0] != '\0' ? r->state_note : NULL);
+}
