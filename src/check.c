@@ -205,6 +205,7 @@ static enum discover_status check_round(struct check *c, struct discovery *d)
 
 	servers_take_new(&c->servers, &first);
 	if ((d == NULL || discover_plan(d, c->zone, &plan)) &&
+	    (d == NULL || !c->query.dnssec || dnssec_plan_ds(&plan, c->zone, &c->answers.dnssec)) &&
 	    query_plan(&plan, &c->answers, c->zone, &c->query, &c->servers, first)) {
 		plan_run(&plan, &c->net.timing, c->net.deadline_us);
 		if (d != NULL)
@@ -311,6 +312,8 @@ static void check_judge_input(struct check *c, bool compared, struct check_verdi
 	in->content = c->items.n_compare > 0 ? c->answers.content : NULL;
 	in->n_items = c->items.n_compare;
 	in->content_stride = c->answers.n_items;
+	in->dnssec = c->query.dnssec;
+	in->ds = c->answers.dnssec.ds.asked ? &c->answers.dnssec.ds : NULL;
 	if (cfg->multi_provider) {
 		in->n_groups = providers_group(in->servers, in->obs, in->n, cfg->providers,
 					       cfg->n_providers, cv->providers, cv->group);

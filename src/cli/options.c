@@ -36,7 +36,10 @@ enum {
 	OPT_LONG_WARNING_LATENCY,
 	OPT_LONG_CRITICAL_LATENCY,
 	OPT_LONG_SERIAL_FORMAT,
-	OPT_LONG_SOA_SANITY
+	OPT_LONG_SOA_SANITY,
+	OPT_LONG_DNSSEC,
+	OPT_LONG_WARNING_SIGNATURE,
+	OPT_LONG_CRITICAL_SIGNATURE
 };
 
 static const struct option long_options[] = {
@@ -71,6 +74,9 @@ static const struct option long_options[] = {
     {"critical-latency", required_argument, NULL, OPT_LONG_CRITICAL_LATENCY},
     {"serial-format", required_argument, NULL, OPT_LONG_SERIAL_FORMAT},
     {"soa-sanity", no_argument, NULL, OPT_LONG_SOA_SANITY},
+    {"dnssec", required_argument, NULL, OPT_LONG_DNSSEC},
+    {"warning-signature", required_argument, NULL, OPT_LONG_WARNING_SIGNATURE},
+    {"critical-signature", required_argument, NULL, OPT_LONG_CRITICAL_SIGNATURE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -93,6 +99,8 @@ void options_init(struct options *opts)
 	opts->port = 53;
 	opts->timeout_s = 10.0;
 	opts->query_timeout_s = 3.0;
+	opts->warn_signature_s = OPT_SIGNATURE_WARN_DEFAULT;
+	opts->crit_signature_s = OPT_SIGNATURE_CRIT_DEFAULT;
 }
 
 /* Write "invalid OPTION 'VALUE': WHY" into ERR, VALUE escaped and shortened. */
@@ -459,6 +467,19 @@ static int opt_apply(int c, const char *arg, struct options *o, char *err)
 	case OPT_LONG_SERIAL_FORMAT:
 	case OPT_LONG_SOA_SANITY:
 		return opt_apply_consistency(c, arg, o, err);
+	case OPT_LONG_DNSSEC:
+		if (opt_dnssec_mode_parse(arg, &o->dnssec_mode) != 0)
+			return opt_error(err, "--dnssec", arg, "expected auto, on or off");
+		return 0;
+	case OPT_LONG_WARNING_SIGNATURE:
+	case OPT_LONG_CRITICAL_SIGNATURE:
+		if (opt_duration_parse(arg, c == OPT_LONG_WARNING_SIGNATURE ? &o->warn_signature_s
+									: &o->crit_signature_s) != 0)
+			return opt_error(err,
+					 c == OPT_LONG_WARNING_SIGNATURE ? "--warning-signature"
+									 : "--critical-signature",
+					 arg, "expected seconds, or a number with s, m, h or d");
+		return 0;
 	case 'h':
 		o->action = OPT_HELP;
 		return 0;

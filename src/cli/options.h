@@ -10,6 +10,7 @@
 #include "mp/mp_range.h"
 #include "mp/mp_state.h"
 #include "core/observation.h"
+#include "cli/options_dnssec.h"
 #include "cli/options_multi.h"
 
 #define OPT_RESOLVERS_MAX 8
@@ -74,7 +75,9 @@ struct options {
 	struct mp_range warn_latency, crit_latency; /* --warning-latency, --critical-latency */
 	int serial_format;                          /* --serial-format: enum serial_scheme */
 	bool serial_format_given;
-	bool soa_sanity; /* --soa-sanity */
+	bool soa_sanity;                            /* --soa-sanity */
+	enum dnssec_mode dnssec_mode;               /* --dnssec, default auto */
+	int64_t warn_signature_s, crit_signature_s; /* --warning/--critical-signature */
 };
 
 /* Fill OPTS with the defaults: warning 0 on lag and failures, no critical,

@@ -19,7 +19,8 @@ void options_print_usage(FILE *out)
 	      "           [--content-mismatch STATE] [--consistency LIST]\n"
 	      "           [--consistency-mismatch STATE] [--warning-latency RANGE]\n"
 	      "           [--critical-latency RANGE] [--state-dir DIR] [--serial-format FORMAT]\n"
-	      "           [--soa-sanity] [-t SECONDS]\n"
+	      "           [--soa-sanity] [--dnssec auto|on|off] [--warning-signature DURATION]\n"
+	      "           [--critical-signature DURATION] [-t SECONDS]\n"
 	      "           [--query-timeout SECONDS] [--output-format text|json]\n"
 	      "           [--extra-opts [SECTION][@FILE]] [-v]...\n"
 	      " check_soa -h | -V\n",
@@ -154,7 +155,10 @@ static void options_print_latency(FILE *out)
 			"Also check the SOA of every server against RFC 1912 / RFC 2308 "
 			"recommendations (refresh 1200-43200, retry 120-7200 and below refresh, "
 			"expire 1209600-2419200 and above refresh+retry, minimum 300-86400, a "
-			"YYYYMMDDnn serial not dated in the future): each problem is a WARNING.");
+			"YYYYMMDDnn serial not dated in the future): each problem is a WARNING. "
+			"With DNSSEC judged, so is a signature validity (expiration - inception) "
+			"shorter than the SOA expire (RFC 6781 4.4.2).");
+	opt_dnssec_help(out);
 }
 
 /* How the check runs and what it prints. */

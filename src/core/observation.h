@@ -9,6 +9,8 @@
 
 #include <netinet/in.h>
 
+#include "core/dnssec.h"
+
 #define OBS_NAME_MAX  1024 /* presentation form of a name, escaped (255 octets * 4) */
 #define OBS_ADDR_MAX  64   /* text of an IPv4/IPv6 address */
 #define OBS_NSID_MAX  256  /* NSID, escaped for display */
@@ -103,6 +105,7 @@ struct observation {
 	char nsid[OBS_NSID_MAX]; /* escaped; "" when not asked or not given */
 	size_t ns_value;         /* apex NS RRset it served (rrset table index), or RRSET_NONE */
 	struct transport_check tcp_check; /* --transport=both: the same question over TCP */
+	struct dnssec_obs dnssec;         /* its keys and signatures (--dnssec) */
 	char error[OBS_ERROR_MAX];        /* detail for failures, "" otherwise */
 };
 

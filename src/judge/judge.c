@@ -591,11 +591,22 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 	judge_sanity(in, cfg, out, per_addr);
 	judge_not_judged(in, out, per_addr);
 	out->mismatch_state = mismatch ? cfg->ns_mismatch_state : MP_OK;
+	judge_dnssec(in, cfg, out, per_addr);
+	for (g = 0; g < DNSSEC_VALID; g++)
+		if (out->dnssec.problems[g].count > 0)
+			judge_add_item(out, FINDING_DNSSEC, out->dnssec.problems[g].state,
+				       JUDGE_ZONE, out->dnssec.problems[g].count,
+				       out->dnssec.problems[g].server, g);
 	if (mismatch)
 		judge_add(out, FINDING_NS_MISMATCH, out->mismatch_state, JUDGE_ZONE,
 			  in->n_parent_only + in->n_child_only, SERVERS_NONE);
 	if (out->n_findings == 0)
 		judge_add(out, FINDING_IN_SYNC, MP_OK, JUDGE_ZONE, out->all.in_sync, SERVERS_NONE);
+	if (out->dnssec.checked && out->dnssec.problems[DNSSEC_VALID].count > 0 &&
+	    out->dnssec.state == MP_OK)
+		judge_add_item(out, FINDING_DNSSEC, MP_OK, JUDGE_ZONE,
+			       out->dnssec.problems[DNSSEC_VALID].count, out->dnssec.left_worst,
+			       DNSSEC_VALID);
 	judge_latency_lost(in, cfg, out);
 	if (in->unchecked > 0)
 		judge_add(out, FINDING_UNCHECKED, MP_OK, JUDGE_ZONE, in->unchecked, SERVERS_NONE);

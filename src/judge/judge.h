@@ -23,6 +23,7 @@
 
 #include "judge/consistency.h"
 #include "judge/content.h"
+#include "judge/dnssec.h"
 #include "judge/history.h"
 #include "mp/mp_range.h"
 #include "mp/mp_state.h"
@@ -46,6 +47,7 @@ struct judge_config {
 	enum mp_state consistency_mismatch_state; /* when servers at one serial disagree */
 	const struct mp_range *warn_latency, *crit_latency; /* seconds, on the largest latency */
 	bool soa_sanity; /* --soa-sanity: SOA timers and a date serial checked against the norms */
+	struct dnssec_config dnssec; /* --dnssec and the signature thresholds */
 };
 
 /* What was observed: servers[i] answered obs[i]. */
@@ -67,6 +69,8 @@ struct judge_input {
 	bool ns_compared;  /* both the parent's and the child's NS sets are known */
 	size_t n_parent_only, n_child_only; /* NS names on one side only */
 	size_t unchecked;                   /* addresses or names left out by the resource caps */
+	bool dnssec;                        /* the DNSSEC questions were asked (obs[i].dnssec) */
+	const struct dnssec_ds *ds;         /* the parent's DS set, or NULL (not asked) */
 };
 
 /* Where one address's serial stands against its group's reference. */
@@ -100,6 +104,7 @@ struct addr_verdict {
 	size_t consist_id[CONSIST_CHECKS]; /* per consistency check: its value id among the
 					      compared servers of its group (consistency_ids),
 					      CONSIST_NONE when it took no part */
+	struct dnssec_addr dnssec; /* its signatures, keys and DS match */
 };
 
 /* The serial rules applied to one group of servers (or to all of them). */
@@ -140,6 +145,7 @@ enum finding_kind {
 	FINDING_INVALID,
 	FINDING_NO_ADDRESS,
 	FINDING_PRIMARY_FAILED, /* -P given, no primary address answered */
+	FINDING_DNSSEC,         /* a DNSSEC problem (item: enum dnssec_problem), or valid */
 	FINDING_NS_MISMATCH,    /* parent and child NS sets differ */
 	FINDING_LATENCY,        /* the largest publication latency, beyond its thresholds */
 	FINDING_NOT_JUDGED,     /* addresses the judge did not look at (UNKNOWN) */
@@ -185,12 +191,17 @@ struct verdict {
 	int64_t latency_max;     /* the largest known latency, seconds */
 	size_t latency_worst;    /* its server */
 	enum mp_state latency_state;
+	struct dnssec_verdict dnssec;
 };
 
 /* Judge IN under CFG into OUT and PER_ADDR[0..in->n). Pure: no I/O, no clock,
  * no globals, no allocation. Pre: per_addr has room for in->n entries. */
 void judge_run(const struct judge_input *in, const struct judge_config *cfg, struct verdict *out,
 	       struct addr_verdict *per_addr);
+
+/* The DNSSEC part of judge_run: OUT->dnssec and PER_ADDR[i].dnssec (no findings). */
+void judge_dnssec(const struct judge_input *in, const struct judge_config *cfg, struct verdict *out,
+		  struct addr_verdict *per_addr);
 
 /* The rrset table index server I served for compared RRset ITEM of IN
  * (honouring content_stride), or (size_t)-1. Pre: in->content != NULL. */

@@ -17,6 +17,8 @@ enum plan_purpose {
 	PLAN_SOA_TCP,    /* the same over TCP, beside a UDP one (--transport=both) */
 	PLAN_APEX_NS,    /* "ZONE NS?" to a server */
 	PLAN_CONTENT,    /* a compared RRset (item) to a server */
+	PLAN_DNSKEY,     /* "ZONE DNSKEY?" (DO=1) to a server */
+	PLAN_DS,         /* "ZONE DS?" to a parent server (target: parent address index) */
 };
 
 /* One question to one address over one transport. */

@@ -24,7 +24,7 @@ size_t wire_build_query(const struct wire_question *q, uint16_t id,
 			const struct wire_query_opts *opts, uint8_t *buf, size_t cap)
 {
 	size_t name_len = ldns_rdf_size(q->qname);
-	bool edns = opts->edns || opts->nsid;
+	bool edns = opts->edns || opts->nsid || opts->dnssec_ok;
 	size_t need = WIRE_HEADER + name_len + 4 + (edns ? 11 : 0) + (opts->nsid ? 4 : 0);
 	uint8_t *p = buf;
 
@@ -42,10 +42,11 @@ size_t wire_build_query(const struct wire_question *q, uint16_t id,
 	wire_put16(p + 2, (uint16_t)q->qclass);
 	p += 4;
 	if (edns) {
-		/* root owner, type OPT, class = UDP size, TTL 0 (no DO), RDLENGTH */
+		/* root owner, type OPT, class = UDP size, TTL (flags: DO), RDLENGTH */
 		p[0] = 0;
 		wire_put16(p + 1, LDNS_RR_TYPE_OPT);
 		wire_put16(p + 3, WIRE_EDNS_BUFSIZE);
+		p[7] = opts->dnssec_ok ? 0x80 : 0; /* DO, the top bit of the flags */
 		wire_put16(p + 9, opts->nsid ? 4 : 0);
 		p += 11;
 		if (opts->nsid) {

@@ -34,6 +34,7 @@ struct wire_query_opts {
 	bool skip_authority;
 	bool skip_authority_aa; /* only when the reply is authoritative (AA): an SOA
 				 * query reads the authority section of others (referrals) */
+	bool dnssec_ok;         /* set the DO bit (implies edns): RRSIGs with the answer */
 };
 
 /* Write a query for Q with ID into BUF (cap >= WIRE_QUERY_MAX). Returns the

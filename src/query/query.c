@@ -76,6 +76,7 @@ static bool query_plan_server(struct plan *plan, const ldns_rdf *zone, const str
 	const struct wire_query_opts soa_opts = {.rd = false,
 						 .edns = true,
 						 .nsid = o->nsid,
+						 .dnssec_ok = o->dnssec,
 						 .skip_additional = true,
 						 .skip_authority_aa = true};
 	const struct wire_query_opts plain = {.rd = false,
@@ -97,6 +98,8 @@ static bool query_plan_server(struct plan *plan, const ldns_rdf *zone, const str
 			return false;
 		row.transport = tr;
 	}
+	if (o->dnssec && !dnssec_plan_server(plan, zone, s, i, tr))
+		return false;
 	if (o->ask_ns) {
 		row.purpose = PLAN_APEX_NS;
 		q.qtype = LDNS_RR_TYPE_NS;
@@ -274,7 +277,8 @@ void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_o
 		const struct plan_row *row = &plan->rows[r];
 		const struct probe *p = &plan->probes[r];
 		struct observation *obs;
-		if (row->purpose == PLAN_DELEGATION || row->target >= a->n)
+		if (row->purpose == PLAN_DELEGATION || row->purpose == PLAN_DS ||
+		    row->purpose == PLAN_DNSKEY || row->target >= a->n)
 			continue;
 		obs = &a->obs[row->target];
 		if (row->purpose == PLAN_SOA) {
@@ -298,7 +302,9 @@ void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_o
 	for (r = 0; r < plan->n; r++)
 		if (plan->rows[r].purpose == PLAN_SOA_TCP && plan->rows[r].target < a->n)
 			query_merge_transports(&a->obs[plan->rows[r].target]);
-	if (a->rrsets.failed)
+	if (o->dnssec)
+		dnssec_collect(&a->dnssec, a->obs, a->n, zone, plan);
+	if (a->rrsets.failed || a->dnssec.failed)
 		a->failed = true;
 }
 
@@ -338,6 +344,7 @@ void answers_free(struct answers *a)
 	for (i = 0; i < a->n_child_ns; i++)
 		ldns_rdf_deep_free(a->child_ns[i]);
 	rrset_table_free(&a->rrsets);
+	dnssec_answers_free(&a->dnssec);
 	free(a->obs);
 	free(a->content);
 	memset(a, 0, sizeof *a);

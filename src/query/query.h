@@ -9,6 +9,7 @@
 
 #include "core/observation.h"
 #include "net/plan.h"
+#include "query/dnssec_query.h"
 #include "query/rrset.h"
 #include "servers/servers.h"
 
@@ -30,6 +31,7 @@ struct query_opts {
 	bool ask_ns;                    /* also ask for the apex NS RRset */
 	const struct query_item *items; /* RRsets to compare; not owned */
 	size_t n_items;
+	bool dnssec; /* SOA with DO=1, the apex DNSKEY, and the DS of the parent */
 };
 
 /* The answers of a run, indexed by server (the server list's order). */
@@ -40,9 +42,10 @@ struct answers {
 	struct rrset_table rrsets;                  /* every distinct RRset value seen */
 	ldns_rdf *child_ns[SERVERS_NAMES_SEEN_MAX]; /* union of the apex NS answers, owned */
 	size_t n_child_ns;
-	bool child_ns_known; /* at least one server answered the NS query */
-	bool failed;         /* an allocation failed: answers are incomplete */
-	size_t sampled;      /* servers asked the sampled items so far */
+	bool child_ns_known;          /* at least one server answered the NS query */
+	bool failed;                  /* an allocation failed: answers are incomplete */
+	size_t sampled;               /* servers asked the sampled items so far */
+	struct dnssec_answers dnssec; /* the parent's DS set (--dnssec) */
 };
 
 /* Add to PLAN the rows for the servers [FIRST, servers->n_servers): the SOA

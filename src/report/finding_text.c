@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "report/report_dnssec.h"
 #include "report/report_text.h"
 
 /* Start a summary part: ", " between parts (never ';': Nagios turns it into ':'). */
@@ -312,6 +313,9 @@ void report_finding(const struct report_input *r, const struct finding *f, struc
 		break;
 	case FINDING_PRIMARY_FAILED:
 		mp_strbuf_puts(sb, "primary did not answer");
+		break;
+	case FINDING_DNSSEC:
+		report_dnssec_finding(r, f, sb);
 		break;
 	case FINDING_NS_MISMATCH:
 		report_mismatch(r, sb);

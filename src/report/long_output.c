@@ -2,6 +2,7 @@
  */
 #include "config.h"
 
+#include "report/report_dnssec.h"
 #include "report/report_text.h"
 
 /* Sort rank of an address in the long output: failures first, in sync last. */
@@ -229,6 +230,7 @@ void report_long_output(const struct report_input *r, struct mp_strbuf *sb)
 	report_content_lines(r, sb);
 	report_consistency_lines(r, sb);
 	report_glue_lines(r, sb);
+	report_dnssec_lines(r, sb);
 	if (r->state_note != NULL && r->state_note[0] != '\0') {
 		report_put(sb, r->state_note);
 		mp_strbuf_puts(sb, "\n");

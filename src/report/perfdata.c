@@ -6,6 +6,7 @@
 
 #include "mp/mp_perfdata.h"
 #include "judge/serial.h"
+#include "report/report_dnssec.h"
 #include "report/report_text.h"
 
 /* Perfdata label "PREFIX_name_address" (escaped by mp_perf). */
@@ -104,6 +105,7 @@ void report_perfdata(const struct report_input *r, struct mp_strbuf *sb)
 	if (r->v->latency_measured) /* a bound is in the long output, not a graph */
 		report_latency_perf(sb, "latency_max", (double)r->v->latency_max, cfg);
 	report_provider_perfdata(r, sb);
+	report_dnssec_perfdata(r, sb);
 	for (i = 0; i < r->in->n; i++) {
 		const struct observation *o = &r->in->obs[i];
 		const struct server *s = &r->in->servers[i];

@@ -8,6 +8,7 @@
 #include "report/json.h"
 #include "report/json_findings.h"
 #include "judge/providers.h"
+#include "report/report_dnssec.h"
 #include "report/report_json.h"
 #include "report/report_text.h"
 
@@ -254,6 +255,7 @@ static void json_addresses(struct json *j, const struct report_json_input *in)
 		json_addr_soa(j, o);
 		json_addr_latency(j, a);
 		json_addr_answer(j, o, a, in->show_nsid);
+		report_json_dnssec_addr(j, r, i);
 		json_close(j, '}');
 	}
 	json_close(j, ']');
@@ -462,6 +464,7 @@ void report_json_write(const struct report_json_input *in, struct mp_strbuf *out
 	json_content(&j, in->r);
 	json_consistency(&j, in->r);
 	report_json_findings(&j, in->r);
+	report_json_dnssec_zone(&j, in->r);
 	if (in->r != NULL && in->r->v->latency_measured)
 		json_uint(&j, "latency_max", (unsigned long long)in->r->v->latency_max);
 	else

@@ -582,14 +582,14 @@ static const struct check_case check_cases[] = {
                "2024010101), 1.0 ms\n"},
      .at_ms = ANY},
     /* a failed address is WARNING (-W 0); the SOA round starts at 2 ms, the dropping server
-     * costs --query-timeout once: SOA and NS sent at 2 ms, retried at 1/6 and 1/2 of 1 s */
+     * costs --query-timeout once: SOA, DNSKEY and NS sent at 2 ms, retried at 1/6 and 1/2 of 1 s */
     {.name = "one server dropping", .scn = "zone-drop.scn",
      .args = {"-D", "zone.example", "-s", "192.0.2.53", "-t", "2", "--query-timeout", "1"},
      .state = MP_WARNING,
      .status = "SOA WARNING - zone.example: 1 of 3 servers unreachable (ns3.zone.example "
                "192.0.2.3: timeout)",
      .lines = {"\n[WARNING] ns3.zone.example 192.0.2.3: unreachable (timeout)\n"}, .at_ms = 1002,
-     .times_addr = "192.0.2.3", .times = "2,2,169,169,502,502"},
+     .times_addr = "192.0.2.3", .times = "2,2,2,169,169,169,502,502,502"},
     {.name = "every server dropping", .scn = "zone-dead.scn",
      .args = {"-D", "zone.example", "-s", "192.0.2.53", "-t", "2", "--query-timeout", "1"},
      .state = MP_CRITICAL,

@@ -123,7 +123,7 @@ static void test_query_plain(void)
 				       0,    0,    7,   'e', 'x', 'a', 'm', 'p', 'l', 'e',
 				       3,    'c',  'o', 'm', 0,   0,   6,   0,   1};
 	struct wire_question q = soa_question();
-	struct wire_query_opts opts = {false, false, false, false, false, false};
+	struct wire_query_opts opts = {false, false, false, false, false, false, false};
 	uint8_t buf[WIRE_QUERY_MAX];
 	size_t len = wire_build_query(&q, 0xbeef, &opts, buf, sizeof buf);
 
@@ -142,7 +142,7 @@ static void test_query_edns(void)
 	static const uint8_t opt[] = {0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 0};
 	static const uint8_t opt_nsid[] = {0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 4, 0, 3, 0, 0};
 	struct wire_question q = soa_question();
-	struct wire_query_opts opts = {false, true, false, false, false, false};
+	struct wire_query_opts opts = {false, true, false, false, false, false, false};
 	uint8_t buf[WIRE_QUERY_MAX];
 	size_t len = wire_build_query(&q, 7, &opts, buf, sizeof buf);
 
@@ -164,7 +164,7 @@ static void test_query_edns(void)
 static void test_query_limits(void)
 {
 	struct wire_question q = soa_question();
-	struct wire_query_opts opts = {false, true, true, false, false, false};
+	struct wire_query_opts opts = {false, true, true, false, false, false, false};
 	uint8_t buf[WIRE_QUERY_MAX];
 	ldns_pkt *pkt = NULL;
 	size_t len;

@@ -1,0 +1,43 @@
+/* dnssec_query.h - the DNSSEC questions of a round (apex DNSKEY per server, DS of the parent) and
+ * what their answers and the SOA's RRSIGs say, cryptography included (time is the judge's). */
+#ifndef DNSSEC_QUERY_H
+#define DNSSEC_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <ldns/ldns.h>
+
+#include "core/dnssec.h"
+#include "core/observation.h"
+#include "core/server.h"
+#include "net/plan.h"
+
+/* The parent's DS set of a run: as data, and the records to match keys against. */
+struct dnssec_answers {
+	struct dnssec_ds ds;
+	ldns_rr_list *ds_rrs; /* owned; at most DNSSEC_DS_MAX records; NULL until known */
+	bool failed;          /* an allocation failed: DNSSEC results are incomplete */
+};
+
+/* Add to PLAN the apex DNSKEY question (DO=1) for server S (index I) over
+ * transport TR. Returns false on ENOMEM. */
+bool dnssec_plan_server(struct plan *plan, const ldns_rdf *zone, const struct server *s, size_t i,
+			enum transport tr);
+
+/* Add to PLAN a "ZONE DS?" row (PLAN_DS) beside every delegation row
+ * (PLAN_DELEGATION) it holds, to the same address. Marks D's DS as asked.
+ * Returns false on ENOMEM. */
+bool dnssec_plan_ds(struct plan *plan, const ldns_rdf *zone, struct dnssec_answers *d);
+
+/* Read PLAN's DS rows into D (the first authoritative answer wins), then
+ * each server's DNSKEY and SOA answers into OBS[target].dnssec (N servers):
+ * keys, RRSIGs, whether each RRSIG verifies against the keys the same
+ * address served, and which keys a DS matches. */
+void dnssec_collect(struct dnssec_answers *d, struct observation *obs, size_t n,
+		    const ldns_rdf *zone, const struct plan *plan);
+
+/* Free what D owns. */
+void dnssec_answers_free(struct dnssec_answers *d);
+
+#endif
