@@ -96,7 +96,8 @@ void dnssec_judge_addr(const struct observation *obs, const struct dnssec_ds *ds
 	for (set = 0; set < DNSSEC_SETS; set++)
 		dnssec_judge_sigs(&o->sigs[set], set, now, out);
 	dnssec_judge_ds(o, ds, out);
-	if (out->left_known && out->left >= 0 && out->left < cfg->warn_s) {
+	if (out->left_known && out->left >= 0 &&
+	    (out->left < cfg->warn_s || out->left < cfg->crit_s)) {
 		out->expiring_state = out->left < cfg->crit_s ? MP_CRITICAL : MP_WARNING;
 		dnssec_flag(out, DNSSEC_EXPIRING, out->expiring_state);
 	}
@@ -196,10 +197,10 @@ static void judge_dnssec_keys(const struct judge_input *in, const struct judge_c
 	size_t i, k;
 
 	for (i = 0; i < in->n && cfg->dnssec.keys_mismatch_state != MP_OK; i++) {
-		if (!per_addr[i].dnssec.judged || !in->obs[i].dnssec.dnskey_answered)
-			continue;
+		if (!per_addr[i].dnssec.judged || in->obs[i].dnssec.n_keys == 0)
+			continue; /* an unsigned copy is said as such */
 		for (k = 0; k < i; k++) {
-			if (!per_addr[k].dnssec.judged || !in->obs[k].dnssec.dnskey_answered ||
+			if (!per_addr[k].dnssec.judged || in->obs[k].dnssec.n_keys == 0 ||
 			    in->obs[k].soa.serial != in->obs[i].soa.serial ||
 			    (in->group != NULL && in->group[k] != in->group[i]))
 				continue;

@@ -74,6 +74,16 @@
 #   deadglue  ns1/ns2.deadglue.example only have glue, on dead addresses: the zone is down
 #   primaryport  in sync at ...501 on NSD/Knot/BIND, hidden-primary-port.example (not an NS)
 #             at ...503 on 203.0.113.97 port 5300 only
+# Signed zones (198.51.100.101-138; ns1 NSD, ns2 Knot, ns3 BIND, IPv4 only): pre-signed at lab
+# start with ldns-signzone (ECDSA P-256 keys from ldns-keygen), the DS of ksk1 in example.
+#   signed    every copy signed, valid from 1 day ago for 30 days
+#   sigwarn   ns3's signatures expire in 2 days (others in 30)
+#   sigexp    ns3's signatures expired 1 day ago
+#   siglag    ns3 one serial behind, its signatures expire in 10 hours (a stale secondary)
+#   sigbogus  ns3's SOA RRSIG is corrupted
+#   sigplain  ns3 serves the unsigned copy
+#   sigdsbad  the parent's DS is that of ksk9, a key no copy serves
+#   sigroll   ns2 (Knot) also serves and signs with zsk2 (a rollover the others have not seen)
 #
 # Rows: zone, NS name (relative to the zone, or absolute with a final dot), address ("-" for
 # none; a responder address may carry "#PORT", default 53), server, serial of that server's
@@ -234,6 +244,30 @@
 #| primaryport  ns2                           192.0.2.125       knot      2026112501  both
 #| primaryport  ns3                           192.0.2.126       bind      2026112501  both
 #| primaryport  hidden-primary-port.example.  203.0.113.97#5300 serve     2026112503  none
+#| signed       ns1                           198.51.100.101    nsd       2026112501  both
+#| signed       ns2                           198.51.100.102    knot      2026112501  both
+#| signed       ns3                           198.51.100.103    bind      2026112501  both
+#| sigwarn      ns1                           198.51.100.106    nsd       2026112501  both
+#| sigwarn      ns2                           198.51.100.107    knot      2026112501  both
+#| sigwarn      ns3                           198.51.100.108    bind      2026112501  both
+#| sigexp       ns1                           198.51.100.111    nsd       2026112501  both
+#| sigexp       ns2                           198.51.100.112    knot      2026112501  both
+#| sigexp       ns3                           198.51.100.113    bind      2026112501  both
+#| siglag       ns1                           198.51.100.116    nsd       2026112501  both
+#| siglag       ns2                           198.51.100.117    knot      2026112501  both
+#| siglag       ns3                           198.51.100.118    bind      2026112500  both
+#| sigbogus     ns1                           198.51.100.121    nsd       2026112501  both
+#| sigbogus     ns2                           198.51.100.122    knot      2026112501  both
+#| sigbogus     ns3                           198.51.100.123    bind      2026112501  both
+#| sigplain     ns1                           198.51.100.126    nsd       2026112501  both
+#| sigplain     ns2                           198.51.100.127    knot      2026112501  both
+#| sigplain     ns3                           198.51.100.128    bind      2026112501  both
+#| sigdsbad     ns1                           198.51.100.131    nsd       2026112501  both
+#| sigdsbad     ns2                           198.51.100.132    knot      2026112501  both
+#| sigdsbad     ns3                           198.51.100.133    bind      2026112501  both
+#| sigroll      ns1                           198.51.100.136    nsd       2026112501  both
+#| sigroll      ns2                           198.51.100.137    knot      2026112501  both
+#| sigroll      ns3                           198.51.100.138    bind      2026112501  both
 #
 # Overrides: how a copy of a zone differs from the default content.  Default copy: $TTL 60, SOA
 # MNAME = the first apex NS name, RNAME hostmaster.ZONE, timers 3600 600 86400 60, the apex
@@ -250,6 +284,11 @@
 #                           that RRset of the copy, replacing the default one (www A, the
 #                           address records of the zone's names)
 #   glue NAME ADDRESS...    parent only: the glue of in-zone NS NAME, instead of its rows'
+#   sign KEYS FROM UNTIL [corrupt]  sign the copy with KEYS (comma-separated names of the
+#                           zone's keys, made at lab start; ksk* are KSKs, others ZSKs), RRSIG
+#                           inception FROM and expiration UNTIL relative to now (+30d, -1d,
+#                           +10h); corrupt: the SOA RRSIG's signature gets one character changed
+#   ds KEY                  parent only: the DS of the zone's key KEY in example.
 #
 #% zone         copy    directive
 #% multi        *       rr    @ A 192.0.2.250
@@ -322,6 +361,28 @@
 #% nsset        bind    ns    ns1 ns2
 #% glue         parent  glue  ns2 192.0.2.222
 #% glue         *       rr    ns2 A 192.0.2.224
+#% signed       *       sign  ksk1,zsk1 -1d +30d
+#% signed       parent  ds    ksk1
+#% sigwarn      *       sign  ksk1,zsk1 -1d +30d
+#% sigwarn      bind    sign  ksk1,zsk1 -1d +2d
+#% sigwarn      parent  ds    ksk1
+#% sigexp       *       sign  ksk1,zsk1 -1d +30d
+#% sigexp       bind    sign  ksk1,zsk1 -31d -1d
+#% sigexp       parent  ds    ksk1
+#% siglag       *       sign  ksk1,zsk1 -1d +30d
+#% siglag       bind    sign  ksk1,zsk1 -20d +10h
+#% siglag       parent  ds    ksk1
+#% sigbogus     *       sign  ksk1,zsk1 -1d +30d
+#% sigbogus     bind    sign  ksk1,zsk1 -1d +30d corrupt
+#% sigbogus     parent  ds    ksk1
+#% sigplain     nsd     sign  ksk1,zsk1 -1d +30d
+#% sigplain     knot    sign  ksk1,zsk1 -1d +30d
+#% sigplain     parent  ds    ksk1
+#% sigdsbad     *       sign  ksk1,zsk1 -1d +30d
+#% sigdsbad     parent  ds    ksk9
+#% sigroll      *       sign  ksk1,zsk1 -1d +30d
+#% sigroll      knot    sign  ksk1,zsk1,zsk2 -1d +30d
+#% sigroll      parent  ds    ksk1
 set -eu
 
 LAB_SH=$(readlink -f "$0")
@@ -474,7 +535,7 @@ load_table() {
 #   OV_GLUE[zone/name]  the parent's glue addresses for NAME (trailing space)
 # Dies on a bad line.  Nothing here forks.
 load_overrides() {
-	declare -gA OV_SOA=() OV_TTL=() OV_NS=() OV_RR=() OV_RRSETS=() OV_GLUE=()
+	declare -gA OV_SOA=() OV_TTL=() OV_NS=() OV_RR=() OV_RRSETS=() OV_GLUE=() OV_SIGN=() OV_DS=()
 	local zone copy directive args key at line
 	local re='^[[:space:]]*([^[:space:]]+)[[:space:]]+([^[:space:]]+)[[:space:]]+([^[:space:]]+)[[:space:]]*(.*[^[:space:]])?[[:space:]]*$'
 	local - # restores the options: no globbing while words are split below
@@ -490,10 +551,11 @@ load_overrides() {
 		nsd | knot | bind) [[ -n ${COPY[$key]:-} ]] || die "$at: $zone has no $copy copy" ;;
 		'*') [[ -n ${COPY[$zone/nsd]:-}${COPY[$zone/knot]:-}${COPY[$zone/bind]:-} ]] ||
 			die "$at: $zone has no daemon copy" ;;
-		parent) [[ $directive == glue ]] || die "$at: parent takes only glue" ;;
+		parent) [[ $directive == glue || $directive == ds ]] || die "$at: parent takes glue, ds" ;;
 		*) die "$at: unknown copy" ;;
 		esac
-		[[ $copy == parent || $directive != glue ]] || die "$at: glue is for parent"
+		[[ $copy == parent || ($directive != glue && $directive != ds) ]] ||
+			die "$at: $directive is for parent"
 		# shellcheck disable=SC2086 # the arguments are words; globbing is off
 		case $directive in
 		soa) override_soa "$key" $args ;;
@@ -501,6 +563,8 @@ load_overrides() {
 		ns) override_ns "$zone" "$key" $args ;;
 		rr) override_rr "$zone" "$key" "$args" ;;
 		glue) override_glue "$zone" $args ;;
+		sign) override_sign "$key" $args ;;
+		ds) [[ $args =~ ^ksk[0-9]+$ && -z ${OV_DS[$zone]:-} ]] && OV_DS[$zone]=$args ;;
 		*) false ;;
 		esac || die "$at: bad or repeated directive"
 	done
@@ -557,6 +621,46 @@ override_rr() { # ZONE KEY "OWNER TYPE RDATA"
 	[[ " ${OV_RRSETS[$key]:-}" == *" $owner/$type "* ]] || OV_RRSETS[$key]+="$owner/$type "
 }
 
+override_sign() { # KEY KEYS FROM UNTIL [corrupt]
+	[[ ($# == 4 || ($# == 5 && $5 == corrupt)) && $2 =~ ^[a-z0-9]+(,[a-z0-9]+)*$ &&
+		$3 =~ ^[-+][0-9]+[dh]$ && $4 =~ ^[-+][0-9]+[dh]$ && -z ${OV_SIGN[$1]:-} ]] &&
+		OV_SIGN[$1]="$2 $3 $4 ${5:-}"
+}
+# Seconds since 1970 of now plus OFFSET ("+30d", "-10h").
+lab_time() { # OFFSET
+	local n=${1:1} unit=${1: -1}
+	n=${n%?}
+	[[ $unit == d ]] && n=$((n * 86400)) || n=$((n * 3600))
+	[[ ${1:0:1} == + ]] && echo $(($(date +%s) + n)) || echo $(($(date +%s) - n))
+}
+# The key files' base name of ZONE's key NAME, made on first use in DIR/keys/ZONE.
+lab_key() { # DIR ZONE NAME
+	local kdir=$1/keys/$2 base
+	mkdir -p "$kdir"
+	if [[ ! -s $kdir/$3 ]]; then
+		local -a ksk=()
+		[[ $3 != ksk* ]] || ksk=(-k)
+		base=$(cd "$kdir" && ldns-keygen -a ECDSAP256SHA256 "${ksk[@]}" "$2.example")
+		echo "$kdir/$base" >"$kdir/$3"
+	fi
+	cat "$kdir/$3"
+}
+# Sign FILE (ZONE's copy) as SPEC says ("KEYS FROM UNTIL [corrupt]"), in place.
+sign_copy() { # DIR ZONE FILE SPEC
+	local dir=$1 zone=$2 file=$3 keys from until mode k
+	local -a bases=()
+	read -r keys from until mode <<<"$4"
+	for k in ${keys//,/ }; do bases+=("$(lab_key "$dir" "$zone" "$k")"); done
+	ldns-signzone -o "$zone.example." -i "$(lab_time "$from")" -e "$(lab_time "$until")" \
+		-f "$file.signed" "$file" "${bases[@]}"
+	if [[ $mode == corrupt ]]; then
+		awk '$4 == "RRSIG" && $5 == "SOA" { c = substr($NF, 8, 1); $NF = substr($NF, 1, 7) \
+			(c == "A" ? "B" : "A") substr($NF, 9) } { print }' "$file.signed" >"$file"
+	else
+		mv "$file.signed" "$file"
+	fi
+	rm -f "$file.signed"
+}
 override_glue() { # ZONE NAME ADDRESS...
 	local zone=$1 name=$2 addr
 	shift 2
@@ -650,17 +754,19 @@ write_tld_zone() { # FILE
 			for ns in ${PARENT_NS[$zone]:-}; do echo "$zone.example. NS $ns."; done
 			address_records "$zone" glue
 			address_records "$zone" outside
+			[[ -z ${OV_DS[$zone]:-} ]] || cat "$(lab_key "$LAB_DIR" "$zone" "${OV_DS[$zone]}").ds"
 		done
 	} >"$1"
 }
 
 # Writes every zone copy and config under DIR; sets the variables start needs.
 write_lab() { # DIR
-	local dir=$1 zone d file specs
+	local dir=$1 zone d file specs spec
 	mkdir -p "$dir"/{root,tld/db,nsd,knot/db,bind,unbound,responder}
 
 	lab_root_zone "$dir/root/root.zone" 60 "$SOA_TIMERS" "$ROOT_V4 $ROOT_V6" "$TLD_V4 $TLD_V6"
 	lab_nsd_conf "$dir/root" root-ns "$ROOT_V4 $ROOT_V6" "verbosity: 1" -- ".=$dir/root/root.zone"
+	LAB_DIR=$dir
 	write_tld_zone "$dir/tld/example.zone"
 	lab_knot_conf "$dir/tld" tld-ns info "$TLD_V4 $TLD_V6" -- "example.=$dir/tld/example.zone"
 
@@ -670,6 +776,8 @@ write_lab() { # DIR
 			[[ -n ${COPY[$zone/$d]:-} ]] || continue
 			file=$dir/$d/$zone.example.zone
 			write_child_zone "$zone" "$d" "${COPY[$zone/$d]}" "$file"
+			spec=${OV_SIGN[$zone/$d]:-${OV_SIGN[$zone/*]:-}}
+			[[ -z $spec ]] || sign_copy "$dir" "$zone" "$file" "$spec"
 			specs+=("$zone.example=$file")
 		done
 		case $d in

@@ -1,0 +1,102 @@
+#!/bin/bash
+# dnssec.sh - DNSSEC judged on every address: signature time left, validation, DS, keys.
+set -u
+. "$(dirname "$0")/lib.sh"
+need_check_soa
+start_lab
+
+# Every copy signed, valid for 30 more days, the parent's DS matches the KSK.
+run_check -D signed.example
+expect_exit 0
+expect_status "SOA OK - signed.example: 3 servers in sync, serial 2026112501, DNSSEC valid, signatures 29d 23h left |"
+expect_status "signature_left_min="
+expect_line "[OK] DNSSEC ns3.signed.example 198.51.100.103: valid, 29d 23h left" "KSK DS" "SOA RRSIG"
+expect_line "DS at the parent: " "/13/2 (key tag/algorithm/digest type)"
+run_check -D signed.example --warning-signature=31d
+expect_exit 1
+expect_status "DNSSEC: signatures of ns1.signed.example 198.51.100.101 expire in 29d 23h (+2 more)"
+run_check -D signed.example --critical-signature=720h
+expect_exit 2
+run_check -D signed.example --dnssec=off
+expect_exit 0
+expect_status_is "SOA OK - signed.example: 3 servers in sync, serial 2026112501"
+expect_not_out "DNSSEC"
+run_check -D signed.example --output-format=json
+expect_exit 0
+expect_true "signed JSON: per address keys, signatures and DS match; the zone's DS" python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+z = d["dnssec"]
+assert z["state"] == "OK" and z["signed"] and 29 * 86400 < z["signature_left_min"] <= 30 * 86400, z
+assert z["ds"]["known"] and len(z["ds"]["records"]) == 1 and z["ds"]["records"][0]["algorithm"] == 13, z
+for a in d["addresses"]:
+    s = a["dnssec"]
+    assert s["state"] == "OK" and s["problems"] == ["valid"] and s["ds_match"], s
+    assert sorted(k["flags"] for k in s["keys"]) == [256, 257], s
+    assert {g["rrset"] for g in s["signatures"]} == {"SOA", "DNSKEY"}, s
+    assert all(g["result"] == "valid" and g["inception"] < g["expiration"] for g in s["signatures"]), s
+' "$CHECK_OUT"
+
+# An unsigned zone under auto: exactly today's output; under --dnssec=on: CRITICAL.
+run_check -D sync.example
+expect_exit 0
+expect_status_is "SOA OK - sync.example: 6 servers in sync, serial 2026112501"
+expect_not_out "DNSSEC"
+expect_not_out "signature"
+run_check -D sync.example --dnssec=on
+expect_exit 2
+expect_status_is "SOA CRITICAL - sync.example: DNSSEC: zone not signed (no DS at the parent, no DNSKEY served)"
+
+# One server's signatures expire in 2 days: WARNING naming it.
+run_check -D sigwarn.example
+expect_exit 1
+expect_status "SOA WARNING - sigwarn.example: DNSSEC: signatures of ns3.sigwarn.example 198.51.100.108 expire in 1d 23h |"
+expect_line "[WARNING] DNSSEC ns3.sigwarn.example 198.51.100.108: signatures expire soon, 1d 23h left"
+expect_line "[OK] DNSSEC ns1.sigwarn.example 198.51.100.106: valid"
+
+# Expired a day ago: CRITICAL naming the address, perfdata negative.
+run_check -D sigexp.example
+expect_exit 2
+expect_status "SOA CRITICAL - sigexp.example: DNSSEC: signature of ns3.sigexp.example 198.51.100.113 expired 1d 0h ago |"
+expect_status "signature_left_min=-86"
+expect_line "[CRITICAL] DNSSEC ns3.sigexp.example 198.51.100.113: signature expired"
+
+# A stale secondary: one serial behind, its signatures expire in 10 hours.
+run_check -D siglag.example
+expect_exit 2
+expect_status "1 of 3 servers behind (ns3.siglag.example 198.51.100.118 at 2026112500"
+expect_status "DNSSEC: signatures of ns3.siglag.example 198.51.100.118 expire in 9h 59m"
+expect_line "[CRITICAL] DNSSEC ns3.siglag.example 198.51.100.118: signatures expire soon"
+
+# A corrupted SOA RRSIG.
+run_check -D sigbogus.example
+expect_exit 2
+expect_status "SOA CRITICAL - sigbogus.example: DNSSEC: ns3.sigbogus.example 198.51.100.123: signature does not verify |"
+expect_line "[CRITICAL] DNSSEC ns3.sigbogus.example 198.51.100.123" "SOA RRSIG" "bogus"
+
+# One server serves the unsigned copy.
+run_check -D sigplain.example
+expect_exit 2
+expect_status "SOA CRITICAL - sigplain.example: DNSSEC: ns3.sigplain.example 198.51.100.128: serves the zone unsigned |"
+expect_line "[CRITICAL] DNSSEC ns3.sigplain.example 198.51.100.128: serves the zone unsigned" "no DNSKEY"
+
+# The parent's DS matches no key of any address.
+run_check -D sigdsbad.example
+expect_exit 2
+expect_status "SOA CRITICAL - sigdsbad.example: DNSSEC: ns1.sigdsbad.example 198.51.100.131: no DS matches its SEP keys (+2 more) |"
+expect_line_count "] DNSSEC ns" 3
+expect_line "[CRITICAL] DNSSEC ns2.sigdsbad.example 198.51.100.132: no DS matches its SEP keys"
+
+# A rollover one server has seen: its DNSKEY set differs at the same serial.
+run_check -D sigroll.example
+expect_exit 1
+expect_status "SOA WARNING - sigroll.example: DNSSEC: DNSKEY sets differ at serial 2026112501 (ns2.sigroll.example 198.51.100.137) |"
+expect_line "[WARNING] DNSSEC ns2.sigroll.example 198.51.100.137: DNSKEY set differs at the same serial"
+run_check -D sigroll.example --consistency-mismatch=critical
+expect_exit 2
+
+# --soa-sanity: a signature validity shorter than SOA EXPIRE is a WARNING (RFC 6781 4.4.2); the
+# lab's EXPIRE is one day, every validity here is longer.
+run_check -D signed.example --soa-sanity
+expect_not_out "signature validity shorter than SOA expire"
+done_testing
