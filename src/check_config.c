@@ -58,20 +58,21 @@ static unsigned check_config_consistency(const struct options *o)
 
 static void check_config_judge(struct check_config *cfg, const struct options *o)
 {
-	cfg->judge = (struct judge_config){&o->warn_lag,
-					   &o->crit_lag,
-					   &o->warn_failed,
-					   &o->crit_failed,
-					   o->ns_mismatch_state,
-					   o->primary.text != NULL,
-					   o->content_mismatch_state,
-					   check_config_consistency(o),
-					   o->consistency_mismatch_state,
-					   &o->warn_latency,
-					   &o->crit_latency,
-					   o->soa_sanity,
-					   {o->dnssec_mode, o->warn_signature_s, o->crit_signature_s,
-					    o->soa_sanity, o->consistency_mismatch_state}};
+	cfg->judge =
+	    (struct judge_config){&o->warn_lag,
+				  &o->crit_lag,
+				  &o->warn_failed,
+				  &o->crit_failed,
+				  o->ns_mismatch_state,
+				  o->primary.text != NULL,
+				  o->content_mismatch_state,
+				  check_config_consistency(o),
+				  o->consistency_mismatch_state,
+				  &o->warn_latency,
+				  &o->crit_latency,
+				  o->soa_sanity,
+				  {o->dnssec_mode, o->warn_signature_s, o->crit_signature_s,
+				   o->soa_sanity, o->consistency_mismatch_state}};
 	cfg->multi_provider = o->multi_provider;
 	cfg->providers = o->providers;
 	cfg->n_providers = o->n_providers;
@@ -112,8 +113,12 @@ void check_config_fill(struct check_config *cfg, const struct options *o)
 	cfg->family = o->family;
 	cfg->port = o->port;
 	check_config_servers(cfg, o);
-	cfg->query = (struct query_opts){o->nsid,           o->tcp_only, o->both_transports,
-					 o->n_servers == 0, NULL,        0,
+	cfg->query = (struct query_opts){o->nsid,
+					 o->tcp_only,
+					 o->both_transports,
+					 o->n_servers == 0,
+					 NULL,
+					 0,
 					 o->dnssec_mode != DNSSEC_MODE_OFF};
 	for (k = 0; k < o->n_compare && !o->compare_none && k < QUERY_COMPARE_MAX; k++)
 		cfg->compare[cfg->n_compare++] =

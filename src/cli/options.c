@@ -473,8 +473,9 @@ static int opt_apply(int c, const char *arg, struct options *o, char *err)
 		return 0;
 	case OPT_LONG_WARNING_SIGNATURE:
 	case OPT_LONG_CRITICAL_SIGNATURE:
-		if (opt_duration_parse(arg, c == OPT_LONG_WARNING_SIGNATURE ? &o->warn_signature_s
-									: &o->crit_signature_s) != 0)
+		if (opt_duration_parse(arg, c == OPT_LONG_WARNING_SIGNATURE
+						? &o->warn_signature_s
+						: &o->crit_signature_s) != 0)
 			return opt_error(err,
 					 c == OPT_LONG_WARNING_SIGNATURE ? "--warning-signature"
 									 : "--critical-signature",
