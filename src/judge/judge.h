@@ -104,7 +104,7 @@ struct addr_verdict {
 	size_t consist_id[CONSIST_CHECKS]; /* per consistency check: its value id among the
 					      compared servers of its group (consistency_ids),
 					      CONSIST_NONE when it took no part */
-	struct dnssec_addr dnssec; /* its signatures, keys and DS match */
+	struct dnssec_addr dnssec;         /* its signatures, keys and DS match */
 };
 
 /* The serial rules applied to one group of servers (or to all of them). */

@@ -3,6 +3,7 @@
 
 #include "judge/soa_sanity.h"
 #include "report/json_findings.h"
+#include "report/report_dnssec.h"
 #include "report/report_text.h"
 
 /* The JSON name of finding kind K. */
@@ -25,6 +26,7 @@ static const char *json_finding_kind(enum finding_kind k)
 	    [FINDING_INVALID] = "invalid",
 	    [FINDING_NO_ADDRESS] = "no_address",
 	    [FINDING_PRIMARY_FAILED] = "primary_failed",
+	    [FINDING_DNSSEC] = "dnssec",
 	    [FINDING_NS_MISMATCH] = "ns_mismatch",
 	    [FINDING_LATENCY] = "latency",
 	    [FINDING_NOT_JUDGED] = "not_judged",
@@ -50,6 +52,8 @@ static void json_finding_detail(struct json *j, const struct report_input *r,
 	} else if (f->kind == FINDING_SANITY) {
 		soa_problem_text(&r->v->sanity[f->item], text, sizeof text);
 		json_str(j, "problem", text);
+	} else if (f->kind == FINDING_DNSSEC) {
+		json_str(j, "problem", report_dnssec_problem_name(f->item));
 	}
 }
 

@@ -30,6 +30,11 @@ static const char *const dnssec_problem_names[DNSSEC_PROBLEMS] = {
 
 static const char *const dnssec_sig_names[] = {"valid", "bogus", "no_key", "unsupported"};
 
+const char *report_dnssec_problem_name(size_t p)
+{
+	return p < DNSSEC_PROBLEMS ? dnssec_problem_names[p] : "unknown";
+}
+
 /* Escaped display TEXT, scrubbed of what could end the line or start perfdata. */
 static void rd_put(struct mp_strbuf *sb, const char *text)
 {

@@ -10,6 +10,9 @@
 #include "report/json.h"
 #include "report/report.h"
 
+/* The JSON name of DNSSEC problem P ("expired", "ds_mismatch", ...); "unknown" out of range. */
+const char *report_dnssec_problem_name(size_t p);
+
 /* The status-line part of DNSSEC finding F (f->item: enum dnssec_problem). */
 void report_dnssec_finding(const struct report_input *r, const struct finding *f,
 			   struct mp_strbuf *sb);
