@@ -1,7 +1,7 @@
 #!/bin/sh
 # layering.sh - TAP: every source file includes only the headers of the stages it may know.
 #
-# src/ has one folder per stage of the pipeline (README, "Layout"). A stage may use the stages
+# src/ has one folder per stage of the pipeline (doc/layout.md). A stage may use the stages
 # before it, never one after it; judge/ and report/ see only data (core/, query/'s RRset table),
 # never the network, discovery, the state file or the command line; the options header
 # (cli/options.h) is read by the orchestration only (src/*.c), which fills each stage's config.

@@ -2,8 +2,8 @@
 # bounds.sh - resource caps are enforced and reported; descriptors are closed; a low fd limit is survived.
 #
 # In a private network namespace, tests/lab/hostile.py plays resolver, parent and servers for
-# zones that exceed the caps: more NS names than DISCOVER_NAMES_MAX (32), a name with more
-# addresses than LOOKUP_ADDRS_PER_NAME (16), more addresses than SOA_ADDRS_MAX (256). Each
+# zones that exceed the caps: more NS names than SERVERS_NAMES_MAX (32), a name with more
+# addresses than SERVERS_ADDRS_PER_NAME (16), more addresses than SERVERS_MAX (256). Each
 # run must say "N not checked (limits reached)" with the right N. Then 64 servers are checked
 # under `ulimit -n 24`: every one is still asked and answers, and (under strace) every socket
 # the plugin opened was closed.
@@ -47,7 +47,7 @@ if [[ -z ${CHECK_SOA_WRAPPER:-} ]] && command -v strace >/dev/null; then
 	ok $? "64 servers: every socket opened is closed${leaks:+ (left open: $leaks)}"
 fi
 
-# --- more NS names than DISCOVER_NAMES_MAX -----------------------------------------------
+# --- more NS names than SERVERS_NAMES_MAX -------------------------------------------------
 table=$LAB_DIR/names.table
 {
 	echo "example. NS ns.parent.test."
@@ -67,7 +67,7 @@ expect_line "8 not checked (limits reached)"
 expect_well_formed
 expect_within_budget "$T"
 
-# --- more addresses per name than LOOKUP_ADDRS_PER_NAME ----------------------------------
+# --- more addresses per name than SERVERS_ADDRS_PER_NAME ---------------------------------
 table=$LAB_DIR/addrs.table
 {
 	echo "example. NS ns.parent.test."
@@ -88,7 +88,7 @@ expect_line "4 not checked (limits reached)"
 expect_well_formed
 expect_within_budget "$T"
 
-# --- more addresses than SOA_ADDRS_MAX ---------------------------------------------------
+# --- more addresses than SERVERS_MAX -----------------------------------------------------
 table=$LAB_DIR/total.table
 {
 	echo "example. NS ns.parent.test."

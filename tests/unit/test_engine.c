@@ -558,7 +558,7 @@ struct check_case {
 /* The rows are packed by hand, a few fields a line. */
 /* clang-format off */
 static const struct check_case check_cases[] = {
-    /* README, Performance: a resolver round, an address round, then one round for the
+    /* doc/performance.md: a resolver round, an address round, then one round for the
      * parent's delegation and every SOA and apex NS query; each a 1 ms round trip here */
     {.name = "in sync", .scn = "zone.scn", .args = {"-D", "zone.example", "-s", "192.0.2.53"},
      .state = MP_OK,
@@ -605,8 +605,9 @@ static const struct check_case check_cases[] = {
     {.name = "glue questions dropped", .scn = "zone-dropglue.scn",
      .args = {"-D", "zone.example", "-s", "192.0.2.53"}, .state = MP_OK, .status = IN_SYNC_STATUS,
      .at_ms = ANY, .before_ms = 10},
-    /* README: names the zone adds beyond the hint cost one more round (its address lookup
-     * and its SOA query, 1 ms each here); such a name is checked too, and listed */
+    /* doc/performance.md: names the zone adds beyond the hint cost one more round (its
+     * address lookup and its SOA query, 1 ms each here); such a name is checked too, and
+     * listed */
     {.name = "NS name only in the zone's own set", .scn = "zone-extra.scn",
      .args = {"-D", "zone.example", "-s", "192.0.2.53"}, .state = MP_WARNING,
      .status = "SOA WARNING - zone.example: NS sets differ (child only: ns4.zone.example)",
