@@ -574,6 +574,22 @@ static const struct check_case check_cases[] = {
                "[OK] ns2.zone.example 192.0.2.2: serial 2024010101, 1.0 ms\n"
                "[OK] ns3.zone.example 192.0.2.3: serial 2024010101, 1.0 ms\n",
      .at_ms = 3},
+    /* DNSSEC (auto, the zone is signed): the SOA with DO=1 and the apex DNSKEY go with the
+     * SOA round, the DS with the delegation: the same three round trips */
+    {.name = "signed", .scn = "zone-signed.scn", .args = {"-D", "zone.example", "-s", "192.0.2.53"},
+     .state = MP_OK,
+     .lines = {"\n[OK] DNSSEC ns1.zone.example 192.0.2.1: valid, ",
+               "\n[OK] DNSSEC ns3.zone.example 192.0.2.3: valid, ",
+               "\nDS at the parent: 42388/13/2 (key tag/algorithm/digest type)\n"},
+     .at_ms = 3},
+    {.name = "signed, --dnssec=off", .scn = "zone-signed.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53", "--dnssec=off"},
+     .state = MP_OK, .status = IN_SYNC_STATUS, .at_ms = 3},
+    {.name = "signed, one bogus SOA RRSIG", .scn = "zone-signed-bogus.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53"}, .state = MP_CRITICAL,
+     .status = "SOA CRITICAL - zone.example: DNSSEC: ns3.zone.example 192.0.2.3: signature "
+               "does not verify",
+     .lines = {"\n[OK] DNSSEC ns1.zone.example 192.0.2.1: valid, "}, .at_ms = 3},
     {.name = "one server behind", .scn = "zone-lag.scn",
      .args = {"-D", "zone.example", "-s", "192.0.2.53"}, .state = MP_WARNING,
      .status = "SOA WARNING - zone.example: 1 of 3 servers behind (ns3.zone.example "
