@@ -142,10 +142,13 @@ static void options_print_latency(FILE *out)
 	mp_usage_option(out, 0, "critical-latency", "RANGE",
 			"Critical threshold on the largest publication latency in seconds.");
 	mp_usage_option(out, 0, "state-dir", "DIR",
-			"Directory of the latency state files (default: $MP_STATE_PATH, else "
-			"this, else " STATE_DIR_DEFAULT "). One small file per zone and option "
-			"set, written atomically under a lock. Latency is measured only with "
-			"a latency threshold, --state-dir, $MP_STATE_PATH or --serial-format.");
+			"Directory of the latency state files: DIR when given (the command "
+			"line wins), else $MP_STATE_PATH, else " STATE_DIR_DEFAULT
+			" (made, mode 0700, when missing and its parent lets the check user). "
+			"One small file per zone and option set, written atomically under a "
+			"lock. Latency is measured only with a latency threshold, --state-dir, "
+			"$MP_STATE_PATH or --serial-format; with a threshold, a state that "
+			"cannot be read or written is UNKNOWN.");
 	mp_usage_option(out, 0, "serial-format", "auto|unixtime|date|none",
 			"How serials are made, for a lower bound of the latency when there is no "
 			"state yet (shown, never alarms): unixtime (seconds since 1970), date "

@@ -14,12 +14,24 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* Where to cut a word of LEN bytes at TEXT that is longer than ROOM columns: after
+ * its last '/' that fits (a path then breaks between directories), else at ROOM. */
+static size_t usage_cut(const char *text, size_t len, size_t room)
+{
+	size_t k;
+
+	for (k = room < len ? room : len; k > room / 2; k--)
+		if (text[k - 1] == '/')
+			return k;
+	return room < len ? room : len;
+}
+
 /* Print the LEN bytes of one description paragraph (no '\n' inside), wrapped at
- * MP_USAGE_WIDTH columns and indented; always ends the line. Words longer than
- * a line are printed whole on a line of their own. */
+ * MP_USAGE_WIDTH columns and indented; always ends the line. A word longer than a
+ * line (a long configured path) is split over lines, after a '/' when it can be. */
 static void usage_wrap_paragraph(FILE *out, const char *text, size_t len)
 {
-	const size_t indent = sizeof(MP_USAGE_INDENT) - 1;
+	const size_t indent = sizeof(MP_USAGE_INDENT) - 1, room = MP_USAGE_WIDTH - indent;
 	size_t i = 0, col = 0;
 
 	while (i < len) {
@@ -40,6 +52,12 @@ static void usage_wrap_paragraph(FILE *out, const char *text, size_t len)
 				fputc('\n', out);
 			fputs(MP_USAGE_INDENT, out);
 			col = indent;
+		}
+		while (i - word > room) { /* only on a line of its own */
+			size_t cut = usage_cut(text + word, i - word, room);
+			fwrite(text + word, 1, cut, out);
+			fputs("\n" MP_USAGE_INDENT, out);
+			word += cut;
 		}
 		fwrite(text + word, 1, i - word, out);
 		col += i - word;

@@ -258,11 +258,20 @@ static void test_usage_wrap(void)
 	snprintf(want, sizeof(want), " -t, --timeout=SECONDS\n    %.69s\n    hhhhh\n", words75);
 	usage_is("usage: a line of 79 columns wraps before the last word", 't', "timeout",
 		 "SECONDS", words75, want);
-	snprintf(want, sizeof(want), " -q, --q\n    a\n    %s\n    b\n", long_word);
-	usage_is("usage: a word longer than a line gets a line of its own", 'q', "q", NULL,
+	snprintf(want, sizeof(want), " -q, --q\n    a\n    %.74s\n    %s b\n", long_word,
+		 long_word + 74);
+	usage_is("usage: a word longer than a line is split at the width, never wider", 'q', "q",
+		 NULL,
 		 "a xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 		 "xxxxxxxxxxxxxxxxxxxx b",
 		 want);
+	usage_is("usage: a long path breaks after a '/' (a configured prefix of any length)", 'q',
+		 "q", NULL,
+		 "default /work/a/very/long/build/directory/of/make/distcheck/_inst/var/lib/"
+		 "check_soa_state_directory). More.",
+		 " -q, --q\n    default\n"
+		 "    /work/a/very/long/build/directory/of/make/distcheck/_inst/var/lib/\n"
+		 "    check_soa_state_directory). More.\n");
 }
 
 static void test_usage_long_text(void)
