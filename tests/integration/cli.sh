@@ -166,6 +166,9 @@ ok $((RC != 0)) "-V exits 0" "exit: $RC"
 ok $? "-V prints one line with the version" "$OUT"
 run --help
 ok $((RC != 0)) "--help exits 0" "exit: $RC"
+wide=$(awk 'length > 80' "$WORK/out")
+[[ -z $wide ]]
+ok $? "--help stays within 80 columns (the configured state directory included)" "$wide"
 run --version
 ok $((RC != 0)) "--version exits 0" "exit: $RC"
 
