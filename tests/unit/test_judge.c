@@ -10,88 +10,8 @@
 #include "mp/mp_range.h"
 #include "core/observation.h"
 #include "judge/serial_format.h"
+#include "fixtures.h"
 #include "tap.h"
-
-#define FX_MAX 8
-#define HALF   0x80000000u
-
-/* The server of observation O in fixture F. */
-#define FX_SERVER(f, o) (&(f)->servers[(o) - (f)->obs])
-
-/* Observations, thresholds and the verdict of one judge_run. */
-struct fixture {
-	struct observation obs[FX_MAX];
-	struct server servers[FX_MAX];
-	char names[FX_MAX][64];
-	size_t n;
-	struct mp_range w, c, fw, fc;
-	struct judge_config cfg;
-	struct judge_input in;
-	struct verdict v;
-	struct addr_verdict per[FX_MAX];
-};
-
-/* Set R from TEXT, or leave it unset when TEXT is NULL. */
-static void fx_range(struct mp_range *r, const char *text)
-{
-	memset(r, 0, sizeof *r);
-	if (text != NULL && mp_range_parse(text, r) != MP_RANGE_OK)
-		printf("# bad test range %s\n", text);
-}
-
-/* The plugin defaults: -w 0 -W 0, no -c/-C, --ns-mismatch warning, no -P. */
-static void fx_init(struct fixture *f)
-{
-	memset(f, 0, sizeof *f);
-	fx_range(&f->w, "0");
-	fx_range(&f->c, NULL);
-	fx_range(&f->fw, "0");
-	fx_range(&f->fc, NULL);
-	f->cfg.warn_lag = &f->w;
-	f->cfg.crit_lag = &f->c;
-	f->cfg.warn_failed = &f->fw;
-	f->cfg.crit_failed = &f->fc;
-	f->cfg.ns_mismatch_state = MP_WARNING;
-}
-
-/* Append an observation with OUTCOME; returns it for further changes. */
-static struct observation *fx_add(struct fixture *f, enum obs_outcome outcome)
-{
-	struct observation *o = &f->obs[f->n];
-	struct server *s = &f->servers[f->n];
-	char text[32];
-
-	snprintf(f->names[f->n], sizeof f->names[f->n], "ns%zu.example.net", f->n + 1);
-	snprintf(text, sizeof text, "192.0.2.%zu", f->n + 1);
-	server_addr_from_text(&s->addr, text, 53);
-	s->has_addr = outcome != OUTCOME_NO_ADDRESS;
-	s->name = f->names[f->n];
-	s->origin = ORIGIN_PARENT | ORIGIN_CHILD;
-	s->host = f->n;
-	o->outcome = outcome;
-	o->rcode = outcome == OUTCOME_ANSWERED || outcome == OUTCOME_LAME ? 0 : -1;
-	o->aa = outcome == OUTCOME_ANSWERED;
-	f->n++;
-	return o;
-}
-
-/* Append an address that answered authoritatively with SERIAL. */
-static struct observation *fx_answer(struct fixture *f, uint32_t serial)
-{
-	struct observation *o = fx_add(f, OUTCOME_ANSWERED);
-
-	o->has_soa = true;
-	o->soa.serial = serial;
-	return o;
-}
-
-static void fx_run(struct fixture *f)
-{
-	f->in.servers = f->servers;
-	f->in.obs = f->obs;
-	f->in.n = f->n;
-	judge_run(&f->in, &f->cfg, &f->v, f->per);
-}
 
 /* Judge the answered SERIALS (N of them) under -w WARN -c CRIT; return the state. */
 static enum mp_state lag_state(const uint32_t *serials, size_t n, const char *warn,

@@ -12,104 +12,8 @@
 #include "mp/mp_strbuf.h"
 #include "core/observation.h"
 #include "report/report.h"
+#include "fixtures.h"
 #include "tap.h"
-
-#define RX_MAX 8
-#define HALF   0x80000000u
-
-/* The server of observation O in fixture F. */
-#define RX_SERVER(f, o) (&(f)->servers[(o) - (f)->obs])
-
-/* Observations, thresholds, verdict and the text report_result made of them. */
-struct rfx {
-	struct observation obs[RX_MAX];
-	struct server servers[RX_MAX];
-	char names[RX_MAX][64];
-	size_t n;
-	struct mp_range w, c, fw, fc;
-	struct judge_config cfg;
-	struct judge_input in;
-	struct verdict v;
-	struct addr_verdict per[RX_MAX];
-	const char *parent_only[4], *child_only[4];
-	const char *zone;
-	bool show_nsid;
-	const char *state_note;
-	struct mp_strbuf out;
-};
-
-/* The plugin defaults: -w 0 -W 0, no -c/-C, --ns-mismatch warning. */
-static void rx_init(struct rfx *f)
-{
-	memset(f, 0, sizeof *f);
-	mp_range_parse("0", &f->w);
-	mp_range_parse("0", &f->fw);
-	f->cfg.warn_lag = &f->w;
-	f->cfg.crit_lag = &f->c;
-	f->cfg.warn_failed = &f->fw;
-	f->cfg.crit_failed = &f->fc;
-	f->cfg.ns_mismatch_state = MP_WARNING;
-	f->zone = "example.com";
-}
-
-/* Append NAME ADDR with OUTCOME (serial, RTT in microseconds, ERROR); returns it. */
-static struct observation *rx_add(struct rfx *f, const char *name, const char *addr,
-				  enum obs_outcome outcome, uint32_t serial, uint32_t rtt_us,
-				  const char *error)
-{
-	struct observation *o = &f->obs[f->n];
-	struct server *s = &f->servers[f->n];
-
-	snprintf(f->names[f->n], sizeof f->names[f->n], "%s", name);
-	s->name = f->names[f->n++];
-	if (addr != NULL)
-		server_addr_from_text(&s->addr, addr, 53);
-	s->has_addr = outcome != OUTCOME_NO_ADDRESS;
-	s->origin = ORIGIN_PARENT | ORIGIN_CHILD;
-	o->outcome = outcome;
-	o->rcode = outcome == OUTCOME_ANSWERED ? 0 : outcome == OUTCOME_LAME ? 5 : -1;
-	o->aa = outcome == OUTCOME_ANSWERED;
-	o->has_soa = outcome == OUTCOME_ANSWERED;
-	o->soa.serial = serial;
-	o->rtt_us = rtt_us;
-	o->transport = TRANSPORT_UDP;
-	snprintf(o->error, sizeof o->error, "%s", error != NULL ? error : "");
-	return o;
-}
-
-static struct observation *rx_answer(struct rfx *f, const char *name, const char *addr,
-				     uint32_t serial, uint32_t rtt_us)
-{
-	return rx_add(f, name, addr, OUTCOME_ANSWERED, serial, rtt_us, NULL);
-}
-
-/* Judge and report; the text is in f->out (freed by rx_free). */
-static const char *rx_run(struct rfx *f)
-{
-	struct report_input r;
-
-	f->in.servers = f->servers;
-	f->in.obs = f->obs;
-	f->in.n = f->n;
-	judge_run(&f->in, &f->cfg, &f->v, f->per);
-	r = (struct report_input){.zone = f->zone,
-				  .in = &f->in,
-				  .cfg = &f->cfg,
-				  .v = &f->v,
-				  .per_addr = f->per,
-				  .parent_only = f->parent_only,
-				  .child_only = f->child_only,
-				  .show_nsid = f->show_nsid,
-				  .state_note = f->state_note};
-	mp_strbuf_free(&f->out);
-	report_result(&r, &f->out);
-	return mp_strbuf_str(&f->out);
-}
-
-static void rx_free(struct rfx *f)
-{
-	mp_strbuf_free(&f->out);
-}
 
 /* Line I (0-based) of TEXT copied into BUF, or "" when there is none. */
 static const char *line_of(const char *text, size_t i, char *buf, size_t size)
@@ -146,24 +50,24 @@ static size_t count_char(const char *s, char c)
 }
 
 /* The six addresses of the README example: ns2.example.net 2001:db8::53 is 1 behind. */
-static void six_servers(struct rfx *f)
+static void six_servers(struct fixture *f)
 {
-	rx_answer(f, "ns1.example.net", "192.0.2.1", 2026112401u, 1100);
-	rx_answer(f, "ns1.example.net", "2001:db8::1", 2026112401u, 1200);
-	rx_answer(f, "ns2.example.net", "192.0.2.2", 2026112401u, 2000);
-	rx_answer(f, "ns2.example.net", "2001:db8::53", 2026112400u, 2500);
-	rx_answer(f, "ns3.example.org", "198.51.100.3", 2026112401u, 30000);
-	rx_answer(f, "ns3.example.org", "2001:db8:3::3", 2026112401u, 31000);
+	fx_answer_at(f, "ns1.example.net", "192.0.2.1", 2026112401u, 1100);
+	fx_answer_at(f, "ns1.example.net", "2001:db8::1", 2026112401u, 1200);
+	fx_answer_at(f, "ns2.example.net", "192.0.2.2", 2026112401u, 2000);
+	fx_answer_at(f, "ns2.example.net", "2001:db8::53", 2026112400u, 2500);
+	fx_answer_at(f, "ns3.example.org", "198.51.100.3", 2026112401u, 30000);
+	fx_answer_at(f, "ns3.example.org", "2001:db8:3::3", 2026112401u, 31000);
 }
 
 static void test_status_behind(void)
 {
-	struct rfx f;
+	struct fixture f;
 	const char *out;
 
-	rx_init(&f);
+	fx_init(&f);
 	six_servers(&f);
-	out = rx_run(&f);
+	out = fx_report(&f);
 	line_is(
 	    out, 0,
 	    "SOA WARNING - example.com: 1 of 6 servers behind (ns2.example.net 2001:db8::53 at "
@@ -189,57 +93,57 @@ static void test_status_behind(void)
 		"report: one behind: the last in-sync address is last");
 	tap_ok(count_char(out, '\n') == 7 && out[strlen(out) - 1] == '\n',
 	       "report: one behind: one status line and six address lines, newline-terminated");
-	rx_free(&f);
+	fx_free(&f);
 }
 
 static void test_status_in_sync(void)
 {
-	struct rfx f;
+	struct fixture f;
 	const char *out;
 
-	rx_init(&f);
-	rx_answer(&f, "ns1.example.net", "192.0.2.1", 7, 1000);
-	rx_answer(&f, "ns2.example.net", "192.0.2.2", 7, 1000);
-	out = rx_run(&f);
+	fx_init(&f);
+	fx_answer_at(&f, "ns1.example.net", "192.0.2.1", 7, 1000);
+	fx_answer_at(&f, "ns2.example.net", "192.0.2.2", 7, 1000);
+	out = fx_report(&f);
 	line_is(out, 0,
 		"SOA OK - example.com: 2 servers in sync, serial 7 | servers=2;;;0 in_sync=2;;;0 "
 		"failed=0;0;;0 lag_max=0;0;;0 serial=7 rtt_ns1.example.net_192.0.2.1=0.001s;;;0 "
 		"lag_ns1.example.net_192.0.2.1=0;0;;0 rtt_ns2.example.net_192.0.2.2=0.001s;;;0 "
 		"lag_ns2.example.net_192.0.2.2=0;0;;0",
 		"report: all in sync: \"N servers in sync, serial S\"");
-	rx_free(&f);
-	rx_init(&f);
-	rx_answer(&f, "", "192.0.2.9", 7, 500);
-	out = rx_run(&f);
+	fx_free(&f);
+	fx_init(&f);
+	fx_answer_at(&f, "", "192.0.2.9", 7, 500);
+	out = fx_report(&f);
 	tap_ok(tap_contains(out, "- example.com: 1 server in sync, serial 7 |"),
 	       "report: one server in sync is singular");
 	tap_ok(tap_contains(out, " rtt_192.0.2.9=0.0005s;;;0 lag_192.0.2.9=0;0;;0\n"),
 	       "report: an address given without a name is labelled by its address only");
 	line_is(out, 1, "[OK] 192.0.2.9: serial 7, 0.5 ms",
 		"report: an address given without a name shows the address only");
-	rx_free(&f);
+	fx_free(&f);
 }
 
 /* Five kinds of failure next to two answers. */
-static void failures(struct rfx *f)
+static void failures(struct fixture *f)
 {
-	rx_answer(f, "ns1.example.net", "192.0.2.1", 9, 1000);
-	rx_answer(f, "ns2.example.net", "192.0.2.2", 9, 1000);
-	rx_add(f, "ns3.example.net", "192.0.2.3", OUTCOME_UNREACHABLE, 0, 0, "timeout");
-	rx_add(f, "ns4.example.net", "192.0.2.4", OUTCOME_LAME, 0, 4000, "REFUSED");
-	rx_add(f, "ns3.example.net", "2001:db8::3", OUTCOME_UNREACHABLE, 0, 0, "no route");
-	rx_add(f, "ns5.example.net", "192.0.2.5", OUTCOME_INVALID, 0, 0, "wrong ID");
-	rx_add(f, "ns6.example.net", NULL, OUTCOME_NO_ADDRESS, 0, 0, "NXDOMAIN");
+	fx_answer_at(f, "ns1.example.net", "192.0.2.1", 9, 1000);
+	fx_answer_at(f, "ns2.example.net", "192.0.2.2", 9, 1000);
+	fx_add_at(f, "ns3.example.net", "192.0.2.3", OUTCOME_UNREACHABLE, 0, 0, "timeout");
+	fx_add_at(f, "ns4.example.net", "192.0.2.4", OUTCOME_LAME, 0, 4000, "REFUSED");
+	fx_add_at(f, "ns3.example.net", "2001:db8::3", OUTCOME_UNREACHABLE, 0, 0, "no route");
+	fx_add_at(f, "ns5.example.net", "192.0.2.5", OUTCOME_INVALID, 0, 0, "wrong ID");
+	fx_add_at(f, "ns6.example.net", NULL, OUTCOME_NO_ADDRESS, 0, 0, "NXDOMAIN");
 }
 
 static void test_status_failures(void)
 {
-	struct rfx f;
+	struct fixture f;
 	const char *out;
 
-	rx_init(&f);
+	fx_init(&f);
 	failures(&f);
-	out = rx_run(&f);
+	out = fx_report(&f);
 	line_is(out, 0,
 		"SOA WARNING - example.com: 2 of 7 servers unreachable (ns3.example.net 192.0.2.3: "
 		"timeout, +1 more), 1 of 7 servers lame (ns4.example.net 192.0.2.4: REFUSED), "
@@ -259,36 +163,36 @@ static void test_status_failures(void)
 		"report: failures: an NS name without address shows no address");
 	line_is(out, 6, "[OK] ns1.example.net 192.0.2.1: serial 9, 1.0 ms",
 		"report: failures: answered addresses come after the failures");
-	rx_free(&f);
+	fx_free(&f);
 }
 
 static void test_status_nothing_answered(void)
 {
-	struct rfx f;
+	struct fixture f;
 	const char *out;
 
-	rx_init(&f);
+	fx_init(&f);
 	mp_range_parse("10", &f.fw);
-	rx_add(&f, "ns1.example.net", "192.0.2.1", OUTCOME_UNREACHABLE, 0, 0, "timeout");
-	rx_add(&f, "ns2.example.net", "192.0.2.2", OUTCOME_UNREACHABLE, 0, 0, "timeout");
-	out = rx_run(&f);
+	fx_add_at(&f, "ns1.example.net", "192.0.2.1", OUTCOME_UNREACHABLE, 0, 0, "timeout");
+	fx_add_at(&f, "ns2.example.net", "192.0.2.2", OUTCOME_UNREACHABLE, 0, 0, "timeout");
+	out = fx_report(&f);
 	line_is(out, 0,
 		"SOA CRITICAL - example.com: no server answered for the zone (2 checked), 2 of 2 "
 		"servers unreachable (ns1.example.net 192.0.2.1: timeout, +1 more) | servers=2;;;0 "
 		"in_sync=0;;;0 failed=2;10;;0 lag_max=0;0;;0",
 		"report: nothing answered: CRITICAL, no serial perfdata");
-	rx_free(&f);
+	fx_free(&f);
 }
 
 static void test_status_order(void)
 {
-	struct rfx f;
+	struct fixture f;
 	const char *out;
 
-	rx_init(&f);
-	rx_answer(&f, "ns1.example.net", "192.0.2.1", 1000, 1000);
-	rx_answer(&f, "ns2.example.net", "192.0.2.2", 1000 + HALF, 2000);
-	out = rx_run(&f);
+	fx_init(&f);
+	fx_answer_at(&f, "ns1.example.net", "192.0.2.1", 1000, 1000);
+	fx_answer_at(&f, "ns2.example.net", "192.0.2.2", 1000 + HALF, 2000);
+	out = fx_report(&f);
 	line_is(out, 0,
 		"SOA CRITICAL - example.com: serials cannot be ordered (2^31 or more apart) | "
 		"servers=2;;;0 in_sync=0;;;0 failed=0;0;;0 lag_max=0;0;;0 "
@@ -297,34 +201,34 @@ static void test_status_order(void)
 	line_is(out, 1,
 		"[CRITICAL] ns1.example.net 192.0.2.1: serial 1000 (cannot be ordered), 1.0 ms",
 		"report: unorderable: each address says it cannot be ordered");
-	rx_free(&f);
+	fx_free(&f);
 }
 
 /* A primary at 100, a server ahead, one behind; TCP and NSID shown. */
-static void primary_scene(struct rfx *f)
+static void primary_scene(struct fixture *f)
 {
 	struct observation *o;
 
 	f->cfg.use_primary = true;
 	f->show_nsid = true;
-	o = rx_answer(f, "hidden.example.net", "192.0.2.10", 100, 1000);
-	RX_SERVER(f, o)->origin = ORIGIN_PRIMARY;
+	o = fx_answer_at(f, "hidden.example.net", "192.0.2.10", 100, 1000);
+	FX_SERVER(f, o)->origin = ORIGIN_PRIMARY;
 	snprintf(o->nsid, sizeof o->nsid, "fra1");
-	o = rx_answer(f, "ns1.example.net", "192.0.2.1", 101, 1000);
+	o = fx_answer_at(f, "ns1.example.net", "192.0.2.1", 101, 1000);
 	o->transport = TRANSPORT_TCP;
 	o->tc_seen = true;
-	o = rx_answer(f, "ns2.example.net", "192.0.2.2", 98, 1000);
+	o = fx_answer_at(f, "ns2.example.net", "192.0.2.2", 98, 1000);
 	o->transport = TRANSPORT_TCP;
 }
 
 static void test_status_primary(void)
 {
-	struct rfx f;
+	struct fixture f;
 	const char *out;
 
-	rx_init(&f);
+	fx_init(&f);
 	primary_scene(&f);
-	out = rx_run(&f);
+	out = fx_report(&f);
 	tap_ok(tap_contains(out,
 			    "SOA WARNING - example.com: 1 of 3 servers behind (ns2.example.net "
 			    "192.0.2.2 at 98, 2 behind primary 100), 1 of 3 servers ahead of "
@@ -341,49 +245,49 @@ static void test_status_primary(void)
 	line_is(out, 3,
 		"[OK] hidden.example.net 192.0.2.10 (primary): serial 100, 1.0 ms, NSID fra1",
 		"report: -P: the primary is marked and shows its NSID");
-	rx_free(&f);
+	fx_free(&f);
 }
 
 static void test_status_primary_failed(void)
 {
-	struct rfx f;
+	struct fixture f;
 	struct observation *p;
 	const char *out;
 
-	rx_init(&f);
+	fx_init(&f);
 	f.cfg.use_primary = true;
-	p = rx_add(&f, "p.example.net", "192.0.2.10", OUTCOME_UNREACHABLE, 0, 0, "timeout");
-	RX_SERVER(&f, p)->origin = ORIGIN_PRIMARY;
-	rx_answer(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
-	out = rx_run(&f);
+	p = fx_add_at(&f, "p.example.net", "192.0.2.10", OUTCOME_UNREACHABLE, 0, 0, "timeout");
+	FX_SERVER(&f, p)->origin = ORIGIN_PRIMARY;
+	fx_answer_at(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
+	out = fx_report(&f);
 	tap_ok(tap_contains(out, "(p.example.net 192.0.2.10: timeout), primary did not answer |"),
 	       "report: -P: a primary that did not answer is said so");
-	rx_free(&f);
+	fx_free(&f);
 }
 
 static void test_status_primary_incomparable(void)
 {
-	struct rfx f;
+	struct fixture f;
 	const char *out;
 
-	rx_init(&f);
+	fx_init(&f);
 	f.cfg.use_primary = true;
-	RX_SERVER(&f, rx_answer(&f, "p.example.net", "192.0.2.10", 1000, 1000))->origin =
+	FX_SERVER(&f, fx_answer_at(&f, "p.example.net", "192.0.2.10", 1000, 1000))->origin =
 	    ORIGIN_PRIMARY;
-	rx_answer(&f, "ns1.example.net", "192.0.2.1", 1000 + HALF, 1000);
-	out = rx_run(&f);
+	fx_answer_at(&f, "ns1.example.net", "192.0.2.1", 1000 + HALF, 1000);
+	out = fx_report(&f);
 	tap_ok(tap_contains(out, ": 1 serial cannot be ordered against primary 1000 |"),
 	       "report: -P: one incomparable serial is named in the singular");
-	rx_free(&f);
+	fx_free(&f);
 }
 
 static void test_status_mismatch(void)
 {
-	struct rfx f;
+	struct fixture f;
 	const char *out;
 
-	rx_init(&f);
-	rx_answer(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
+	fx_init(&f);
+	fx_answer_at(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
 	f.in.ns_compared = true;
 	f.in.n_parent_only = 1;
 	f.in.n_child_only = 2;
@@ -391,7 +295,7 @@ static void test_status_mismatch(void)
 	f.parent_only[0] = "ns9.example.net";
 	f.child_only[0] = "ns8.example.net";
 	f.child_only[1] = "ns7.example.net";
-	out = rx_run(&f);
+	out = fx_report(&f);
 	tap_ok(tap_contains(out, "SOA WARNING - example.com: NS sets differ (parent only: "
 				 "ns9.example.net / child only: ns8.example.net, ns7.example.net), "
 				 "3 not checked (limits reached) | "),
@@ -401,22 +305,22 @@ static void test_status_mismatch(void)
 	line_is(out, 3, "NS in the zone's own NS set only: ns8.example.net, ns7.example.net",
 		"report: NS mismatch: the child-only names come last");
 	f.in.ns_compared = false;
-	out = rx_run(&f);
+	out = fx_report(&f);
 	tap_ok(!tap_contains(out, "NS sets differ") && !tap_contains(out, "NS in the"),
 	       "report: NS differences are not shown when the sets were not compared");
-	rx_free(&f);
+	fx_free(&f);
 }
 
 /* Resource caps alone: the all-good sentence stays, the unchecked count follows. */
 static void test_status_unchecked_only(void)
 {
-	static struct rfx f;
+	static struct fixture f;
 	const char *out;
 
-	rx_init(&f);
-	rx_answer(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
+	fx_init(&f);
+	fx_answer_at(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
 	f.in.unchecked = 3;
-	out = rx_run(&f);
+	out = fx_report(&f);
 	tap_ok(tap_contains(out, "SOA OK - example.com: 1 server in sync, serial 5, "
 				 "3 not checked (limits reached) | "),
 	       "report: with only unchecked addresses the summary still says what is in sync");
@@ -425,15 +329,15 @@ static void test_status_unchecked_only(void)
 #define RX_NOW 1790000000 /* the wall clock of the latency tests */
 
 /* Two servers, ns2 behind, with latency asked for under --critical-latency CRIT. */
-static void rx_latency(struct rfx *f, struct mp_range *crit, const char *text, uint32_t newest,
+static void rx_latency(struct fixture *f, struct mp_range *crit, const char *text, uint32_t newest,
 		       uint32_t older)
 {
-	rx_init(f);
+	fx_init(f);
 	mp_range_parse("5", &f->w);
 	mp_range_parse(text, crit);
 	f->cfg.crit_latency = crit;
-	rx_answer(f, "ns1.example.net", "192.0.2.1", newest, 1000);
-	rx_answer(f, "ns2.example.net", "192.0.2.2", older, 1000);
+	fx_answer_at(f, "ns1.example.net", "192.0.2.1", newest, 1000);
+	fx_answer_at(f, "ns2.example.net", "192.0.2.2", older, 1000);
 	f->in.latency = true;
 	f->in.now = RX_NOW;
 }
@@ -445,13 +349,13 @@ static void test_latency_perfdata(void)
 	struct mp_range crit;
 	struct history h = {0};
 	uint32_t newest = (uint32_t)(RX_NOW - 7200), older = (uint32_t)(RX_NOW - 86400 * 900);
-	struct rfx f;
+	struct fixture f;
 	const char *out;
 
 	rx_latency(&f, &crit, "3600", newest, older);
 	mp_range_parse("100000000", &f.w); /* the lag is tolerated */
 	f.in.serial_scheme = SERIAL_SCHEME_UNIXTIME;
-	out = rx_run(&f);
+	out = fx_report(&f);
 	tap_ok(tap_contains(out, "SOA OK - ") && !tap_contains(out, "latency_max") &&
 		   !tap_contains(out, "latency_ns2"),
 	       "report: first run: a bound from the serials is not perfdata (no latency_max)");
@@ -460,16 +364,16 @@ static void test_latency_perfdata(void)
 	       "report: first run: the bound is in the long output");
 	tap_ok(tap_contains(out, " latency_ns1.example.net_192.0.2.1=0s;;3600;0"),
 	       "report: first run: a current server's latency 0 is measured (perfdata)");
-	rx_free(&f);
+	fx_free(&f);
 	history_note(&h, &older, 1, RX_NOW - 86400);
 	history_note(&h, &newest, 1, RX_NOW - 600);
 	rx_latency(&f, &crit, "3600", newest, older);
 	f.in.history = &h;
-	out = rx_run(&f);
+	out = fx_report(&f);
 	tap_ok(tap_contains(out, " latency_max=600s;;3600;0 ") &&
 		   tap_contains(out, " latency_ns2.example.net_192.0.2.2=600s;;3600;0"),
 	       "report: with state the measured latency is perfdata");
-	rx_free(&f);
+	fx_free(&f);
 }
 
 /* A latency threshold and a state that cannot be used: UNKNOWN saying why, unless CRITICAL. */
@@ -478,14 +382,14 @@ static void test_latency_state_lost(void)
 	static const char note[] = "state file /var/x/f/soa-example.com-0123.state: directory: "
 				   "Not a directory";
 	struct mp_range crit, c0;
-	struct rfx f;
+	struct fixture f;
 	const char *out;
 
 	rx_latency(&f, &crit, "3600", 11, 10);
 	mp_range_parse("0", &f.w);
 	f.in.state_lost = true;
 	f.state_note = note;
-	out = rx_run(&f);
+	out = fx_report(&f);
 	tap_ok(tap_contains(out,
 			    "SOA UNKNOWN - example.com: 1 of 2 servers behind (ns2.example.net "
 			    "192.0.2.2 at 10, 1 behind 11), latency not measured: state file "
@@ -493,55 +397,55 @@ static void test_latency_state_lost(void)
 	       "report: state lost with a latency threshold: UNKNOWN over WARNING, with the path "
 	       "and the error");
 	tap_int_eq(f.v.state, MP_UNKNOWN, "report: ... the verdict is UNKNOWN");
-	rx_free(&f);
+	fx_free(&f);
 	rx_latency(&f, &crit, "3600", 11, 11);
 	f.in.state_lost = true;
 	f.state_note = note;
-	out = rx_run(&f);
+	out = fx_report(&f);
 	tap_ok(tap_contains(out, "SOA UNKNOWN - example.com: 2 servers in sync, serial 11, "
 				 "latency not measured: state file "),
 	       "report: ... also when the servers agree");
-	rx_free(&f);
+	fx_free(&f);
 	rx_latency(&f, &crit, "3600", 11, 10);
 	mp_range_parse("0", &c0);
 	f.cfg.crit_lag = &c0;
 	f.in.state_lost = true;
 	f.state_note = note;
-	out = rx_run(&f);
+	out = fx_report(&f);
 	tap_ok(tap_contains(out, "SOA CRITICAL - example.com: 1 of 2 servers behind") &&
 		   tap_contains(out, ", latency not measured: state file "),
 	       "report: ... CRITICAL still wins, and the state is still named");
-	rx_free(&f);
+	fx_free(&f);
 	rx_latency(&f, &crit, "3600", 11, 10);
 	f.cfg.crit_latency = &f.c; /* not set */
 	f.in.state_lost = true;
 	f.state_note = note;
-	out = rx_run(&f);
+	out = fx_report(&f);
 	tap_ok(tap_contains(out, "SOA OK - example.com: 1 of 2 servers behind") &&
 		   !tap_contains(out, "latency not measured") &&
 		   tap_contains(out, "\nstate file /var/x/f/soa-example.com-0123.state: directory: "
 				     "Not a directory\n"),
 	       "report: without a latency threshold the state problem is a long-output note");
-	rx_free(&f);
+	fx_free(&f);
 }
 
 static void test_perfdata_thresholds(void)
 {
-	struct rfx f;
+	struct fixture f;
 	const char *out;
 
-	rx_init(&f);
+	fx_init(&f);
 	mp_range_parse("~:5", &f.w);
 	mp_range_parse("@10:20", &f.c);
 	mp_range_parse("1", &f.fw);
 	mp_range_parse("2", &f.fc);
-	rx_answer(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
-	out = rx_run(&f);
+	fx_answer_at(&f, "ns1.example.net", "192.0.2.1", 5, 1000);
+	out = fx_report(&f);
 	tap_ok(tap_contains(out, " failed=0;1;2;0 lag_max=0;~:5;@10:20;0 serial=5 "),
 	       "report: perfdata: failed and lag_max carry -W/-C and -w/-c as given");
 	tap_ok(tap_contains(out, " lag_ns1.example.net_192.0.2.1=0;~:5;@10:20;0\n"),
 	       "report: perfdata: per-address lag carries -w/-c");
-	rx_free(&f);
+	fx_free(&f);
 }
 
 /* True when every perfdata item after the first '|' is LABEL=VALUE[;...] with a
@@ -573,35 +477,35 @@ static bool perfdata_clean(const char *line)
 }
 
 /* Observations full of hostile bytes; returns the report text. */
-static const char *hostile_scene(struct rfx *f)
+static const char *hostile_scene(struct fixture *f)
 {
 	static const char evil[] = "ns|1 'x'=y\n[OK] fake\r\xff\xc3\xa9.example.net";
 	struct observation *o;
 
 	f->zone = "ex|ample\n.com";
 	f->show_nsid = true;
-	o = rx_answer(f, evil, "192.0.2.1", 5, 1000);
+	o = fx_answer_at(f, evil, "192.0.2.1", 5, 1000);
 	snprintf(o->nsid, sizeof o->nsid, "id|x\ny 'q'=1");
-	rx_answer(f, evil, "192.0.2.2", 4, 1000);
-	rx_add(f, evil, "192.0.2.3", OUTCOME_UNREACHABLE, 0, 0, "timeout | crit=1\n[OK] x");
-	rx_add(f, evil, "192.0.2.4", OUTCOME_LAME, 0, 1000, "REFUSED\r\n|");
-	rx_add(f, evil, NULL, OUTCOME_NO_ADDRESS, 0, 0, "no\nway|");
+	fx_answer_at(f, evil, "192.0.2.2", 4, 1000);
+	fx_add_at(f, evil, "192.0.2.3", OUTCOME_UNREACHABLE, 0, 0, "timeout | crit=1\n[OK] x");
+	fx_add_at(f, evil, "192.0.2.4", OUTCOME_LAME, 0, 1000, "REFUSED\r\n|");
+	fx_add_at(f, evil, NULL, OUTCOME_NO_ADDRESS, 0, 0, "no\nway|");
 	f->in.ns_compared = true;
 	f->in.n_parent_only = 1;
 	f->in.n_child_only = 1;
 	f->parent_only[0] = evil;
 	f->child_only[0] = "a|b\nc";
-	return rx_run(f);
+	return fx_report(f);
 }
 
 static void test_injection(void)
 {
-	struct rfx f;
+	struct fixture f;
 	const char *out, *p, *nl;
 	bool printable = true, starts = true;
 	char first[4096];
 
-	rx_init(&f);
+	fx_init(&f);
 	out = hostile_scene(&f);
 	for (p = out; *p != '\0'; p++)
 		if (*p != '\n' && !((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f))
@@ -630,7 +534,7 @@ static void test_injection(void)
 		   tap_contains(out, "timeout \\124 crit=1\\010[OK] x"),
 	       "injection: an error text is escaped in the summary and long output");
 	tap_ok(tap_contains(out, "NSID id\\124x\\010y 'q'=1"), "injection: an NSID is escaped");
-	rx_free(&f);
+	fx_free(&f);
 }
 
 /* Nagios rewrites ';' in the status line to ':': none may be there, whatever the names
@@ -638,22 +542,23 @@ static void test_injection(void)
 static void test_no_semicolon(void)
 {
 	struct mp_strbuf sb = {0};
-	struct rfx f;
+	struct fixture f;
 	const char *out;
 	char first[4096];
 	size_t bar;
 
-	rx_init(&f);
+	fx_init(&f);
 	f.zone = "a;b\\;c.example";
-	rx_answer(&f, "ns1.x\\;y.example", "192.0.2.1", 5, 1000);
-	rx_answer(&f, "ns2.example.net", "192.0.2.2", 4, 1000);
-	rx_add(&f, "ns3;.example", "192.0.2.3", OUTCOME_UNREACHABLE, 0, 0, "timeout; again\\\\;");
+	fx_answer_at(&f, "ns1.x\\;y.example", "192.0.2.1", 5, 1000);
+	fx_answer_at(&f, "ns2.example.net", "192.0.2.2", 4, 1000);
+	fx_add_at(&f, "ns3;.example", "192.0.2.3", OUTCOME_UNREACHABLE, 0, 0,
+		  "timeout; again\\\\;");
 	f.in.ns_compared = true;
 	f.in.n_parent_only = 1;
 	f.in.n_child_only = 1;
 	f.parent_only[0] = "p\\;.example";
 	f.child_only[0] = "c;.example";
-	out = rx_run(&f);
+	out = fx_report(&f);
 	line_of(out, 0, first, sizeof first);
 	bar = strcspn(first, "|");
 	tap_ok(memchr(first, ';', bar) == NULL, "no ';': the status line has none before '|'");
@@ -671,13 +576,13 @@ static void test_no_semicolon(void)
 		   "SOA UNKNOWN - z\\059.example: resolver A: timeout\\059 resolver B: refused\n",
 		   "no ';': a failure line has none either");
 	mp_strbuf_free(&sb);
-	rx_free(&f);
+	fx_free(&f);
 }
 
 static void test_failure_and_summary(void)
 {
 	struct mp_strbuf sb = {0};
-	struct rfx f;
+	struct fixture f;
 	const char *out;
 
 	report_failure("example.com", MP_UNKNOWN, "no resolver answered", &sb);
@@ -692,9 +597,9 @@ static void test_failure_and_summary(void)
 	tap_str_eq(mp_strbuf_str(&sb), "SOA CRITICAL - a\\124b\\010: x\\124y\\010z\\013\n",
 		   "failure: zone and detail are escaped to one line without '|'");
 	mp_strbuf_free(&sb);
-	rx_init(&f);
+	fx_init(&f);
 	six_servers(&f);
-	out = rx_run(&f);
+	out = fx_report(&f);
 	report_status_summary(&(struct report_input){.zone = f.zone,
 						     .in = &f.in,
 						     .cfg = &f.cfg,
@@ -712,7 +617,7 @@ static void test_failure_and_summary(void)
 	tap_str_eq(mp_strbuf_str(&sb), "example.com: x\\124y",
 		   "summary: report_failure_summary is report_failure's text without the state");
 	mp_strbuf_free(&sb);
-	rx_free(&f);
+	fx_free(&f);
 }
 
 int main(void)

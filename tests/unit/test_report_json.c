@@ -10,6 +10,7 @@
 #include "core/observation.h"
 #include "report/report.h"
 #include "report/report_json.h"
+#include "fixtures.h"
 #include "tap.h"
 
 /* The JSON string literal for LEN bytes of TEXT, checked against WANT. */
@@ -47,80 +48,47 @@ static void test_string_escaping(void)
 	escapes_to("\x80z", 2, "\"\\ufffdz\"", "a lone continuation byte is replaced");
 }
 
-/* A small completed check: one address in sync, one behind, one unreachable. */
-static void fill_observations(struct server *srv, struct observation *obs)
+/* A small completed check: one address in sync, one behind (over TCP after a truncated
+ * answer), one unreachable; -c 10, differing content is a WARNING. */
+static void fill_fixture(struct fixture *f)
 {
-	memset(srv, 0, 3 * sizeof *srv);
-	memset(obs, 0, 3 * sizeof *obs);
-	srv[0].name = "ns1.example.com";
-	server_addr_from_text(&srv[0].addr, "192.0.2.1", 53);
-	srv[0].has_addr = true;
-	srv[0].origin = ORIGIN_PARENT | ORIGIN_CHILD;
-	obs[0].outcome = OUTCOME_ANSWERED;
-	obs[0].has_soa = true;
-	obs[0].soa.serial = 2026112401;
-	obs[0].rtt_us = 1100;
-	obs[0].transport = TRANSPORT_UDP;
-	snprintf(obs[0].nsid, sizeof obs[0].nsid, "say \"hi\"");
-	srv[1] = srv[0];
-	obs[1] = obs[0];
-	server_addr_from_text(&srv[1].addr, "2001:db8::53", 53);
-	obs[1].soa.serial = 2026112400;
-	obs[1].transport = TRANSPORT_TCP;
-	obs[1].tc_seen = true;
-	obs[1].nsid[0] = '\0';
-	srv[2] = srv[0];
-	obs[2] = obs[0];
-	srv[2].name = "ns2.example.net";
-	server_addr_from_text(&srv[2].addr, "192.0.2.2", 53);
-	obs[2].outcome = OUTCOME_UNREACHABLE;
-	obs[2].unreach = UNREACH_TIMEOUT;
-	obs[2].rcode = -1;
-	obs[2].has_soa = false;
-	obs[2].transport = TRANSPORT_NONE;
-	snprintf(obs[2].error, sizeof obs[2].error, "timeout\n");
+	struct observation *o;
+
+	fx_init(f);
+	fx_range(&f->c, "10");
+	f->cfg.content_mismatch_state = MP_WARNING;
+	f->in.n_groups = 1;
+	f->in.ns_compared = true;
+	f->show_nsid = true;
+	o = fx_answer_at(f, "ns1.example.com", "192.0.2.1", 2026112401, 1100);
+	snprintf(o->nsid, sizeof o->nsid, "say \"hi\"");
+	o = fx_answer_at(f, "ns1.example.com", "2001:db8::53", 2026112400, 1100);
+	o->transport = TRANSPORT_TCP;
+	o->tc_seen = true;
+	o = fx_add_at(f, "ns2.example.net", "192.0.2.2", OUTCOME_UNREACHABLE, 0, 1100, "timeout\n");
+	o->unreach = UNREACH_TIMEOUT;
+	o->transport = TRANSPORT_NONE;
 }
 
 static void test_document(void)
 {
-	struct server srv[3];
-	struct observation obs[3];
-	struct addr_verdict per[3];
-	struct mp_range w, c, none;
-	struct judge_input in = {
-	    .servers = srv, .obs = obs, .n = 3, .n_groups = 1, .ns_compared = true};
-	struct judge_config cfg;
-	static struct verdict v;
+	static struct fixture f;
 	struct report_input r;
 	struct report_json_input j;
-	struct mp_strbuf sb = {0}, text = {0};
+	struct mp_strbuf sb = {0};
 	const char *doc, *nl;
 
-	fill_observations(srv, obs);
-	mp_range_parse("0", &w);
-	mp_range_parse("10", &c);
-	memset(&none, 0, sizeof none);
-	cfg = (struct judge_config){.warn_lag = &w,
-				    .crit_lag = &c,
-				    .warn_failed = &w,
-				    .crit_failed = &none,
-				    .ns_mismatch_state = MP_WARNING,
-				    .content_mismatch_state = MP_WARNING};
-	judge_run(&in, &cfg, &v, per);
-	r = (struct report_input){.zone = "example.com",
-				  .in = &in,
-				  .cfg = &cfg,
-				  .v = &v,
-				  .per_addr = per,
-				  .show_nsid = true};
+	fill_fixture(&f);
+	fx_run(&f);
+	fx_report_input(&f, &r);
 	memset(&j, 0, sizeof j);
-	j.state = v.state;
-	j.zone = "example.com";
+	j.state = f.v.state;
+	j.zone = f.zone;
 	j.r = &r;
 	j.parent_zone = "com";
 	j.show_nsid = true;
 	report_json_write(&j, &sb);
-	report_result(&r, &text);
+	report_result(&r, &f.out);
 	doc = mp_strbuf_str(&sb);
 	nl = strchr(doc, '\n');
 
@@ -130,7 +98,7 @@ static void test_document(void)
 	       "overall state name and code");
 	tap_ok(tap_contains(doc, "\"summary\":\"example.com: 1 of 3 servers behind"),
 	       "the summary starts like the status line's");
-	tap_ok(strncmp(mp_strbuf_str(&text), "SOA WARNING - example.com: 1 of 3 servers behind",
+	tap_ok(strncmp(mp_strbuf_str(&f.out), "SOA WARNING - example.com: 1 of 3 servers behind",
 		       48) == 0,
 	       "... which the text report prints after 'SOA WARNING - '");
 	tap_ok(tap_contains(doc, "\"reference_serial\":2026112401"), "the reference serial");
@@ -149,7 +117,7 @@ static void test_document(void)
 	       "the error text, with its control byte escaped");
 	tap_ok(tap_contains(doc, "\"origin\":[\"parent\",\"child\"]"), "the origins of an address");
 	mp_strbuf_free(&sb);
-	mp_strbuf_free(&text);
+	fx_free(&f);
 }
 
 static void test_failure_document(void)
