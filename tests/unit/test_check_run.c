@@ -14,57 +14,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "cli/options.h"
+#include "fakecheck.h"
 #include "fakenet.h"
-#include "net/clock.h"
+#include "mp/mp_state.h"
 #include "tap.h"
-
-#define ARGS_MAX 24
 
 static char base[64]; /* a temporary directory for state directories */
 
-/* Run "check_soa ARGS..." on scenario SCN into OUT (caller frees). Returns the state, or -1. */
-static int check(const char *scn, struct mp_strbuf *out, const char *const *args)
-{
-	char *argv[ARGS_MAX + 2], err[OPT_ERROR_MAX];
-	char fake_err[FAKENET_ERROR_MAX];
-	struct options o;
-	int argc = 0;
-
-	memset(out, 0, sizeof *out);
-	fakenet_reset();
-	if (fakenet_load(scn, fake_err, sizeof fake_err) != 0) {
-		tap_ok(0, "scenario %s loads: %s", scn, fake_err);
-		return -1;
-	}
-	argv[argc++] = (char *)"check_soa";
-	for (; *args != NULL && argc <= ARGS_MAX; args++)
-		argv[argc++] = (char *)*args;
-	argv[argc] = NULL;
-	options_init(&o);
-	if (options_parse(argc, argv, &o, err) != 0) {
-		tap_ok(0, "options parse: %s", err);
-		return -1;
-	}
-	return (int)check_run(&o, clock_now_us(), out);
-}
-
-#define CHECK(scn, out, ...) check(scn, out, (const char *const[]){__VA_ARGS__, NULL})
-
-/* The status line of OUT up to " |". Static buffer. */
-static const char *status(const struct mp_strbuf *out)
-{
-	static char buf[1024];
-	const char *s = mp_strbuf_str(out);
-	size_t n = strcspn(s, "\n");
-	const char *bar = strstr(s, " |");
-
-	if (bar != NULL && (size_t)(bar - s) < n)
-		n = (size_t)(bar - s);
-	snprintf(buf, sizeof buf, "%.*s", (int)n, s);
-	return buf;
-}
+#define CHECK(scn, out, ...) fakecheck(scn, out, (const char *const[]){__VA_ARGS__, NULL})
 
 /* Real (not virtual) monotonic milliseconds. */
 static long long real_ms(void)
@@ -90,7 +47,7 @@ static void test_same_address_two_ports(void)
 		tap_int_eq(state, MP_WARNING, "-n %s -n %s: both servers are checked (WARNING)",
 			   orders[k][0], orders[k][1]);
 		tap_str_eq(
-		    status(&out),
+		    fakecheck_status(&out),
 		    "SOA WARNING - zone.example: 1 of 2 servers behind (192.0.2.1#5300 at 5, "
 		    "1 behind 6)",
 		    "-n %s -n %s: the one behind is named with its port", orders[k][0],
@@ -105,7 +62,7 @@ static void test_same_address_two_ports(void)
 	CHECK("two-ports.scn", &out, "-D", "zone.example", "-n", "192.0.2.1#5300", "-p", "5300",
 	      "-P", "192.0.2.1#53");
 	tap_str_eq(
-	    status(&out),
+	    fakecheck_status(&out),
 	    "SOA WARNING - zone.example: 1 of 2 servers behind (192.0.2.1 at 5, 1 behind "
 	    "primary 6)",
 	    "-p 5300 -P ADDRESS#53: the primary is a server of its own, shown with its port");

@@ -12,11 +12,10 @@
 
 #include <ldns/ldns.h>
 
-#include "check.h"
+#include "fakecheck.h"
 #include "fakenet.h"
+#include "mp/mp_state.h"
 #include "servers/lookup.h"
-#include "cli/options.h"
-#include "net/clock.h"
 #include "net/probe.h"
 #include "tap.h"
 
@@ -500,50 +499,11 @@ static void test_lookup_only_unanswered(void)
 
 /* --- check_run, end to end -------------------------------------------------------------------- */
 
-#define ARGS_MAX 24
-
-/* Run "check_soa ARGS..." (NULL-terminated) on scenario SCN into OUT. Returns the
- * state, or -1 when the arguments do not parse. */
-static int check(const char *scn, struct mp_strbuf *out, const char *const *args)
-{
-	char *argv[ARGS_MAX + 2], err[OPT_ERROR_MAX];
-	struct options o;
-	int argc = 0;
-
-	memset(out, 0, sizeof *out);
-	if (!scenario(scn))
-		return -1;
-	argv[argc++] = (char *)"check_soa";
-	for (; *args != NULL && argc <= ARGS_MAX; args++)
-		argv[argc++] = (char *)*args;
-	argv[argc] = NULL;
-	options_init(&o);
-	if (options_parse(argc, argv, &o, err) != 0) {
-		tap_ok(0, "options parse: %s", err);
-		return -1;
-	}
-	return (int)check_run(&o, clock_now_us(), out);
-}
-
-/* The status line of OUT up to " |" (all of it when there is no perfdata). Static. */
-static const char *status(const struct mp_strbuf *out)
-{
-	static char buf[1024];
-	const char *s = mp_strbuf_str(out);
-	size_t n = strcspn(s, "\n");
-	const char *bar = strstr(s, " |");
-
-	if (bar != NULL && (size_t)(bar - s) < n)
-		n = (size_t)(bar - s);
-	snprintf(buf, sizeof buf, "%.*s", (int)n, s);
-	return buf;
-}
-
 /* One whole check on a scenario and what must come of it. Strings NULL are not checked. */
 struct check_case {
 	const char *name;
 	const char *scn;
-	const char *args[ARGS_MAX + 1]; /* after "check_soa", NULL-terminated */
+	const char *args[FAKECHECK_ARGS_MAX + 1]; /* after "check_soa", NULL-terminated */
 	int state;
 	const char *output;   /* the whole output */
 	const char *status;   /* the status line up to " |" */
@@ -670,7 +630,7 @@ static void expect_check(const struct check_case *c, int state, const struct mp_
 	if (c->output != NULL)
 		tap_str_eq(mp_strbuf_str(out), c->output, "%s: the whole output", c->name);
 	if (c->status != NULL)
-		tap_str_eq(status(out), c->status, "%s: status line", c->name);
+		tap_str_eq(fakecheck_status(out), c->status, "%s: status line", c->name);
 	for (i = 0; i < sizeof c->lines / sizeof c->lines[0] && c->lines[i] != NULL; i++)
 		tap_ok(tap_contains(mp_strbuf_str(out), c->lines[i]),
 		       "%s: the output has the line '%.*s'", c->name,
@@ -694,7 +654,7 @@ static void test_check_cases(void)
 	for (i = 0; i < sizeof check_cases / sizeof check_cases[0]; i++) {
 		const struct check_case *c = &check_cases[i];
 		struct mp_strbuf out;
-		int state = check(c->scn, &out, c->args);
+		int state = fakecheck(c->scn, &out, c->args);
 
 		expect_check(c, state, &out);
 		mp_strbuf_free(&out);
