@@ -164,7 +164,7 @@ static void check_add_user_servers(struct check *c)
 			servers_add_name(&c->servers, name, u->origin);
 			ldns_rdf_deep_free(name);
 		} else {
-			c->servers.failed = true; /* options validated it: only ENOMEM gets here */
+			servers_set_failed(&c->servers); /* validated: only ENOMEM gets here */
 		}
 	}
 }
@@ -296,7 +296,7 @@ static void check_verdict_free(struct check_verdict *cv)
 
 /* The judge's input from the frozen list and the answers (COMPARED: both NS sets known),
  * with the providers (--multi-provider), the glue differences and the latency state. */
-static void check_judge_input(struct check *c, bool compared, struct check_verdict *cv)
+static void check_judge_input(const struct check *c, bool compared, struct check_verdict *cv)
 {
 	const struct check_config *cfg = c->cfg;
 	struct judge_input *in = &cv->in;
@@ -374,10 +374,10 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 	ds = discover_begin(&c->net, c->zone, &c->servers, &d);
 	if (ds == DISCOVER_OK) {
 		check_add_user_servers(c); /* the primary joins the first round */
-		batch[0] = (struct host_batch){d.parent.hosts, d.parent.n, 53};
-		batch[1] = (struct host_batch){c->servers.hosts, c->servers.n, c->net.ns_port};
+		batch[0] = (struct host_batch){&d.parent, 53};
+		batch[1] = (struct host_batch){&c->servers, c->net.ns_port};
 		if (!lookup_addresses_batch(&c->net, batch, 2))
-			c->servers.failed = true;
+			servers_set_failed(&c->servers);
 		check_add_glue_items(c, false);
 		ds = check_round(c, &d);
 	}
@@ -388,8 +388,8 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 	c->discovered = true;
 	for (rounds = 0; rounds < CHECK_ROUNDS_MAX && servers_pending(&c->servers); rounds++) {
 		servers_use_glue(&c->servers, c->net.ns_port, c->net.family);
-		if (!lookup_addresses(&c->net, c->servers.hosts, c->servers.n))
-			c->servers.failed = true;
+		if (!lookup_addresses(&c->net, &c->servers))
+			servers_set_failed(&c->servers);
 		check_round(c, NULL);
 	}
 	check_glue_round(c);
@@ -418,8 +418,8 @@ static enum mp_state check_pipeline(struct check *c, struct mp_strbuf *out)
 				  "no resolver to look up server names: none in " CHECK_RESOLV_CONF
 				  ", give -s",
 				  out);
-	if (!lookup_addresses(&c->net, c->servers.hosts, c->servers.n))
-		c->servers.failed = true;
+	if (!lookup_addresses(&c->net, &c->servers))
+		servers_set_failed(&c->servers);
 	check_round(c, NULL);
 	return check_judge(c, false, out);
 }

@@ -20,7 +20,7 @@
 #define SERVERS_NONE           ((size_t)-1)
 
 /* An NS name (or a bare address given with -n/-P) and the addresses it resolves to.
- * Discovery adds hosts, lookup fills their addresses; nobody else writes them. */
+ * Discovery adds hosts, lookup fills their addresses, both through servers/servers.c. */
 struct server_host {
 	ldns_rdf *name;             /* owned, wire form; NULL for a bare address */
 	char display[OBS_NAME_MAX]; /* escaped name, or the address text */
@@ -64,7 +64,7 @@ struct server_list {
 	uint16_t port; /* the servers' port (-p): an address at another one shows its port */
 	size_t servers_dropped; /* addresses not checked because of SERVERS_MAX */
 	bool failed;            /* an allocation failed: the list is incomplete (UNKNOWN) */
-	bool frozen;
+	bool frozen;            /* servers_freeze ran: every writer refuses from now on */
 };
 
 /* A difference between the parent's glue and the zone's addresses of a name. */

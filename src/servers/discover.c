@@ -173,7 +173,7 @@ static void discover_take_glue(const ldns_pkt *reply, const ldns_rdf *zone, stru
 		for (j = 0; j < ns->n; j++)
 			if (ns->hosts[j].name != NULL &&
 			    dname_equal(ns->hosts[j].name, ldns_rr_owner(rr)))
-				servers_host_add_glue(&ns->hosts[j], &a);
+				servers_add_glue(ns, j, &a);
 	}
 }
 

@@ -154,9 +154,16 @@ static bool lookup_address_repeated(const ldns_rr_list *answer, size_t i)
 	return false;
 }
 
-/* Add the A or AAAA records of REPLY's answer to HOST (deduplicated, capped at
+/* Which host of which list a lookup is for, and the port of the addresses it finds. */
+struct lookup_owner {
+	struct server_list *list;
+	size_t host;
+	uint16_t port;
+};
+
+/* Add the A or AAAA records of REPLY's answer to O's host (deduplicated, capped at
  * SERVERS_ADDRS_PER_NAME; each distinct address past the cap is counted once). */
-static void lookup_take_addresses(const ldns_pkt *reply, struct server_host *host, uint16_t port)
+static void lookup_take_addresses(const ldns_pkt *reply, const struct lookup_owner *o)
 {
 	const ldns_rr_list *answer = ldns_pkt_answer(reply);
 	size_t i;
@@ -170,33 +177,33 @@ static void lookup_take_addresses(const ldns_pkt *reply, struct server_host *hos
 			continue;
 		rd = ldns_rr_rdf(rr, 0);
 		if (server_addr_from_bytes(&a, t == LDNS_RR_TYPE_A ? AF_INET : AF_INET6,
-					   ldns_rdf_data(rd), ldns_rdf_size(rd), port) != 0)
+					   ldns_rdf_data(rd), ldns_rdf_size(rd), o->port) != 0)
 			continue;
-		servers_host_add_addr(host, &a, lookup_address_repeated(answer, i));
+		servers_add_addr(o->list, o->host, &a, lookup_address_repeated(answer, i));
 	}
 }
 
-/* Explain why HOST got no address from the lookups it owns. */
-static void lookup_explain_none(struct server_host *host, const struct lookup *l,
-				struct server_host *const *owner, size_t m)
+/* Explain why host H of LIST got no address from the lookups it owns. */
+static void lookup_explain_none(struct server_list *list, size_t h, const struct lookup *l,
+				const struct lookup_owner *owner, size_t m)
 {
+	char why[OBS_ERROR_MAX];
 	size_t j;
 
-	snprintf(host->error, sizeof host->error, "no A/AAAA record");
+	snprintf(why, sizeof why, "no A/AAAA record");
 	for (j = 0; j < m; j++) {
 		int rcode;
-		if (owner[j] != host)
+		if (owner[j].list != list || owner[j].host != h)
 			continue;
 		if (l[j].reply == NULL) {
-			snprintf(host->error, sizeof host->error, "lookup failed (%.140s)",
-				 l[j].error);
-			return;
+			snprintf(why, sizeof why, "lookup failed (%.140s)", l[j].error);
+			break;
 		}
 		rcode = (int)ldns_pkt_get_rcode(l[j].reply);
 		if (rcode != LDNS_RCODE_NOERROR)
-			snprintf(host->error, sizeof host->error, "lookup answered %s",
-				 obs_rcode_name(rcode));
+			snprintf(why, sizeof why, "lookup answered %s", obs_rcode_name(rcode));
 	}
+	servers_set_error(list, h, why);
 }
 
 /* The record types to ask for under FAMILY, in order. Returns how many. */
@@ -211,48 +218,46 @@ static size_t lookup_types(int family, ldns_rr_type *types)
 	return n;
 }
 
-/* Questions for the hosts of B not resolved yet; fills L, OWNER, PORT. Returns the count. */
+/* Questions for the hosts of B not resolved yet; fills L and OWNER. Returns the count. */
 static size_t lookup_plan(const struct host_batch *b, size_t nb, const ldns_rr_type *types,
-			  size_t per, struct lookup *l, struct server_host **owner, uint16_t *port)
+			  size_t per, struct lookup *l, struct lookup_owner *owner)
 {
 	size_t i, j, k, m = 0;
 
 	for (i = 0; i < nb; i++)
-		for (j = 0; j < b[i].n; j++) {
-			struct server_host *h = &b[i].hosts[j];
+		for (j = 0; j < b[i].list->n; j++) {
+			const struct server_host *h = &b[i].list->hosts[j];
 			if (h->name == NULL || h->resolved || h->queried)
 				continue;
 			for (k = 0; k < per; k++, m++) {
 				l[m].q =
 				    (struct wire_question){h->name, types[k], LDNS_RR_CLASS_IN};
 				l[m].optional = server_host_is_hint_only(h);
-				owner[m] = h;
-				port[m] = b[i].port;
+				owner[m] = (struct lookup_owner){b[i].list, j, b[i].port};
 			}
-			h->resolved = true; /* until a lookup of it goes unanswered */
-			h->dropped = 0;     /* asked again: the answers count the left-out anew */
+			servers_lookup_begin(b[i].list, j);
 		}
 	return m;
 }
 
 /* After the lookups: note unanswered ones, explain names left without address. */
 static void lookup_conclude(const struct host_batch *b, size_t nb, const struct lookup *l,
-			    struct server_host *const *owner, size_t m)
+			    const struct lookup_owner *owner, size_t m)
 {
 	size_t i, j, k;
 
 	for (j = 0; j < m; j++)
 		if (l[j].reply == NULL)
-			owner[j]->resolved = false;
+			servers_lookup_unanswered(owner[j].list, owner[j].host);
 	for (i = 0; i < nb; i++)
-		for (j = 0; j < b[i].n; j++) {
-			struct server_host *h = &b[i].hosts[j];
+		for (j = 0; j < b[i].list->n; j++) {
+			const struct server_host *h = &b[i].list->hosts[j];
 			for (k = 0; k < h->n_addrs; k++)
 				trace(2, "%s has address %s", h->display, h->addrs[k].text);
 			if (h->name == NULL || h->n_addrs > 0 ||
 			    (server_host_is_hint_only(h) && !h->resolved))
 				continue;
-			lookup_explain_none(h, l, owner, m);
+			lookup_explain_none(b[i].list, j, l, owner, m);
 			trace(1, "%s: no address: %s", h->display, h->error);
 		}
 }
@@ -263,33 +268,30 @@ bool lookup_addresses_batch(const struct net_ctx *net, const struct host_batch *
 	ldns_rr_type types[2];
 	size_t per = lookup_types(net->family, types), total = 0, i, j, m;
 	struct lookup *l;
-	struct server_host **owner;
-	uint16_t *port;
+	struct lookup_owner *owner;
 
 	for (i = 0; i < nb; i++)
-		total += b[i].n;
+		total += b[i].list->n;
 	l = calloc(total * per + 1, sizeof *l);
 	owner = calloc(total * per + 1, sizeof *owner);
-	port = calloc(total * per + 1, sizeof *port);
-	if (l != NULL && owner != NULL && port != NULL) {
-		m = lookup_plan(b, nb, types, per, l, owner, port);
+	if (l != NULL && owner != NULL) {
+		m = lookup_plan(b, nb, types, per, l, owner);
 		ok = lookup_run(net, l, m) != LOOKUP_NOMEM;
 		for (j = 0; j < m; j++)
 			if (l[j].reply != NULL &&
 			    ldns_pkt_get_rcode(l[j].reply) == LDNS_RCODE_NOERROR)
-				lookup_take_addresses(l[j].reply, owner[j], port[j]);
+				lookup_take_addresses(l[j].reply, &owner[j]);
 		lookup_conclude(b, nb, l, owner, m);
 		lookup_clear(l, m);
 	}
 	free(l);
 	free(owner);
-	free(port);
 	return ok;
 }
 
-bool lookup_addresses(const struct net_ctx *net, struct server_host *hosts, size_t n)
+bool lookup_addresses(const struct net_ctx *net, struct server_list *list)
 {
-	struct host_batch b = {hosts, n, net->ns_port};
+	struct host_batch b = {list, net->ns_port};
 
 	return lookup_addresses_batch(net, &b, 1);
 }

@@ -42,19 +42,19 @@ size_t lookup_run(const struct net_ctx *net, struct lookup *lookups, size_t n);
 /* Free the replies of N lookups. */
 void lookup_clear(struct lookup *lookups, size_t n);
 
-/* Resolve every host of HOSTS that has a name to its A and/or AAAA records
- * (per net->family), in one batch. Ports are set to net->ns_port. A name
- * without any address gets an error text. Returns false on ENOMEM (the
- * lookups could not be made: the check must end UNKNOWN). */
-bool lookup_addresses(const struct net_ctx *net, struct server_host *hosts, size_t n);
+/* Resolve every host of LIST that has a name to its A and/or AAAA records
+ * (per net->family), in one batch, writing LIST through the servers module's
+ * functions. Ports are set to net->ns_port. A name without any address gets an
+ * error text. Returns false on ENOMEM (the lookups could not be made: the
+ * check must end UNKNOWN). */
+bool lookup_addresses(const struct net_ctx *net, struct server_list *list);
 
 /* Hosts to resolve in one shared batch. The lookups of a host that is only a
  * hint (origin ORIGIN_HINT alone) are speculative: not waited for once the
  * others are done (the host then stays unresolved). */
 struct host_batch {
-	struct server_host *hosts;
-	size_t n;
-	uint16_t port; /* port for the addresses found */
+	struct server_list *list; /* written through servers.h only */
+	uint16_t port;            /* port for the addresses found */
 };
 
 /* lookup_addresses over several host lists at once, in one resolver round;

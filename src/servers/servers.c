@@ -13,6 +13,16 @@
 #include "core/dname.h"
 #include "servers/servers.h"
 
+/* True when LIST may still be written. A write to a frozen list is refused and marks
+ * it failed: the check ends UNKNOWN instead of judging a list that changed under it. */
+static bool servers_writable(struct server_list *list)
+{
+	if (!list->frozen)
+		return true;
+	list->failed = true;
+	return false;
+}
+
 /* Count NAME as left out by the cap, once: remember it while there is room. */
 static void servers_drop_name(struct server_list *list, const ldns_rdf *name)
 {
@@ -54,6 +64,8 @@ int servers_add_name(struct server_list *list, const ldns_rdf *name, unsigned or
 	size_t i;
 	struct server_host *h;
 
+	if (!servers_writable(list))
+		return -1;
 	for (i = 0; i < list->n; i++)
 		if (list->hosts[i].name != NULL && dname_equal(list->hosts[i].name, name)) {
 			list->hosts[i].origin |= origin;
@@ -81,6 +93,8 @@ int servers_add_address(struct server_list *list, const struct server_addr *addr
 	size_t i;
 	struct server_host *h;
 
+	if (!servers_writable(list))
+		return -1;
 	for (i = 0; i < list->n; i++)
 		if (list->hosts[i].name == NULL && list->hosts[i].n_addrs == 1 &&
 		    server_addr_same(&list->hosts[i].addrs[0], addr)) {
@@ -98,7 +112,9 @@ int servers_add_address(struct server_list *list, const struct server_addr *addr
 	return (int)list->n++;
 }
 
-void servers_host_add_addr(struct server_host *h, const struct server_addr *addr, bool repeated)
+/* Add ADDR to host H unless it is there (see servers_add_addr). */
+static void servers_host_add_addr(struct server_host *h, const struct server_addr *addr,
+				  bool repeated)
 {
 	size_t j;
 
@@ -113,10 +129,20 @@ void servers_host_add_addr(struct server_host *h, const struct server_addr *addr
 	h->addrs[h->n_addrs++] = *addr;
 }
 
-void servers_host_add_glue(struct server_host *h, const struct server_addr *addr)
+void servers_add_addr(struct server_list *list, size_t host, const struct server_addr *addr,
+		      bool repeated)
 {
+	if (servers_writable(list) && host < list->n)
+		servers_host_add_addr(&list->hosts[host], addr, repeated);
+}
+
+void servers_add_glue(struct server_list *list, size_t host, const struct server_addr *addr)
+{
+	struct server_host *h = host < list->n ? &list->hosts[host] : NULL;
 	size_t j;
 
+	if (!servers_writable(list) || h == NULL)
+		return;
 	for (j = 0; j < h->n_glue; j++)
 		if (server_addr_same_ip(&h->glue[j], addr))
 			return;
@@ -124,9 +150,37 @@ void servers_host_add_glue(struct server_host *h, const struct server_addr *addr
 		h->glue[h->n_glue++] = *addr;
 }
 
+void servers_lookup_begin(struct server_list *list, size_t host)
+{
+	if (!servers_writable(list) || host >= list->n)
+		return;
+	list->hosts[host].resolved = true;
+	list->hosts[host].dropped = 0;
+}
+
+void servers_lookup_unanswered(struct server_list *list, size_t host)
+{
+	if (servers_writable(list) && host < list->n)
+		list->hosts[host].resolved = false;
+}
+
+void servers_set_error(struct server_list *list, size_t host, const char *text)
+{
+	if (servers_writable(list) && host < list->n)
+		snprintf(list->hosts[host].error, sizeof list->hosts[host].error, "%s", text);
+}
+
+void servers_set_failed(struct server_list *list)
+{
+	list->failed = true;
+}
+
 void servers_use_glue(struct server_list *list, uint16_t port, int family)
 {
 	size_t i, j;
+
+	if (!servers_writable(list))
+		return;
 
 	for (i = 0; i < list->n; i++) {
 		struct server_host *h = &list->hosts[i];
@@ -248,6 +302,8 @@ size_t servers_take_new(struct server_list *list, size_t *first)
 	size_t i, j, before = list->n_servers;
 
 	*first = before;
+	if (!servers_writable(list))
+		return 0;
 	for (i = 0; i < list->n; i++) {
 		struct server_host *h = &list->hosts[i];
 		if (h->queried || (server_host_is_hint_only(h) && !h->resolved))
@@ -360,7 +416,7 @@ size_t servers_freeze(struct server_list *list, size_t *map)
 	struct server *old = list->servers;
 	struct server *sorted = calloc(n + 1, sizeof *sorted);
 
-	if (sorted == NULL || !servers_sort_hosts(list)) {
+	if (sorted == NULL || !servers_writable(list) || !servers_sort_hosts(list)) {
 		free(sorted);
 		list->failed = true;
 		for (i = 0; i < n; i++)

@@ -1,5 +1,9 @@
 /* servers.h - the one owner of the server list: the functions that add NS names and addresses,
- * then freeze the list (its types are in core/server.h). */
+ * then freeze the list (its types are in core/server.h).
+ *
+ * Discovery, lookup and glue write the list only through these functions; once
+ * servers_freeze has run, every writer refuses (and marks the list failed, so the check
+ * ends UNKNOWN) and later stages read it const. */
 #ifndef SERVERS_H
 #define SERVERS_H
 
@@ -24,13 +28,29 @@ int servers_add_name(struct server_list *list, const ldns_rdf *name, unsigned or
  * another port is another server). Returns the index or -1 (ENOMEM, list->failed). */
 int servers_add_address(struct server_list *list, const struct server_addr *addr, unsigned origin);
 
-/* Add ADDR to host H's addresses unless it is there already (same address and
- * port); an address past SERVERS_ADDRS_PER_NAME is counted in h->dropped unless
- * REPEATED (seen before in the same answer). */
-void servers_host_add_addr(struct server_host *h, const struct server_addr *addr, bool repeated);
+/* Add ADDR to the addresses of host HOST of LIST unless it is there already (same
+ * address and port); an address past SERVERS_ADDRS_PER_NAME is counted in its dropped
+ * unless REPEATED (seen before in the same answer). Pre: !list->frozen (else refused,
+ * list->failed set). */
+void servers_add_addr(struct server_list *list, size_t host, const struct server_addr *addr,
+		      bool repeated);
 
-/* Add ADDR to host H's glue unless it is there already (capped). */
-void servers_host_add_glue(struct server_host *h, const struct server_addr *addr);
+/* Add ADDR to the parent's glue of host HOST of LIST unless it is there already (capped).
+ * Pre: !list->frozen. */
+void servers_add_glue(struct server_list *list, size_t host, const struct server_addr *addr);
+
+/* The lookups of host HOST's name start: it counts as resolved until one of them goes
+ * unanswered (servers_lookup_unanswered), and the addresses the caps leave out are
+ * counted anew. Pre: !list->frozen. */
+void servers_lookup_begin(struct server_list *list, size_t host);
+void servers_lookup_unanswered(struct server_list *list, size_t host);
+
+/* Why host HOST has no address (TEXT, copied and cut to fit). Pre: !list->frozen. */
+void servers_set_error(struct server_list *list, size_t host, const char *text);
+
+/* Something on the way to the list failed (ENOMEM, a failed lookup round): the list is
+ * incomplete and the check ends UNKNOWN. */
+void servers_set_failed(struct server_list *list);
 
 /* Give every host that has glue but no addresses yet, and is not resolved,
  * its glue as addresses (port PORT, FAMILY AF_UNSPEC or one family): the

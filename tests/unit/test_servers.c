@@ -46,8 +46,8 @@ static void give(struct server_list *list, int idx, const char *text)
 
 	if (idx < 0)
 		return;
-	servers_host_add_addr(&list->hosts[idx], &a, false);
-	list->hosts[idx].resolved = true;
+	servers_lookup_begin(list, (size_t)idx);
+	servers_add_addr(list, (size_t)idx, &a, false);
 }
 
 static void test_add_name_dedupe(void)
@@ -110,26 +110,71 @@ static void test_names_cap(void)
 
 static void test_add_addr(void)
 {
-	struct server_host h;
+	struct server_list list;
 	struct server_addr a;
 	char text[32];
-	size_t i;
+	size_t i, h;
 
-	memset(&h, 0, sizeof h);
+	memset(&list, 0, sizeof list);
+	h = (size_t)add_name(&list, "ns1.example.com", ORIGIN_PARENT);
 	for (i = 0; i < SERVERS_ADDRS_PER_NAME; i++) {
 		snprintf(text, sizeof text, "192.0.2.%zu", i + 1);
 		a = addr(text, 53);
-		servers_host_add_addr(&h, &a, false);
+		servers_add_addr(&list, h, &a, false);
 	}
 	a = addr("192.0.2.1", 53);
-	servers_host_add_addr(&h, &a, false);
-	tap_ok(h.n_addrs == SERVERS_ADDRS_PER_NAME && h.dropped == 0,
+	servers_add_addr(&list, h, &a, false);
+	tap_ok(list.hosts[h].n_addrs == SERVERS_ADDRS_PER_NAME && list.hosts[h].dropped == 0,
 	       "servers: an address a host has already is not added again");
 	a = addr("198.51.100.1", 53);
-	servers_host_add_addr(&h, &a, false);
-	servers_host_add_addr(&h, &a, true);
-	tap_ok(h.n_addrs == SERVERS_ADDRS_PER_NAME && h.dropped == 1,
+	servers_add_addr(&list, h, &a, false);
+	servers_add_addr(&list, h, &a, true);
+	tap_ok(list.hosts[h].n_addrs == SERVERS_ADDRS_PER_NAME && list.hosts[h].dropped == 1,
 	       "servers: an address past the cap is counted, a repeated one not again");
+	servers_lookup_begin(&list, h);
+	tap_ok(list.hosts[h].resolved && list.hosts[h].dropped == 0,
+	       "servers: a name looked up again counts what the cap leaves out anew");
+	servers_lookup_unanswered(&list, h);
+	servers_set_error(&list, h, "lookup failed (timeout)");
+	tap_ok(!list.hosts[h].resolved &&
+		   strcmp(list.hosts[h].error, "lookup failed (timeout)") == 0,
+	       "servers: an unanswered lookup leaves the name unresolved, with its reason");
+	servers_free(&list);
+}
+
+/* After servers_freeze every writer refuses: the list stays as frozen, and is marked
+ * failed (the check ends UNKNOWN rather than judge a list that changed under it). */
+static void test_frozen_refuses_writes(void)
+{
+	struct server_list list;
+	struct server_addr a = addr("192.0.2.9", 53);
+	size_t map[4], first, h, n_hosts, n_addrs;
+	ldns_rdf *name = NULL;
+
+	memset(&list, 0, sizeof list);
+	h = (size_t)add_name(&list, "ns1.example.com", ORIGIN_PARENT);
+	give(&list, (int)h, "192.0.2.1");
+	servers_take_new(&list, &first);
+	servers_freeze(&list, map);
+	tap_ok(list.frozen && !list.failed, "servers: a frozen list is frozen, not failed");
+	n_hosts = list.n;
+	n_addrs = list.hosts[0].n_addrs;
+	servers_add_addr(&list, 0, &a, false);
+	servers_add_glue(&list, 0, &a);
+	servers_lookup_unanswered(&list, 0);
+	servers_set_error(&list, 0, "changed");
+	tap_ok(list.hosts[0].n_addrs == n_addrs && list.hosts[0].n_glue == 0 &&
+		   list.hosts[0].resolved && list.hosts[0].error[0] == '\0' && list.failed,
+	       "servers: a frozen host's addresses, glue, lookup state and error are not "
+	       "written; the list is marked failed");
+	list.failed = false;
+	dname_parse("ns2.example.com", &name);
+	tap_ok(servers_add_name(&list, name, ORIGIN_CHILD) == -1 &&
+		   servers_add_address(&list, &a, ORIGIN_USER) == -1 && list.n == n_hosts &&
+		   servers_take_new(&list, &first) == 0 && list.failed,
+	       "servers: a frozen list takes no name, address or new server");
+	ldns_rdf_deep_free(name);
+	servers_free(&list);
 }
 
 /* -n 198.51.100.1#5300 -n 198.51.100.1#53: two servers, in either order; the same
@@ -161,17 +206,16 @@ static void test_same_address_two_ports(void)
 		       "servers: the same endpoint again (-P) is merged into its -n server only");
 		servers_free(&list);
 	}
-	{
-		struct server_host h;
-		memset(&h, 0, sizeof h);
-		a = addr("192.0.2.1", 53);
-		servers_host_add_addr(&h, &a, false);
-		a = addr("192.0.2.1", 5300);
-		servers_host_add_addr(&h, &a, false);
-		servers_host_add_addr(&h, &a, false);
-		tap_int_eq(h.n_addrs, 2,
-			   "servers: a host keeps one address at two ports, once each");
-	}
+	memset(&list, 0, sizeof list);
+	add_name(&list, "ns1.example.com", ORIGIN_PARENT);
+	a = addr("192.0.2.1", 53);
+	servers_add_addr(&list, 0, &a, false);
+	a = addr("192.0.2.1", 5300);
+	servers_add_addr(&list, 0, &a, false);
+	servers_add_addr(&list, 0, &a, false);
+	tap_int_eq(list.hosts[0].n_addrs, 2,
+		   "servers: a host keeps one address at two ports, once each");
+	servers_free(&list);
 }
 
 static void test_take_new(void)
@@ -185,7 +229,7 @@ static void test_take_new(void)
 	give(&list, a, "192.0.2.1");
 	give(&list, a, "2001:db8::1");
 	b = add_name(&list, "ns2.example.com", ORIGIN_PARENT);
-	list.hosts[b].resolved = true; /* resolved, no address */
+	servers_lookup_begin(&list, (size_t)b); /* resolved, no address */
 	hint = add_name(&list, "hint.example.com", ORIGIN_HINT);
 	hint_ok = add_name(&list, "hint2.example.com", ORIGIN_HINT);
 	give(&list, hint_ok, "192.0.2.9");
@@ -211,7 +255,7 @@ static void test_take_new(void)
 	n = servers_take_new(&list, &first);
 	tap_ok(n == 1 && first == 4 && list.servers[4].host == (size_t)b,
 	       "servers: take_new gives only the servers of new hosts, from *first on");
-	list.hosts[hint].resolved = true;
+	servers_lookup_begin(&list, (size_t)hint);
 	n = servers_take_new(&list, &first);
 	tap_ok(n == 1 && first == 5 && !list.servers[5].has_addr,
 	       "servers: a hint taken once its lookups are done");
@@ -331,12 +375,12 @@ static void test_use_glue(void)
 
 	memset(&list, 0, sizeof list);
 	in = add_name(&list, "ns1.example.com", ORIGIN_PARENT);
-	servers_host_add_glue(&list.hosts[in], &g4);
-	servers_host_add_glue(&list.hosts[in], &g6);
-	servers_host_add_glue(&list.hosts[in], &g4);
+	servers_add_glue(&list, (size_t)in, &g4);
+	servers_add_glue(&list, (size_t)in, &g6);
+	servers_add_glue(&list, (size_t)in, &g4);
 	done = add_name(&list, "ns2.example.com", ORIGIN_PARENT);
-	servers_host_add_glue(&list.hosts[done], &g4);
-	list.hosts[done].resolved = true;
+	servers_add_glue(&list, (size_t)done, &g4);
+	servers_lookup_begin(&list, (size_t)done);
 	tap_int_eq(list.hosts[in].n_glue, 2, "servers: glue is kept once per address");
 	servers_use_glue(&list, 5353, AF_UNSPEC);
 	tap_ok(list.hosts[in].n_addrs == 2 && list.hosts[in].from_glue && list.hosts[in].resolved,
@@ -347,8 +391,8 @@ static void test_use_glue(void)
 	tap_ok(list.hosts[done].n_addrs == 0 && !list.hosts[done].from_glue,
 	       "servers: a name already resolved keeps its (lack of) addresses");
 	v4only = add_name(&list, "ns3.example.com", ORIGIN_PARENT);
-	servers_host_add_glue(&list.hosts[v4only], &g4);
-	servers_host_add_glue(&list.hosts[v4only], &g6);
+	servers_add_glue(&list, (size_t)v4only, &g4);
+	servers_add_glue(&list, (size_t)v4only, &g6);
 	servers_use_glue(&list, 53, AF_INET6);
 	tap_ok(
 	    list.hosts[v4only].n_addrs == 1 && list.hosts[v4only].addrs[0].family == AF_INET6 &&
@@ -367,7 +411,7 @@ static void glue_host(struct server_list *list, const char *name, const char *co
 
 	for (i = 0; glue[i] != NULL; i++) {
 		a = addr(glue[i], 53);
-		servers_host_add_glue(&list->hosts[idx], &a);
+		servers_add_glue(list, (size_t)idx, &a);
 	}
 	for (i = 0; addrs[i] != NULL; i++)
 		give(list, idx, addrs[i]);
@@ -453,6 +497,7 @@ int main(void)
 	test_add_name_dedupe();
 	test_names_cap();
 	test_add_addr();
+	test_frozen_refuses_writes();
 	test_same_address_two_ports();
 	test_take_new();
 	test_servers_cap();
