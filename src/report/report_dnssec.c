@@ -239,6 +239,7 @@ static void rd_line(const struct report_input *r, size_t i, struct mp_strbuf *sb
 void report_dnssec_lines(const struct report_input *r, struct mp_strbuf *sb)
 {
 	const struct dnssec_ds *ds = r->in->ds;
+	const struct dnssec_problem_count *m = &r->v->dnssec.problems[DNSSEC_DS_MISMATCH];
 	size_t i;
 
 	if (!r->v->dnssec.checked)
@@ -248,11 +249,14 @@ void report_dnssec_lines(const struct report_input *r, struct mp_strbuf *sb)
 			rd_line(r, i, sb);
 	if (ds == NULL || !ds->asked)
 		return;
+	mp_strbuf_printf(sb,
+			 "[%s] DS at the parent:", mp_state_name(m->count > 0 ? m->state : MP_OK));
 	if (!ds->known) {
-		mp_strbuf_puts(sb, "DS at the parent: not known (no parent server answered)\n");
+		mp_strbuf_puts(sb, " not known (no parent server answered)\n");
 		return;
 	}
-	mp_strbuf_puts(sb, ds->n > 0 ? "DS at the parent:" : "DS at the parent: none\n");
+	if (ds->n == 0)
+		mp_strbuf_puts(sb, " none\n");
 	for (i = 0; i < ds->n; i++)
 		mp_strbuf_printf(sb, "%s %u/%u/%u", i ? "," : "", (unsigned)ds->rec[i].key_tag,
 				 (unsigned)ds->rec[i].algorithm, (unsigned)ds->rec[i].digest_type);

@@ -6,6 +6,10 @@ fuzz_reply inputs are one control byte (bits 0-1: qtype SOA/NS/A/AAAA, bit 2: ro
 bit 3: wrong ID, bit 4: the reply's own question name as qname) followed by the reply (the
 corpus also holds real-* files: replies of NSD, Knot, BIND and Unbound captured in the lab); fuzz_escape inputs are one byte choosing a buffer size
 followed by a wire-format name; fuzz_options inputs are argv words separated by NUL bytes.
+fuzz_dnssec inputs are one control byte (bit 0: --dnssec=on), a DNSKEY reply and an SOA reply
+(each a 2-byte length, then the message) and the parent's DS reply (the rest); the records were
+signed once with ldns-signzone (ECDSA P-256, valid 2025-11-01 to 2025-12-10; the target judges at
+2025-12-01).
 """
 import os
 import struct
@@ -108,6 +112,44 @@ def replies():
     yield "root-ns", NS, header(counts=(1, 1, 0, 0)) + question(".", NS) + rr(".", NS, name("a.root-servers.net"))
 
 
+DNSKEY, RRSIG, DS = 48, 46, 43
+ZSK = "9KTjs+VTEPp2TaPPIauDlye0yijIB2vFz5Z8/y+pwvpZt2INswf64jMzd2TPDA3L44u+baSs/Uv1TXRny3pERg=="
+KSK = "NgvYX8AS3k7fmu1NqqJIBC19BuMsdTEx93CQeV3jwM5VyNTvQ8sAnnUrzOP5GA3xG0tziN7h+rbCvjbuWPg81Q=="
+SOA_SIG = (SOA, 42367, "QsaO09pzwXAi5ttHJku5516m67qql3YMQZjyt7ISdLnWyoD+NCL5VUes8O+dTNRdoJeDHEHZ+QRvNdjLHEROuw==")
+KEY_SIG = (DNSKEY, 22831, "cTY8MyVGMyT2Kt7rQbRckLRfmZrrkbT83pR9wLH2+15qPp2YzjpWeLAFTDndZP0olaO7VwLjOwJU7Gl/sj1FBQ==")
+DS_DIGEST = "e935465e1769a3940f8f02065f3877188582fb2070736dd66e2c154c496ce3f4"
+
+
+def dnskey(flags, key):
+    import base64
+    return struct.pack("!HBB", flags, 3, 13) + base64.b64decode(key)
+
+
+def rrsig(covered, tag, sig, inception=1761955200, expiration=1765324800):
+    import base64
+    return (struct.pack("!HBBIIIH", covered, 13, 2, 3600, expiration, inception, tag)
+            + name("example.com") + base64.b64decode(sig))
+
+
+def dnssec_inputs():
+    """(label, control byte, DNSKEY reply, SOA reply, DS reply) for fuzz_dnssec."""
+    keys = [rr("example.com", DNSKEY, dnskey(256, ZSK)), rr("example.com", DNSKEY, dnskey(257, KSK))]
+    key_sig = rr("example.com", RRSIG, rrsig(*KEY_SIG))
+    soa = rr("example.com", SOA, soa_rdata())
+    soa_sig = rr("example.com", RRSIG, rrsig(*SOA_SIG))
+    ds = rr("example.com", DS, struct.pack("!HBB", 22831, 13, 2) + bytes.fromhex(DS_DIGEST))
+    bad = bytearray(soa_sig)
+    bad[-5] ^= 1
+    good_keys = msg(keys + [key_sig], qtype=DNSKEY)
+    good_soa = msg([soa, soa_sig])
+    yield "valid", 0, good_keys, good_soa, msg([ds], qtype=DS)
+    yield "valid-on", 1, good_keys, good_soa, msg([ds], qtype=DS)
+    yield "bogus-soa", 0, good_keys, msg([soa, bytes(bad)]), msg([ds], qtype=DS)
+    yield "no-ds", 0, good_keys, good_soa, msg([], qtype=DS)
+    yield "unsigned", 1, msg([], qtype=DNSKEY), msg([soa]), msg([], qtype=DS)
+    yield "many-keys", 0, msg(keys * 12 + [key_sig] * 10, qtype=DNSKEY), msg([soa] + [soa_sig] * 10), msg([ds] * 20, qtype=DS)
+
+
 def write(target, label, data):
     d = os.path.join(HERE, "corpus", target)
     os.makedirs(d, exist_ok=True)
@@ -147,6 +189,9 @@ def main():
         ctl = CTL[qtype] | (4 if label == "root-ns" else 0)
         write("fuzz_reply", label, bytes([ctl]) + data)
     write("fuzz_reply", "soa-wrong-id", bytes([8]) + msg([rr("example.com", SOA, soa_rdata())]))
+    for label, ctl, keys, soa, ds in dnssec_inputs():
+        write("fuzz_dnssec", label, bytes([ctl]) + struct.pack("!H", len(keys)) + keys
+              + struct.pack("!H", len(soa)) + soa + ds)
     ranges = ["10", "10:", "~:10", "10:20", "@10:20", "@~:0", "0", "-5:5", "0.5:1.25", "5:3", "1:12%",
               "@", "~", "::", ":", "", "1e3", "0x10", "+3", ".5", "nan", "inf", "10:20:30",
               "123456789012345678901234567890", "-0", "@-1:-0.5"]

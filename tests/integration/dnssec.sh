@@ -11,7 +11,7 @@ expect_exit 0
 expect_status "SOA OK - signed.example: 3 servers in sync, serial 2026112501, DNSSEC valid, signatures 29d 23h left |"
 expect_status "signature_left_min="
 expect_line "[OK] DNSSEC ns3.signed.example 198.51.100.103: valid, 29d 23h left" "KSK DS" "SOA RRSIG"
-expect_line "DS at the parent: " "/13/2 (key tag/algorithm/digest type)"
+expect_line "[OK] DS at the parent: " "/13/2 (key tag/algorithm/digest type)"
 run_check -D signed.example --warning-signature=31d
 expect_exit 1
 expect_status "DNSSEC: signatures of ns1.signed.example 198.51.100.101 expire in 29d 23h (+2 more)"
@@ -86,6 +86,7 @@ expect_exit 2
 expect_status "SOA CRITICAL - sigdsbad.example: DNSSEC: ns1.sigdsbad.example 198.51.100.131: no DS matches its SEP keys (+2 more) |"
 expect_line_count "] DNSSEC ns" 3
 expect_line "[CRITICAL] DNSSEC ns2.sigdsbad.example 198.51.100.132: no DS matches its SEP keys"
+expect_line "[CRITICAL] DS at the parent: "
 
 # A rollover one server has seen: its DNSKEY set differs at the same serial.
 run_check -D sigroll.example

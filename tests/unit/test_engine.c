@@ -540,7 +540,7 @@ static const struct check_case check_cases[] = {
      .state = MP_OK,
      .lines = {"\n[OK] DNSSEC ns1.zone.example 192.0.2.1: valid, ",
                "\n[OK] DNSSEC ns3.zone.example 192.0.2.3: valid, ",
-               "\nDS at the parent: 42388/13/2 (key tag/algorithm/digest type)\n"},
+               "\n[OK] DS at the parent: 42388/13/2 (key tag/algorithm/digest type)\n"},
      .at_ms = 3},
     {.name = "signed, --dnssec=off", .scn = "zone-signed.scn",
      .args = {"-D", "zone.example", "-s", "192.0.2.53", "--dnssec=off"},
