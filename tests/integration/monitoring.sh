@@ -62,10 +62,86 @@ stop_core() { # PID COMM NETNS
 	return 0
 }
 
+# ---------------------------------------------------------------------------------------------
+# The state directory as README's "The state directory" sets it up, for a core that runs its
+# checks as the user CHECK_USER (nagios, as Debian's nagios4 and icinga2 do).
+#
+# The plugin's built-in directory (configure's statedir, CHECK_SOA_STATE_DIR from make check)
+# is used as it is, but in a private mount namespace: a writable overlay (its upper layer under
+# the test's directory) over the deepest part of that path that exists, so that the host's
+# directory is neither needed nor touched, and runs of other builds do not meet.
+
+CHECK_USER=nagios
+
+# True when the documented set-up can be run here: the built-in directory is known, the user
+# exists, and an overlay can be mounted over the existing part of its path.
+state_dir_setup_works() { # WORK
+	local lower=${CHECK_SOA_STATE_DIR:-}
+	[[ $lower == /* ]] && id "$CHECK_USER" >/dev/null 2>&1 && command -v unshare >/dev/null &&
+		command -v runuser >/dev/null || return 1
+	while [[ ! -d $lower ]]; do lower=$(dirname "$lower"); done
+	[[ $lower != / ]] || return 1
+	mkdir -p "$1/probe/up" "$1/probe/work"
+	unshare -m --propagation private mount -t overlay overlay \
+		-o "lowerdir=$lower,upperdir=$1/probe/up,workdir=$1/probe/work" "$lower" 2>/dev/null
+}
+
+# Write to PATH a script that, run as root by `unshare -m --propagation private` (inside the
+# lab's namespace), lays the overlay (upper layer under UPPER), makes the built-in directory as
+# `make install` does, gives it to CHECK_USER with README's one command, and then execs its
+# arguments (the core). With SEED_ZONE set it first runs that zone's check once as CHECK_USER
+# (-w 5, the option set of the cores' latency checks) and dates the zone's newest serial
+# SEED_AGE seconds back in the state it saved: a history the first check of the core can
+# alarm on.
+state_dir_setup_script() { # PATH UPPER
+	cat >"$1" <<-EOF
+		#!/bin/bash
+		set -eu
+		dir='$CHECK_SOA_STATE_DIR' lower='$CHECK_SOA_STATE_DIR'
+		while [[ ! -d \$lower ]]; do lower=\$(dirname "\$lower"); done
+		mkdir -p '$2/up' '$2/work'
+		mount -t overlay overlay -o "lowerdir=\$lower,upperdir=$2/up,workdir=$2/work" "\$lower"
+		mkdir -p "\$dir" # make install: \$(MKDIR_P) \$(DESTDIR)\$(statedir)
+		install -d -o $CHECK_USER -g $CHECK_USER -m 0750 "\$dir" # README, "The state directory"
+		if [[ -n \${SEED_ZONE:-} ]]; then
+		        runuser -u $CHECK_USER -- '$CHECK_SOA' -D "\$SEED_ZONE" -w 5 \\
+		                --critical-latency 999999 >/dev/null || :
+		        '$PYTHON' - "\$dir" "\$SEED_ZONE" "\$SEED_AGE" <<-'PY'
+		import glob, re, sys, time
+		d, zone, age = sys.argv[1], sys.argv[2], int(sys.argv[3])
+		path = glob.glob("%s/soa-%s-*.state" % (d, zone))[0]
+		serials = [int(s) for s in re.findall(r"^serial (\d+) ", open(path).read(), re.M)]
+		body = "check_soa-state 1\nserial %d %d\n" % (max(serials), int(time.time()) - age)
+		h = 0x811c9dc5
+		for c in body.encode():
+		    h = ((h ^ c) * 0x01000193) & 0xffffffff
+		open(path, "w").write(body + "end 1 %08x\n" % h)  # in place: the owner stays
+		PY
+		fi
+		exec "\$@"
+	EOF
+	chmod 755 "$1"
+}
+
+# The built-in state directory as the core saw it: its path in the overlay's upper layer.
+state_dir_seen() { # UPPER
+	local lower=$CHECK_SOA_STATE_DIR
+	while [[ ! -d $lower ]]; do lower=$(dirname "$lower"); done
+	echo "$1/up${CHECK_SOA_STATE_DIR#"$lower"}"
+}
+
+# Let CHECK_USER reach and own what a core that drops root needs: WORK (chowned) and the
+# directories above it up to the lab's (searchable).
+core_as_check_user() { # WORK
+	chown -R "$CHECK_USER:$CHECK_USER" "$1"
+	chmod o+x "$LAB_DIR"
+}
+
 # The paths of one Icinga 2 instance under DIR, as icinga2 -D options (no /etc/icinga2, no
 # /var), one a line: `mapfile -t DEFINES < <(icinga_defines DIR)`.
 icinga_defines() { # DIR
-	printf '%s\n' -DRunAsUser=root -DRunAsGroup=root -DDataDir="$1/data" -DLogDir="$1/log" \
+	printf '%s\n' -DRunAsUser="${ICINGA_RUN_AS:-root}" -DRunAsGroup="${ICINGA_RUN_AS:-root}" \
+		-DDataDir="$1/data" -DLogDir="$1/log" \
 		-DCacheDir="$1/cache" -DSpoolDir="$1/spool" -DInitRunDir="$1/run" \
 		-DPidPath="$1/run/icinga2.pid" -DStatePath="$1/data/icinga2.state" \
 		-DObjectsPath="$1/cache/icinga2.debug" -DVarsPath="$1/cache/icinga2.vars" \
