@@ -319,8 +319,6 @@ static void check_judge_input(const struct check *c, bool compared, struct check
 					       cfg->n_providers, cv->providers, cv->group);
 		in->group = in->n_groups > 0 ? cv->group : NULL;
 		cv->r.providers = in->n_groups > 0 ? cv->providers : NULL;
-	} else {
-		cv->r.mname_groups = providers_mname_split(in->obs, in->n);
 	}
 	if (cfg->glue)
 		in->n_glue_diffs = query_glue_diffs(&c->items, &c->answers, &c->servers,

@@ -60,6 +60,61 @@ static void content_keep(struct content_result *out, size_t v, size_t served)
 	out->served[k] = served;
 }
 
+/* Count the odd servers of R (and the first of them). */
+static void content_count_odd(struct content_result *r, const size_t *values, size_t n_items,
+			      size_t item, const bool *eligible, size_t n)
+{
+	size_t i;
+
+	r->odd = 0;
+	for (i = 0; i < n; i++)
+		if (content_is_odd(r, values, n_items, item, eligible, i) && r->odd++ == 0)
+			r->first_odd = i;
+}
+
+/* The groups (GROUP NULL: the servers) among the compared servers that serve V
+ * for ITEM (any value when V is CONTENT_NONE). */
+static size_t content_groups_serving(const size_t *values, size_t n_items, size_t item,
+				     const bool *eligible, size_t n, const size_t *group, size_t v)
+{
+	size_t i, j, count = 0;
+
+	for (i = 0; i < n; i++) {
+		size_t vi = content_value_of(values, n_items, item, eligible, i);
+		bool seen = false;
+		if (vi == CONTENT_NONE || (v != CONTENT_NONE && vi != v))
+			continue;
+		for (j = 0; group != NULL && j < i && !seen; j++) {
+			size_t vj = content_value_of(values, n_items, item, eligible, j);
+			seen = vj != CONTENT_NONE && (v == CONTENT_NONE || vj == v) &&
+			       group[j] == group[i];
+		}
+		count += !seen;
+	}
+	return count;
+}
+
+void content_majority(struct content_result *r, const size_t *values, size_t n_items, size_t item,
+		      const bool *eligible, size_t n, const size_t *group)
+{
+	size_t k,
+	    total = content_groups_serving(values, n_items, item, eligible, n, group, CONTENT_NONE);
+
+	r->reference = CONTENT_NO_MAJORITY;
+	for (k = 0; k < r->n_values; k++) {
+		size_t count =
+		    content_groups_serving(values, n_items, item, eligible, n, group, r->value[k]);
+		if (count * 2 <= total)
+			continue;
+		if (r->reference != CONTENT_NO_MAJORITY) { /* two "majorities": no majority */
+			r->reference = CONTENT_NO_MAJORITY;
+			break;
+		}
+		r->reference = k;
+	}
+	content_count_odd(r, values, n_items, item, eligible, n);
+}
+
 void content_compare(const size_t *values, size_t n_items, size_t item, const bool *eligible,
 		     size_t n, struct content_result *out)
 {
@@ -75,9 +130,7 @@ void content_compare(const size_t *values, size_t n_items, size_t item, const bo
 			content_keep(out, v,
 				     content_served_from(values, n_items, item, eligible, i, n, v));
 	}
-	for (i = 0; i < n; i++)
-		if (content_is_odd(out, values, n_items, item, eligible, i) && out->odd++ == 0)
-			out->first_odd = i;
+	content_count_odd(out, values, n_items, item, eligible, n);
 }
 
 bool content_is_odd(const struct content_result *r, const size_t *values, size_t n_items,
@@ -85,5 +138,6 @@ bool content_is_odd(const struct content_result *r, const size_t *values, size_t
 {
 	size_t v = content_value_of(values, n_items, item, eligible, i);
 
-	return r->n_values > 0 && v != CONTENT_NONE && v != r->value[0];
+	return r->n_values > 0 && v != CONTENT_NONE &&
+	       (r->reference == CONTENT_NO_MAJORITY || v != r->value[r->reference]);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "judge/judge.h"
+#include "judge/providers.h"
 #include "judge/serial.h"
 #include "judge/serial_format.h"
 
@@ -258,6 +259,8 @@ static void judge_group_findings(struct verdict *v, size_t g, const struct group
 		judge_add(v, FINDING_BEHIND, gv->lag_state, g, gv->behind, gv->worst_behind);
 	if (gv->ahead > 0)
 		judge_add(v, FINDING_AHEAD, gv->ahead_state, g, gv->ahead, gv->first_ahead);
+	if (g == JUDGE_ZONE && v->mname_groups >= 2) /* the lag above is between providers */
+		judge_add(v, FINDING_MNAME_SPLIT, MP_OK, g, v->mname_groups, SERVERS_NONE);
 	if (gv->unreachable > 0)
 		judge_add(v, FINDING_UNREACHABLE, gv->failed_state, g, gv->unreachable,
 			  SERVERS_NONE);
@@ -273,7 +276,9 @@ static void judge_group_findings(struct verdict *v, size_t g, const struct group
 
 /* Compare the RRsets of IN among the servers at their group's reference
  * serial (a lagging server is lag, not a content difference); flag and
- * report each RRset that differs. */
+ * report each RRset that differs. The servers (with groups: the providers)
+ * that serve a value only a minority serves are flagged; on a tie, with no
+ * majority, every side is. */
 static void judge_content(const struct judge_input *in, const struct judge_config *cfg,
 			  struct verdict *v, struct addr_verdict *per_addr)
 {
@@ -289,6 +294,7 @@ static void judge_content(const struct judge_input *in, const struct judge_confi
 	for (k = 0; k < v->n_content; k++) {
 		struct content_result *r = &v->content[k];
 		content_compare(in->content, stride, k, eligible, n, r);
+		content_majority(r, in->content, stride, k, eligible, n, in->group);
 		r->state = r->odd > 0 ? cfg->content_mismatch_state : MP_OK;
 		if (r->odd == 0)
 			continue;
@@ -569,6 +575,8 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 	memset(out, 0, sizeof *out);
 	memset(per_addr, 0, in->n * sizeof *per_addr);
 	out->n_groups = n_groups > JUDGE_GROUPS_MAX ? JUDGE_GROUPS_MAX : n_groups;
+	if (in->group == NULL)
+		out->mname_groups = providers_mname_split(in->obs, in->n);
 	for (g = 0; g < out->n_groups; g++)
 		judge_group(in, cfg, in->group != NULL ? g : JUDGE_ZONE, answered, &out->groups[g],
 			    per_addr);

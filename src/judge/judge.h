@@ -140,6 +140,8 @@ enum finding_kind {
 	FINDING_INCOMPARABLE, /* serials that cannot be ordered against the primary */
 	FINDING_BEHIND,       /* servers behind the group's reference */
 	FINDING_AHEAD,        /* servers ahead of the primary */
+	FINDING_MNAME_SPLIT,  /* not grouped, but the servers split cleanly by SOA MNAME (count:
+				 groups), each group in sync: the zone looks multi-provider */
 	FINDING_UNREACHABLE,  /* failed servers, by kind of failure */
 	FINDING_LAME,
 	FINDING_INVALID,
@@ -185,11 +187,13 @@ struct verdict {
 	struct finding findings[JUDGE_FINDINGS_MAX];
 	size_t n_findings;
 	size_t findings_dropped; /* findings past JUDGE_FINDINGS_MAX (their states still count) */
-	bool latency_known;      /* some address's latency is known */
-	bool latency_measured;   /* ... and latency_max is measured from the state: not a
-				    bound, not a first run (perfdata show only this) */
-	int64_t latency_max;     /* the largest known latency, seconds */
-	size_t latency_worst;    /* its server */
+	size_t mname_groups;   /* not grouped: 2 or more when the answers split cleanly by SOA MNAME
+				  (providers_mname_split), else 0 */
+	bool latency_known;    /* some address's latency is known */
+	bool latency_measured; /* ... and latency_max is measured from the state: not a
+				  bound, not a first run (perfdata show only this) */
+	int64_t latency_max;   /* the largest known latency, seconds */
+	size_t latency_worst;  /* its server */
 	enum mp_state latency_state;
 	struct dnssec_verdict dnssec;
 };

@@ -56,13 +56,18 @@ static void report_failures(const struct report_input *r, const struct finding *
 	mp_strbuf_puts(sb, ")");
 }
 
+/* "K of N servers behind (worst: name address at S, L behind R[, +M more])"; only
+ * "K of N servers behind" when the servers split by MNAME (the lag is between providers). */
 static void report_behind(const struct report_input *r, const struct finding *f,
 			  struct mp_strbuf *sb)
 {
 	const struct group_verdict *v = report_group(r, f);
 	const struct observation *o = &r->in->obs[f->server];
 
-	mp_strbuf_printf(sb, "%zu of %zu servers behind (", f->count, v->total);
+	mp_strbuf_printf(sb, "%zu of %zu servers behind", f->count, v->total);
+	if (judge_find(r->v, FINDING_MNAME_SPLIT, f->group) != NULL)
+		return;
+	mp_strbuf_puts(sb, " (");
 	report_put_who(sb, &r->in->servers[f->server]);
 	mp_strbuf_printf(sb, " at %u, %u behind %s%u", o->soa.serial, v->max_lag,
 			 v->reference_is_primary ? "primary " : "", v->reference);
@@ -103,25 +108,14 @@ static void report_mismatch(const struct report_input *r, struct mp_strbuf *sb)
 	mp_strbuf_puts(sb, ")");
 }
 
-/* "MX differs (provider L: VALUE, +N more)" or "(name address: VALUE, +N more)". */
+/* "MX differs: VALUE (majority) at provider A (4 servers) / VALUE at provider B (2 servers)":
+ * every value (up to three) and who serves it; a tie names no culprit. */
 static void report_content(const struct report_input *r, const struct finding *f,
 			   struct mp_strbuf *sb)
 {
-	size_t i = f->server;
-
 	report_put(sb, r->item_names[f->item]);
-	mp_strbuf_puts(sb, " differs (");
-	if (r->providers != NULL && r->in->group != NULL) {
-		mp_strbuf_puts(sb, "provider ");
-		report_put(sb, r->providers[r->in->group[i]].label);
-	} else {
-		report_put_who(sb, &r->in->servers[i]);
-	}
-	mp_strbuf_puts(sb, ": ");
-	report_value(r, judge_content_of(r->in, i, f->item), 60, sb);
-	if (f->count > 1)
-		mp_strbuf_printf(sb, ", +%zu more server%s", f->count - 1, f->count > 2 ? "s" : "");
-	mp_strbuf_puts(sb, ")");
+	mp_strbuf_puts(sb, " differs: ");
+	report_content_values(r, f->item, 3, 60, 2, sb);
 }
 
 /* "2 providers in sync, content identical (provider A: 2 servers at S, ...)". */
@@ -298,6 +292,12 @@ void report_finding(const struct report_input *r, const struct finding *f, struc
 		break;
 	case FINDING_AHEAD:
 		report_ahead(r, f, sb);
+		break;
+	case FINDING_MNAME_SPLIT:
+		mp_strbuf_printf(sb,
+				 "servers split into %zu groups by SOA MNAME, each in sync "
+				 "(--multi-provider judges per provider)",
+				 f->count);
 		break;
 	case FINDING_UNREACHABLE:
 		report_failures(r, f, sb, OUTCOME_UNREACHABLE, "unreachable");

@@ -21,6 +21,7 @@ static const char *json_finding_kind(enum finding_kind k)
 	    [FINDING_INCOMPARABLE] = "incomparable",
 	    [FINDING_BEHIND] = "behind",
 	    [FINDING_AHEAD] = "ahead",
+	    [FINDING_MNAME_SPLIT] = "mname_split",
 	    [FINDING_UNREACHABLE] = "unreachable",
 	    [FINDING_LAME] = "lame",
 	    [FINDING_INVALID] = "invalid",

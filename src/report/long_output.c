@@ -126,39 +126,10 @@ static void report_provider_blocks(const struct report_input *r, struct mp_strbu
 			report_line(r, i, sb);
 }
 
-/* Who serves value V of ITEM: providers with their server counts, or up to four addresses. */
-static void report_value_servers(const struct report_input *r, size_t item, size_t v,
-				 struct mp_strbuf *sb)
-{
-	size_t i, g, shown = 0, count = 0;
-
-	for (g = 0; r->providers != NULL && g < r->v->n_groups; g++) {
-		for (i = 0, count = 0; i < r->in->n; i++)
-			if (r->in->group[i] == g &&
-			    judge_content_serves(r->in, r->per_addr, i, item, v))
-				count++;
-		if (count == 0)
-			continue;
-		mp_strbuf_puts(sb, shown++ > 0 ? ", provider " : "provider ");
-		report_put(sb, r->providers[g].label);
-		mp_strbuf_printf(sb, " (%zu server%s)", count, count == 1 ? "" : "s");
-	}
-	for (i = 0; r->providers == NULL && i < r->in->n; i++) {
-		if (!judge_content_serves(r->in, r->per_addr, i, item, v))
-			continue;
-		if (count++ < 4) {
-			mp_strbuf_puts(sb, shown++ > 0 ? ", " : "");
-			report_put_who(sb, &r->in->servers[i]);
-		}
-	}
-	if (count > 4 && r->providers == NULL)
-		mp_strbuf_printf(sb, ", +%zu more", count - 4);
-}
-
 /* One line per compared RRset that differs: each value and who serves it. */
 static void report_content_lines(const struct report_input *r, struct mp_strbuf *sb)
 {
-	size_t k, j;
+	size_t k;
 
 	for (k = 0; k < r->v->n_content; k++) {
 		const struct content_result *c = &r->v->content[k];
@@ -167,14 +138,7 @@ static void report_content_lines(const struct report_input *r, struct mp_strbuf 
 		mp_strbuf_printf(sb, "[%s] ", mp_state_name(c->state));
 		report_put(sb, r->item_names[k]);
 		mp_strbuf_puts(sb, " differs: ");
-		for (j = 0; j < c->n_values; j++) {
-			mp_strbuf_puts(sb, j > 0 ? " / " : "");
-			report_value(r, c->value[j], 200, sb);
-			mp_strbuf_puts(sb, " at ");
-			report_value_servers(r, k, c->value[j], sb);
-		}
-		if (c->extra_values > 0)
-			mp_strbuf_printf(sb, " / %zu more values", c->extra_values);
+		report_content_values(r, k, CONTENT_VALUES_MAX, 200, 4, sb);
 		mp_strbuf_puts(sb, "\n");
 	}
 }
@@ -216,13 +180,13 @@ static void report_glue_lines(const struct report_input *r, struct mp_strbuf *sb
 
 void report_long_output(const struct report_input *r, struct mp_strbuf *sb)
 {
-	if (r->providers == NULL && r->mname_groups >= 2)
+	if (r->providers == NULL && r->v->mname_groups >= 2)
 		mp_strbuf_printf(
 		    sb,
 		    "hint: the servers split into %zu groups by SOA MNAME, each at its "
 		    "own serial: the zone looks multi-provider (--multi-provider judges "
 		    "each provider on its own)\n",
-		    r->mname_groups);
+		    r->v->mname_groups);
 	if (r->providers != NULL)
 		report_provider_blocks(r, sb);
 	else

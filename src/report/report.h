@@ -25,9 +25,8 @@ struct report_input {
 	const struct provider *providers; /* per group when in->group is set (--multi-provider) */
 	const char *const *item_names;    /* per compared RRset: "MX", "A www.example.com" */
 	const struct rrset_table *rrsets; /* the values in->content refers to */
-	size_t mname_groups;    /* 2 or more: the servers split by MNAME, each at its own serial */
-	const char *state_note; /* a problem with the latency state file, or NULL */
-	const struct glue_diff *glue; /* in->n_glue_diffs differences */
+	const char *state_note;           /* a problem with the latency state file, or NULL */
+	const struct glue_diff *glue;     /* in->n_glue_diffs differences */
 };
 
 /* Write the full plugin output for a completed check into OUT:

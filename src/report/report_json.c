@@ -339,6 +339,7 @@ static void json_content(struct json *j, const struct report_input *r)
 			rrset_value_text(&r->rrsets->values[c->value[v]], 4096, &text);
 			json_str(j, "value", text.failed ? NULL : mp_strbuf_str(&text));
 			json_uint(j, "served_by", c->served[v]);
+			json_bool(j, "majority", v == c->reference);
 			json_value_servers(j, r, k, c->value[v]);
 			json_close(j, '}');
 		}

@@ -29,6 +29,14 @@ void report_value(const struct report_input *r, size_t v, size_t max, struct mp_
 /* Append "stale for 2h13m" or "stale for at least 4d0h" for address verdict A. */
 void report_stale(const struct addr_verdict *a, struct mp_strbuf *sb);
 
+/* Append every value of compared RRset ITEM of R that differs, most served first, each
+ * with who serves it: "VALUE (majority) at provider A (4 servers) / VALUE at provider B
+ * (2 servers)", or "at name address, ..." without providers. At most MAX_VALUES values of
+ * at most VALUE_MAX bytes, MAX_ADDRS addresses each ("/ N more values" for the rest);
+ * "(majority)" marks the value the judge measured the others against, if any. */
+void report_content_values(const struct report_input *r, size_t item, size_t max_values,
+			   size_t value_max, size_t max_addrs, struct mp_strbuf *sb);
+
 /* The group verdict server I of R is judged in (the zone's without groups). */
 const struct group_verdict *report_addr_group(const struct report_input *r, size_t i);
 

@@ -99,3 +99,55 @@ const struct group_verdict *report_addr_group(const struct report_input *r, size
 		return &r->v->all;
 	return &r->v->groups[r->in->group[i]];
 }
+
+/* Who serves value V of ITEM at its group's serial: every provider with its
+ * server count, or up to MAX_ADDRS addresses ("+N more" after them). */
+static void report_value_servers(const struct report_input *r, size_t item, size_t v,
+				 size_t max_addrs, struct mp_strbuf *sb)
+{
+	size_t i, g, shown = 0, count = 0;
+
+	for (g = 0; r->providers != NULL && g < r->v->n_groups; g++) {
+		for (i = 0, count = 0; i < r->in->n; i++)
+			if (r->in->group[i] == g &&
+			    judge_content_serves(r->in, r->per_addr, i, item, v))
+				count++;
+		if (count == 0)
+			continue;
+		mp_strbuf_puts(sb, shown++ > 0 ? ", provider " : "provider ");
+		report_put(sb, r->providers[g].label);
+		mp_strbuf_printf(sb, " (%zu server%s)", count, count == 1 ? "" : "s");
+	}
+	for (i = 0; r->providers == NULL && i < r->in->n; i++) {
+		if (!judge_content_serves(r->in, r->per_addr, i, item, v))
+			continue;
+		if (count++ < max_addrs) {
+			mp_strbuf_puts(sb, shown++ > 0 ? ", " : "");
+			report_put_who(sb, &r->in->servers[i]);
+		}
+	}
+	if (count > max_addrs && r->providers == NULL)
+		mp_strbuf_printf(sb, ", +%zu more", count - max_addrs);
+}
+
+void report_content_values(const struct report_input *r, size_t item, size_t max_values,
+			   size_t value_max, size_t max_addrs, struct mp_strbuf *sb)
+{
+	const struct content_result *c = &r->v->content[item];
+	size_t j, hidden = c->extra_values;
+
+	for (j = 0; j < c->n_values; j++) {
+		if (j == max_values) {
+			hidden += c->n_values - j;
+			break;
+		}
+		mp_strbuf_puts(sb, j > 0 ? " / " : "");
+		report_value(r, c->value[j], value_max, sb);
+		if (j == c->reference && c->n_values > 1)
+			mp_strbuf_puts(sb, " (majority)");
+		mp_strbuf_puts(sb, " at ");
+		report_value_servers(r, item, c->value[j], max_addrs, sb);
+	}
+	if (hidden > 0)
+		mp_strbuf_printf(sb, " / %zu more values", hidden);
+}

@@ -90,6 +90,11 @@ object Service "soa cleared null" {
 	vars.soa_port = null
 }
 /* A per-server check on a nameserver host: its own address against the primary. */
+object Host "multi.example" {
+	check_command = "dummy"
+	enable_active_checks = false
+	vars.soa = true
+}
 object Host "multimx.example" {
 	check_command = "dummy"
 	enable_active_checks = false
@@ -213,8 +218,10 @@ expect_service "ns.lab!soa lag.example: -w 1 tolerates the lag of 1 (state 0) an
 
 expect_service "multimx.example!soa: --multi-provider, --compare per array element, --transport" \
 	'(lambda c: "--multi-provider" in c and c.count("--compare") == 2 and "A:www" in c and c[c.index("--transport") + 1] == "both" and "--content-mismatch" not in c)(r("multimx.example!soa")["command"])'
-expect_service "multimx.example!soa: WARNING naming the RRset and the provider" \
-	'r("multimx.example!soa")["state"] == 1 and r("multimx.example!soa")["output"].startswith("SOA WARNING - multimx.example: MX differs (provider provb-mx.example: 20 mx.provb.example.")'
+expect_service "multimx.example!soa: WARNING naming the RRset, each value and its provider" \
+	'r("multimx.example!soa")["state"] == 1 and r("multimx.example!soa")["output"].split("\n")[0].rstrip() == "SOA WARNING - multimx.example: MX differs: 10 mail.multimx.example. at provider prova-mx.example (4 servers) / 20 mx.provb.example. at provider provb-mx.example (4 servers)"'
+expect_service "multi.example!soa: without --multi-provider the status line says the servers split by MNAME" \
+	'r("multi.example!soa")["state"] == 1 and r("multi.example!soa")["output"].split("\n")[0].rstrip() == "SOA WARNING - multi.example: 4 of 8 servers behind, servers split into 2 groups by SOA MNAME, each in sync (--multi-provider judges per provider)"'
 expect_service "multimx.example!soa: per-provider perfdata" \
 	'"servers_provb-mx.example=4;;;0" in r("multimx.example!soa")["performance_data"]'
 

@@ -20,26 +20,50 @@ expect_out "serial_provb.example=17 "
 expect_out "lag_max_provb.example=0;0;;0 "
 expect_not_out " serial=2026112501 "
 
-# Without --multi-provider the serials differ as today, and one hint line says why.
+# Without --multi-provider the serials differ as today (same state, same lag_max), but the status
+# line says that the servers split into groups by MNAME, each in sync, and which option judges
+# them per provider; one hint line in the long output says it again.
 run_check -D multi.example -t 8
 expect_exit 1
-expect_status "4 of 8 servers behind (ns1.provb.example 198.51.100.163 at 17, "
+expect_status_is "SOA WARNING - multi.example: 4 of 8 servers behind, servers split into 2 groups by SOA MNAME, each in sync (--multi-provider judges per provider)"
+expect_out " lag_max=2026112484;0;;0 "
+expect_line "[WARNING] ns1.provb.example 198.51.100.163: serial 17 (2026112484 behind 2026112501)"
 expect_line "hint: the servers split into 2 groups by SOA MNAME, each at its own serial: the zone looks multi-provider (--multi-provider judges each provider on its own)"
 # ... but a zone whose servers agree gets no hint.
 run_check -D sync.example
 expect_exit 0
 expect_not_out "hint:"
 
-# multimx.example: provider B serves another MX: named with that provider and its value.
+# multimx.example: provider B serves another MX than provider A. One against one is a tie: the
+# status line names each value with the providers and server counts that serve it, and blames
+# neither; every server of both sides is marked.
 run_check -D multimx.example --multi-provider -t 8
 expect_exit 1
-expect_status_is "SOA WARNING - multimx.example: MX differs (provider provb-mx.example: 20 mx.provb.example., +3 more servers)"
-expect_line "[WARNING] MX differs: " "10 mail.multimx.example. at provider prova-mx.example (4 servers)" "20 mx.provb.example. at provider provb-mx.example (4 servers)"
+expect_status_is "SOA WARNING - multimx.example: MX differs: 10 mail.multimx.example. at provider prova-mx.example (4 servers) / 20 mx.provb.example. at provider provb-mx.example (4 servers)"
+expect_line "[WARNING] MX differs: 10 mail.multimx.example. at provider prova-mx.example (4 servers) / 20 mx.provb.example. at provider provb-mx.example (4 servers)"
 expect_line "    [WARNING] ns1.provb-mx.example 198.51.100.173: serial 17" "serves different content"
-expect_line "    [OK] ns1.prova-mx.example 198.51.100.171: serial 2026112501"
-# the provider whose servers serve the odd MX is WARNING (the JSON below says the same)
+expect_line "    [WARNING] ns1.prova-mx.example 198.51.100.171: serial 2026112501" "serves different content"
+# both providers are WARNING, in the text as in the JSON below
+expect_line "[WARNING] provider prova-mx.example (by mname): serial 2026112501, 4 of 4 servers in sync"
 expect_line "[WARNING] provider provb-mx.example (by mname): serial 17"
-expect_line "[OK] provider prova-mx.example (by mname): serial 2026112501"
+expect_line_count "serves different content" 8
+# Three providers (A split in two by patterns), two of them agree: theirs is the majority, named
+# as such, and only the third one's servers are marked, although it has as many servers.
+run_check -D multimx.example --provider 'a1=ns1.prova-mx.example' --provider 'a2=ns2.prova-mx.example' -t 8
+expect_exit 1
+expect_status_is "SOA WARNING - multimx.example: MX differs: 10 mail.multimx.example. (majority) at provider a1 (2 servers), provider a2 (2 servers) / 20 mx.provb.example. at provider provb-mx.example (4 servers)"
+expect_line "    [WARNING] ns1.provb-mx.example 198.51.100.173: serial 17" "serves different content"
+expect_line "    [OK] ns1.prova-mx.example 198.51.100.171: serial 2026112501, "
+expect_line "[OK] provider a2 (by pattern): serial 2026112501, 2 of 2 servers in sync"
+expect_line_count "serves different content" 4
+run_check -D multimx.example --provider 'a1=ns1.prova-mx.example' --provider 'a2=ns2.prova-mx.example' -t 8 --output-format=json
+expect_true "multimx JSON, three providers: the majority value, only the minority's servers marked" python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+mx = [c for c in d["content"] if c["rrset"] == "MX"][0]
+assert [(v["value"], v["majority"]) for v in mx["values"]] == [("10 mail.multimx.example.", True), ("20 mx.provb.example.", False)], mx
+assert all(x["content_differs"] == (x["provider"] == "provb-mx.example") for x in d["addresses"]), d["addresses"]
+' "$CHECK_OUT"
 run_check -D multimx.example --multi-provider --content-mismatch=critical -t 8
 expect_exit 2
 run_check -D multimx.example --multi-provider --content-mismatch=ok -t 8
@@ -57,7 +81,7 @@ run_check -D multiwww.example --multi-provider -t 8
 expect_exit 0
 run_check -D multiwww.example --multi-provider --compare A:www -t 8
 expect_exit 1
-expect_status_is "SOA WARNING - multiwww.example: A www.multiwww.example differs (provider provb-www.example: 192.0.2.253, +3 more servers)"
+expect_status_is "SOA WARNING - multiwww.example: A www.multiwww.example differs: 192.0.2.251 at provider prova-www.example (4 servers) / 192.0.2.253 at provider provb-www.example (4 servers)"
 
 # multilag.example: ns3 of provider A lags one behind A's serial; provider B is never compared.
 run_check -D multilag.example --multi-provider -t 8
@@ -102,8 +126,8 @@ status=${CHECK_OUT%%$'\n'*}
 expect_true "multihostile: the status line has exactly one '|'" \
 	test "$(printf '%s' "$status" | tr -cd '|' | wc -c)" -eq 1
 expect_true "multihostile: no ';' before the perfdata" bash -c '[[ ${1%%|*} != *";"* ]]' _ "$status"
-expect_status 'TXT differs (provider provb-hostile.example: "v=spf1 -all\124soa=1\0592\0593\010SOA OK - \"forged\"\255"'
-expect_status 'MX differs (provider provb-hostile.example: 10 mx\124x.provb-hostile.example.'
+expect_status ' / "v=spf1 -all\124soa=1\0592\0593\010SOA OK - \"forged\"\255" at provider provb-hostile.example (4 servers)'
+expect_status ' / 10 mx\124x.provb-hostile.example. at provider provb-hostile.example (4 servers)'
 expect_true "multihostile: every line is printable ASCII" \
 	bash -c '! LC_ALL=C grep -q "[^[:print:]]" <<<"$1"' _ "$CHECK_OUT"
 
@@ -118,6 +142,8 @@ assert d["providers"][1]["formed_by"] == "mname" and d["providers"][1]["serial"]
 mx = [c for c in d["content"] if c["rrset"] == "MX"][0]
 assert not mx["identical"] and len(mx["values"]) == 2, mx
 assert {v["value"] for v in mx["values"]} == {"10 mail.multimx.example.", "20 mx.provb.example."}
+assert not any(v["majority"] for v in mx["values"]), mx  # a tie: no majority
+assert all(x["content_differs"] for x in d["addresses"]), d["addresses"]  # every side marked
 assert all(c["identical"] for c in d["content"] if c["rrset"] != "MX")
 a = [x for x in d["addresses"] if x["address"] == "198.51.100.173"][0]
 assert a["provider"] == "provb-mx.example" and a["content_differs"], a
@@ -125,7 +151,7 @@ assert a["provider"] == "provb-mx.example" and a["content_differs"], a
 expect_true "multimx JSON: the states the text shows (providers, MX line, finding)" python3 -c '
 import json, sys
 d = json.loads(sys.argv[1])
-assert [p["state"] for p in d["providers"]] == ["OK", "WARNING"], d["providers"]
+assert [p["state"] for p in d["providers"]] == ["WARNING", "WARNING"], d["providers"]
 assert [c["state"] for c in d["content"] if c["rrset"] == "MX"] == ["WARNING"], d["content"]
 assert [(f["kind"], f["state"], f["provider"]) for f in d["findings"]] == [("content", "WARNING", None)], d["findings"]
 assert d["findings"][0]["text"] == d["summary"].split(": ", 1)[1], d["findings"]

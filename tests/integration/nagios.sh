@@ -191,6 +191,16 @@ define service{
 }
 define host{
 	use	lab-host
+	host_name	multi.example
+}
+define service{
+	use	lab-service
+	host_name	multi.example
+	service_description	SOA
+	check_command	check_soa!$HOSTNAME$
+}
+define host{
+	use	lab-host
 	host_name	multimx.example
 }
 define service{
@@ -319,7 +329,11 @@ tap_result $r "ns3.lag.example / SOA lag.example: --nsid shows the NSID"
 
 # The multi-provider and latency commands.
 expect_field multimx.example SOA current_state 1
-expect_field multimx.example SOA plugin_output "SOA WARNING - multimx.example: MX differs (provider provb-mx.example: 20 mx.provb.example., +3 more servers)"
+expect_field multimx.example SOA plugin_output "SOA WARNING - multimx.example: MX differs: 10 mail.multimx.example. at provider prova-mx.example (4 servers) / 20 mx.provb.example. at provider provb-mx.example (4 servers)"
+expect_field multimx.example SOA long_plugin_output "[WARNING] provider prova-mx.example (by mname): serial 2026112501, 4 of 4 servers in sync"
+# A two-provider zone checked without --multi-provider: the status line says why it lags.
+expect_field multi.example SOA current_state 1
+expect_field multi.example SOA plugin_output "SOA WARNING - multi.example: 4 of 8 servers behind, servers split into 2 groups by SOA MNAME, each in sync (--multi-provider judges per provider)"
 expect_field multimx.example SOA performance_data "servers=8;;;0 in_sync=8;;;0 failed=0;0;;0 lag_max=0;0;;0 servers_prova-mx.example=4;;;0 "
 # Quoted patterns reach the plugin whole although files in the checks' directory match them.
 cwds= n=0

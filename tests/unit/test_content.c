@@ -296,10 +296,81 @@ static void test_consistency_text(void)
 	mp_strbuf_free(&sb);
 }
 
+/* Compare the one item of VALUES (N servers, all eligible), then find the majority over the
+ * servers (GROUP NULL) or the groups GROUP. */
+static void majority1(const size_t *values, const size_t *group, size_t n, struct content_result *r)
+{
+	bool all[N_MAX];
+	size_t i;
+
+	for (i = 0; i < N_MAX; i++)
+		all[i] = true;
+	content_compare(values, 1, 0, all, n, r);
+	content_majority(r, values, 1, 0, all, n, group);
+}
+
+/* True when content_is_odd says so for exactly the servers in WANT (N servers). */
+static bool odd_exactly(const struct content_result *r, const size_t *values, const bool *want,
+			size_t n)
+{
+	bool all[N_MAX];
+	size_t i;
+
+	for (i = 0; i < N_MAX; i++)
+		all[i] = true;
+	for (i = 0; i < n; i++)
+		if (content_is_odd(r, values, 1, 0, all, i) != want[i])
+			return false;
+	return true;
+}
+
+static void test_majority_servers(void)
+{
+	static const size_t tie[] = {5, 5, 7, 7}, three[] = {5, 7, 7}, one[] = {4, 4};
+	static const bool every[] = {true, true, true, true}, first[] = {true, false, false};
+	struct content_result r;
+
+	majority1(tie, NULL, 4, &r);
+	tap_ok(r.reference == CONTENT_NO_MAJORITY && r.odd == 4 && r.first_odd == 0 &&
+		   odd_exactly(&r, tie, every, 4),
+	       "content: a 2-2 tie has no majority: every server compared is odd, no side blamed");
+	majority1(three, NULL, 3, &r);
+	tap_ok(r.reference != CONTENT_NO_MAJORITY && r.value[r.reference] == 7 && r.odd == 1 &&
+		   odd_exactly(&r, three, first, 3),
+	       "content: a value served by more than half of the servers is the majority");
+	majority1(one, NULL, 2, &r);
+	tap_ok(r.reference == 0 && r.odd == 0, "content: one value for all is the majority");
+}
+
+static void test_majority_groups(void)
+{
+	static const size_t lopsided[] = {5, 5, 5, 5, 5, 5, 7, 7},
+			    lopsided_g[] = {0, 0, 0, 0, 0, 0, 1, 1};
+	static const size_t three[] = {5, 5, 7, 7, 5, 5}, three_g[] = {0, 0, 1, 1, 2, 2};
+	static const size_t split[] = {5, 7, 5, 7}, split_g[] = {0, 0, 1, 2};
+	static const bool b_only[] = {false, false, true, true, false, false};
+	struct content_result r;
+
+	majority1(lopsided, lopsided_g, 8, &r);
+	tap_ok(r.reference == CONTENT_NO_MAJORITY && r.odd == 8,
+	       "content: one provider against one is a tie whatever their server counts");
+	majority1(three, three_g, 6, &r);
+	tap_ok(r.reference != CONTENT_NO_MAJORITY && r.value[r.reference] == 5 && r.odd == 2 &&
+		   r.first_odd == 2 && odd_exactly(&r, three, b_only, 6),
+	       "content: two providers of three are the majority: only the third one's servers "
+	       "are odd");
+	majority1(split, split_g, 4, &r);
+	tap_ok(r.reference == CONTENT_NO_MAJORITY && r.odd == 4,
+	       "content: two values each served by more than half the providers (one provider "
+	       "split): no majority");
+}
+
 int main(void)
 {
 	test_most_served();
 	test_tie_first_server();
+	test_majority_servers();
+	test_majority_groups();
 	test_ineligible_ignored();
 	test_none_ignored();
 	test_odd_count();

@@ -628,6 +628,74 @@ static void test_content_mismatch(void)
 	tap_int_eq(f.v.state, MP_OK, "judge: a lag within -w and no content difference is OK");
 }
 
+static void test_content_tie_and_majority(void)
+{
+	/* one RRset; providers: servers 0-1 group 0, 2-3 group 1, 4-5 group 2 */
+	static const size_t group[] = {0, 0, 1, 1, 2, 2};
+	struct fixture f;
+	size_t i;
+	bool all_flagged = true, b_only = true;
+
+	fx_init(&f);
+	f.cfg.content_mismatch_state = MP_WARNING;
+	for (i = 0; i < 4; i++)
+		fx_answer(&f, i < 2 ? 7 : 17);
+	fx_groups(&f, group, 2);
+	f.in.content = (const size_t[]){1, 1, 2, 2};
+	f.in.n_items = 1;
+	fx_run(&f);
+	for (i = 0; i < 4; i++)
+		all_flagged = all_flagged && (f.per[i].flags & ADDR_FLAG_CONTENT) &&
+			      f.per[i].state == MP_WARNING;
+	tap_ok(all_flagged && f.v.content[0].reference == CONTENT_NO_MAJORITY &&
+		   judge_find(&f.v, FINDING_CONTENT, JUDGE_ZONE)->count == 4,
+	       "judge: two providers disagreeing is a tie: every server of both is flagged");
+	fx_init(&f);
+	f.cfg.content_mismatch_state = MP_WARNING;
+	for (i = 0; i < 6; i++)
+		fx_answer(&f, 7);
+	fx_groups(&f, group, 3);
+	f.in.content = (const size_t[]){1, 1, 2, 2, 1, 1};
+	f.in.n_items = 1;
+	fx_run(&f);
+	for (i = 0; i < 6; i++)
+		b_only = b_only && ((f.per[i].flags & ADDR_FLAG_CONTENT) != 0) == (group[i] == 1);
+	tap_ok(b_only && judge_find(&f.v, FINDING_CONTENT, JUDGE_ZONE)->count == 2 &&
+		   judge_find(&f.v, FINDING_CONTENT, JUDGE_ZONE)->server == 2,
+	       "judge: two providers of three agreeing: only the third one's servers are flagged");
+}
+
+static void test_mname_split(void)
+{
+	static const size_t group[] = {0, 0, 1, 1};
+	const struct finding *split, *behind;
+	struct fixture f;
+	size_t i;
+
+	fx_init(&f);
+	for (i = 0; i < 4; i++)
+		fx_soa(fx_answer(&f, i < 2 ? 2024060101u : 17), i < 2 ? "ns1.a.test" : "ns1.b.test",
+		       "h.test");
+	fx_run(&f);
+	split = judge_find(&f.v, FINDING_MNAME_SPLIT, JUDGE_ZONE);
+	behind = judge_find(&f.v, FINDING_BEHIND, JUDGE_ZONE);
+	tap_ok(
+	    split != NULL && split->count == 2 && split->state == MP_OK && behind != NULL &&
+		split == behind + 1,
+	    "judge: a clean split by MNAME is FINDING_MNAME_SPLIT (2 groups) right after the lag");
+	tap_int_eq(f.v.state, MP_WARNING, "judge: the split keeps the lag's state");
+	fx_groups(&f, group, 2);
+	fx_run(&f);
+	tap_ok(judge_find(&f.v, FINDING_MNAME_SPLIT, JUDGE_ZONE) == NULL && f.v.mname_groups == 0,
+	       "judge: with providers there is no split finding");
+	fx_init(&f);
+	for (i = 0; i < 3; i++)
+		fx_soa(fx_answer(&f, i < 2 ? 5 : 4), "ns1.a.test", "h.test");
+	fx_run(&f);
+	tap_ok(judge_find(&f.v, FINDING_MNAME_SPLIT, JUDGE_ZONE) == NULL,
+	       "judge: one MNAME, one server behind: no split finding");
+}
+
 static void test_consistency_rname(void)
 {
 	const struct finding *c;
@@ -881,6 +949,8 @@ int main(void)
 	test_group_empty();
 	test_all_groups_down();
 	test_content_mismatch();
+	test_content_tie_and_majority();
+	test_mname_split();
 	test_consistency_rname();
 	test_consistency_ns_and_groups();
 	test_latency_history();
