@@ -109,19 +109,19 @@ static void test_status_mname_split(void)
 {
 	static const char *const names[] = {"ns1.a.test", "ns2.a.test", "ns1.b.test", "ns2.b.test"};
 	struct observation *o;
-	struct rfx f;
+	struct fixture f;
 	char buf[1024], addr[32];
 	const char *out;
 	size_t i;
 
-	rx_init(&f);
+	fx_init(&f);
 	for (i = 0; i < 4; i++) {
 		snprintf(addr, sizeof addr, "192.0.2.%zu", i + 1);
-		o = rx_answer(&f, names[i], addr, i < 2 ? 2024060101u : 2024060084u, 1000);
+		o = fx_answer_at(&f, names[i], addr, i < 2 ? 2024060101u : 2024060084u, 1000);
 		snprintf(o->soa.mname, sizeof o->soa.mname, "%s",
 			 i < 2 ? "ns1.a.test" : "ns1.b.test");
 	}
-	out = rx_run(&f);
+	out = fx_report(&f);
 	tap_str_eq(status_of(out, buf, sizeof buf),
 		   "SOA WARNING - example.com: 2 of 4 servers behind, servers split into 2 groups "
 		   "by SOA MNAME, each in sync (--multi-provider judges per provider) ",
@@ -129,10 +129,10 @@ static void test_status_mname_split(void)
 	tap_ok(strstr(out, " lag_max=17;0;;0 ") != NULL,
 	       "report: servers split by MNAME: lag_max is still the lag judged");
 	f.obs[3].soa.serial = 2024060083u;
-	out = rx_run(&f);
+	out = fx_report(&f);
 	tap_ok(strstr(out, "MNAME") == NULL && strstr(out, "2 of 4 servers behind (") != NULL,
 	       "report: a group with two serials is no clean split: the usual lag clause");
-	rx_free(&f);
+	fx_free(&f);
 }
 
 static void test_status_in_sync(void)
