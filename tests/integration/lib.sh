@@ -33,6 +33,7 @@ TEST_NUM=0
 TEST_FAILED=0
 LAB_DIR=     # the script's directory (the lab's, or the private namespace's)
 LAB_NETNS=   # the namespace run_check and in_lab use
+LAB_PRIVATE= # set by start_netns: the namespace holds only what start_hostile started
 SERVER_PIDS=() # servers started by start_hostile
 CHECK_PREFIX=() # put before the plugin's command by run_check, e.g. (strace -f -o FILE)
 
@@ -126,7 +127,7 @@ start_lab() {
 }
 
 # Start an empty namespace with ADDRESSes on its lo, for servers the script brings itself
-# (start_hostile); it goes the way of a lab (lab.sh stop) when the script exits.
+# (start_hostile); it is deleted when the script exits.
 start_netns() { # ADDRESS...
 	local a
 	[[ $(id -u) == 0 ]] || skip_all "needs root for network namespaces"
@@ -134,7 +135,7 @@ start_netns() { # ADDRESS...
 	make_lab_dir csoa-hostile
 	LAB_NETNS=csoa-hl-$$-$RANDOM
 	ip netns add "$LAB_NETNS" 2>/dev/null || skip_all "ip netns is not available"
-	echo "$LAB_NETNS" >"$LAB_DIR/netns"
+	LAB_PRIVATE=1
 	ip -n "$LAB_NETNS" link set lo up
 	for a in "$@"; do
 		if [[ $a == *:* ]]; then
@@ -162,15 +163,20 @@ start_hostile() { # ARGS...
 	exit 1
 }
 
-# Stop what the script started (servers, the lab or namespace: lab.sh stop ends every process
-# in it) and remove LAB_DIR unless LAB_KEEP is set.  Idempotent.
+# Stop what the script started (the servers of start_hostile, then the namespace; a lab through
+# lab.sh stop, which ends every process in it) and remove LAB_DIR unless LAB_KEEP is set.
+# Idempotent.
 stop_lab() {
 	local pid
 	for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
 	for pid in "${SERVER_PIDS[@]}"; do wait "$pid" 2>/dev/null; done
 	SERVER_PIDS=()
 	[[ -n $LAB_DIR ]] || return 0
-	"$LAB_SH" stop "$LAB_DIR" || true
+	if [[ -n $LAB_PRIVATE ]]; then # start_netns: only the servers above ran in it
+		ip netns del "$LAB_NETNS" 2>/dev/null
+	else
+		"$LAB_SH" stop "$LAB_DIR" || true
+	fi
 	if [[ -n ${LAB_KEEP:-} ]]; then
 		echo "# lab directory kept: $LAB_DIR"
 	else
@@ -178,6 +184,7 @@ stop_lab() {
 	fi
 	LAB_DIR=
 	LAB_NETNS=
+	LAB_PRIVATE=
 }
 
 # Run a command inside the namespace.
