@@ -280,6 +280,8 @@ static void probe_start_udp(struct probe *probes, size_t n, struct probe *p,
 void probe_start(struct probe *p, struct probe *probes, size_t n, const struct probe_timing *t,
 		 int64_t now)
 {
+	if (p->st.asked_us == 0)
+		p->st.asked_us = now;
 	p->st.id = probe_unique_id(p, probes, n);
 	p->st.id_used = true;
 	p->st.query_len =
@@ -318,6 +320,9 @@ static void probe_take_message(struct probe *p, const uint8_t *msg, size_t len, 
 	}
 	p->reply = pkt;
 	p->done = true;
+	p->usable =
+	    !p->need_aa || (ldns_pkt_aa(pkt) && (ldns_pkt_get_rcode(pkt) == LDNS_RCODE_NOERROR ||
+						 ldns_pkt_get_rcode(pkt) == LDNS_RCODE_NXDOMAIN));
 	p->transport = via;
 	/* From the first send over the transport that answered, not from a retransmit:
 	 * a reply to an earlier datagram cannot pass for a quick one, and loss shows. */

@@ -40,6 +40,8 @@ struct probe_state {
 	uint8_t query[WIRE_QUERY_MAX];
 	size_t query_len;
 	int64_t started_us;   /* first UDP send, or TCP connect: the RTT counts from it */
+	int64_t asked_us;     /* when the probe was first started; 0: never */
+	bool fell_back;       /* its fallback was started */
 	int64_t next_send_us; /* next UDP retransmit, 0 = none */
 	int64_t give_up_us;
 	unsigned retries_done;
@@ -68,9 +70,14 @@ struct probe {
 	struct wire_question question; /* qname not owned; must outlive the run */
 	struct wire_query_opts opts;
 	bool tcp_only;
-	bool optional; /* probe_run need not wait for it (a speculative query) */
+	bool optional;   /* probe_run need not wait for it (a speculative query) */
+	bool need_aa;    /* only an authoritative NOERROR or NXDOMAIN reply is a usable answer */
+	size_t fallback; /* 1 + index of the probe (deferred) to start when this one gives no
+			    usable answer; 0: none */
+	bool deferred;   /* not started by probe_run: only as another probe's fallback */
 	/* result */
 	bool done;                   /* finished with a valid reply */
+	bool usable;                 /* done, and the reply is usable (need_aa) */
 	ldns_pkt *reply;             /* valid reply, owned by the probe (probe_clear) */
 	enum unreach_reason unreach; /* when done is false */
 	int sys_errno;
@@ -91,7 +98,12 @@ void probe_init(struct probe *p, const struct server_addr *addr,
 /* Run all N probes concurrently until each has a valid reply or has failed,
  * or DEADLINE_US (clock_now_us time) is reached, whichever is first. Optional
  * probes are not waited for: once every other probe has finished, those still
- * running fail with UNREACH_TIMEOUT (when all are optional, all are waited for). A probe
+ * running get a grace (half the time the run took so far), then fail with
+ * UNREACH_TIMEOUT (when all are optional, all are waited for). A deferred probe
+ * starts only as the fallback of another one, at the first of: that probe
+ * ends without a usable answer, its first retransmit is due, or it is still
+ * running when the required probes are done; a fallback is then waited for
+ * up to 1.5 times the longest round trip of the required probes. A probe
  * whose socket cannot be created fails alone; one that meets the descriptor
  * limit (EMFILE, ENFILE) waits until another probe has closed its socket.
  * A readable socket is drained at most PROBE_READS_PER_EVENT datagrams at a

@@ -1,5 +1,5 @@
 /* probe_loop.c - the query engine's poll() loop: timers, one poll() over every socket, events,
- * the deadline and the short grace for optional probes. */
+ * fallbacks, the deadline and the short grace for optional probes. */
 #include "config.h"
 
 #include <errno.h>
@@ -43,16 +43,64 @@ static void probe_start_waiting(struct probe *probes, size_t n, const struct pro
 	}
 }
 
-/* One pass: waiting starts, timers, then poll() over every open socket, then
- * events. Returns the number of probes still running. */
+/* True while the run must go on: a required probe (or, when every probe is
+ * optional, any probe) has not finished. */
+static bool probe_must_wait(const struct probe *probes, size_t n)
+{
+	size_t i;
+	bool any_required = false, any_running = false;
+
+	for (i = 0; i < n; i++) {
+		bool running = probes[i].st.phase != PROBE_DONE &&
+			       !(probes[i].deferred && probes[i].st.asked_us == 0);
+		if (!probes[i].optional) {
+			any_required = true;
+			if (running)
+				return true;
+		}
+		any_running = any_running || running;
+	}
+	return !any_required && any_running;
+}
+
+/* Start the fallbacks that are due at NOW: of a probe that ended without a
+ * usable answer, whose first retransmit is due, or (REQUIRED_DONE: the
+ * required probes have finished) that is still running. */
+static void probe_fall_back(struct probe *probes, size_t n, const struct probe_timing *t,
+			    int64_t now, bool required_done)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct probe *p = &probes[i], *f;
+		enum probe_phase ph = p->st.phase;
+		if (p->fallback == 0 || p->fallback > n || p->st.fell_back || p->st.asked_us == 0)
+			continue;
+		if (!(ph == PROBE_DONE && !p->usable) &&
+		    !(ph == PROBE_UDP && p->st.retries_done == 0 && p->st.next_send_us != 0 &&
+		      now >= p->st.next_send_us) &&
+		    !(required_done && ph != PROBE_DONE))
+			continue;
+		p->st.fell_back = true;
+		f = &probes[p->fallback - 1];
+		if (f->deferred && f->st.asked_us == 0 && f->st.phase == PROBE_IDLE)
+			probe_start(f, probes, n, t, now);
+	}
+}
+
+/* One pass: waiting starts, due fallbacks, timers, then poll() over every open
+ * socket, then events. Returns the number of probes still running, or 0 when
+ * REQUIRED (the main loop) and the timers ended the last required probe. */
 static size_t probe_step(struct probe *probes, size_t n, struct pollfd *pfd, size_t *owner,
-			 uint8_t *buf, const struct probe_timing *t, int64_t deadline)
+			 uint8_t *buf, const struct probe_timing *t, int64_t deadline,
+			 bool required)
 {
 	int64_t now = clock_now_us(), next = deadline;
 	size_t i, used = 0;
 	int ready;
 
 	probe_start_waiting(probes, n, t, now);
+	probe_fall_back(probes, n, t, now, false);
 	for (i = 0; i < n; i++)
 		probes[i].st.polled = false;
 	for (i = 0; i < n; i++) {
@@ -70,8 +118,8 @@ static size_t probe_step(struct probe *probes, size_t n, struct pollfd *pfd, siz
 		pfd[used].revents = 0;
 		owner[used++] = i;
 	}
-	if (used == 0)
-		return 0;
+	if (used == 0 || (required && !probe_must_wait(probes, n)))
+		return 0; /* the last required probe ended on a timer: no poll for the rest */
 	ready = netio()->poll(pfd, (nfds_t)used, clock_poll_ms(now, next));
 	if (ready <= 0)
 		return used;       /* timeout or EINTR: timers run on the next pass */
@@ -97,40 +145,61 @@ static void probe_expire_all(struct probe *probes, size_t n)
 	}
 }
 
-/* True while the run must go on: a required probe (or, when every probe is
- * optional, any probe) has not finished. */
-static bool probe_must_wait(const struct probe *probes, size_t n)
+/* The longest round trip of the required probes that were answered; 0 without one. */
+static int64_t probe_longest_rtt(const struct probe *probes, size_t n)
 {
+	int64_t rtt = 0;
 	size_t i;
-	bool any_required = false, any_running = false;
+
+	for (i = 0; i < n; i++)
+		if (!probes[i].optional && probes[i].done && probes[i].rtt_us > rtt)
+			rtt = probes[i].rtt_us;
+	return rtt;
+}
+
+/* Until when the run waits for the optional probes, at NOW: BASE while one
+ * that is no fallback runs; a running fallback until its start + 1.5 x RTT. */
+static int64_t probe_grace_until(const struct probe *probes, size_t n, int64_t now, int64_t base,
+				 int64_t rtt)
+{
+	int64_t until = now;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
-		bool running = probes[i].st.phase != PROBE_DONE;
-		if (!probes[i].optional) {
-			any_required = true;
-			if (running)
-				return true;
-		}
-		any_running = any_running || running;
+		const struct probe *p = &probes[i];
+		if (p->st.phase == PROBE_DONE || p->st.asked_us == 0)
+			continue;
+		if (!p->deferred && base > until)
+			until = base;
+		if (p->deferred && p->st.asked_us + rtt * 3 / 2 > until)
+			until = p->st.asked_us + rtt * 3 / 2;
 	}
-	return !any_required && any_running;
+	return until;
 }
 
 /* Optional probes still running when the required ones are done get a short
  * grace: half the time the run took so far, at least PROBE_GRACE_MIN_US. An
  * answer the server had at hand (a resolver's cache) arrives within it; one
- * that needs more work is not waited for. */
+ * that needs more work is not waited for. A probe still running now has its
+ * fallback started, which is waited for 1.5 round trips of the required ones. */
 static void probe_grace(struct probe *probes, size_t n, struct pollfd *pfd, size_t *owner,
 			uint8_t *buf, const struct probe_timing *t, int64_t deadline, int64_t start)
 {
-	int64_t now = clock_now_us();
-	int64_t until =
+	int64_t now = clock_now_us(), rtt = probe_longest_rtt(probes, n);
+	int64_t base =
 	    now + ((now - start) / 2 > PROBE_GRACE_MIN_US ? (now - start) / 2 : PROBE_GRACE_MIN_US);
+	int64_t until;
 
-	if (until > deadline)
-		until = deadline;
-	while (clock_now_us() < until && probe_step(probes, n, pfd, owner, buf, t, until) > 0)
-		;
+	probe_fall_back(probes, n, t, now, true);
+	for (;;) {
+		until = probe_grace_until(probes, n, clock_now_us(), base, rtt);
+		if (until > deadline)
+			until = deadline;
+		if (clock_now_us() >= until ||
+		    probe_step(probes, n, pfd, owner, buf, t, until, false) == 0)
+			break;
+		probe_fall_back(probes, n, t, clock_now_us(), true);
+	}
 }
 
 void probe_run(struct probe *probes, size_t n, const struct probe_timing *timing,
@@ -148,9 +217,10 @@ void probe_run(struct probe *probes, size_t n, const struct probe_timing *timing
 	} else if (now < deadline_us) {
 		probe_share_sockets(probes, n);
 		for (i = 0; i < n; i++)
-			probe_start(&probes[i], probes, n, timing, now);
+			if (!probes[i].deferred)
+				probe_start(&probes[i], probes, n, timing, now);
 		while (clock_now_us() < deadline_us && probe_must_wait(probes, n) &&
-		       probe_step(probes, n, pfd, owner, buf, timing, deadline_us) > 0)
+		       probe_step(probes, n, pfd, owner, buf, timing, deadline_us, true) > 0)
 			;
 		probe_grace(probes, n, pfd, owner, buf, timing, deadline_us, now);
 	}
