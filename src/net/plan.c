@@ -1,6 +1,7 @@
 /* plan.c - collect the rows of a round, run them as probes in one poll() loop. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,46 @@ void plan_run(struct plan *plan, const struct probe_timing *timing, int64_t dead
 {
 	if (plan->n > 0)
 		probe_run(plan->probes, plan->n, timing, deadline_us);
+}
+
+void plan_tally_probes(struct plan_tally *t, const struct probe *probes, size_t n,
+		       const struct plan_row *rows)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct probe *p = &probes[i];
+		bool tcp = p->tcp_only || p->tc_seen;
+		if (p->st.asked_us == 0)
+			continue;
+		if (rows == NULL)
+			t->resolver++;
+		else if (rows[i].purpose < PLAN_PURPOSES)
+			t->asked[rows[i].purpose]++;
+		t->datagrams += p->udp_sends;
+		t->tcp += tcp;
+	}
+}
+
+void plan_tally_add(struct plan_tally *t, const struct plan *plan)
+{
+	plan_tally_probes(t, plan->probes, plan->n, plan->rows);
+}
+
+const char *plan_tally_text(const struct plan_tally *t, char *buf, size_t size)
+{
+	const size_t *a = t->asked;
+	size_t total = t->resolver, i;
+
+	for (i = 0; i < PLAN_PURPOSES; i++)
+		total += a[i];
+	snprintf(buf, size,
+		 "queries: %zu (resolver %zu, delegation %zu, SOA %zu, SOA over TCP %zu, NS %zu, "
+		 "content %zu, glue %zu, DNSKEY %zu, DS %zu); %zu datagrams, %zu over TCP",
+		 total, t->resolver, a[PLAN_DELEGATION], a[PLAN_SOA], a[PLAN_SOA_TCP],
+		 a[PLAN_APEX_NS], a[PLAN_CONTENT], a[PLAN_GLUE], a[PLAN_DNSKEY], a[PLAN_DS],
+		 t->datagrams, t->tcp);
+	return buf;
 }
 
 void plan_free(struct plan *plan)

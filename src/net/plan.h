@@ -19,13 +19,23 @@ enum plan_purpose {
 	PLAN_CONTENT,    /* a compared RRset (item) to a server */
 	PLAN_DNSKEY,     /* "ZONE DNSKEY?" (DO=1) to a server */
 	PLAN_DS,         /* "ZONE DS?" to a parent server (target: parent address index) */
+	PLAN_GLUE,       /* A or AAAA of an in-bailiwick NS name (item) to a server */
+	PLAN_PURPOSES    /* the number of purposes */
+};
+
+/* Queries sent during a run, by purpose: what -v reports at the end. */
+struct plan_tally {
+	size_t asked[PLAN_PURPOSES]; /* questions sent (a retransmit is the same question) */
+	size_t resolver;             /* questions sent to the resolver(s) */
+	size_t datagrams;            /* UDP datagrams sent, retransmits included */
+	size_t tcp;                  /* questions sent (also) over TCP */
 };
 
 /* One question to one address over one transport. */
 struct plan_row {
 	enum plan_purpose purpose;
 	size_t target;            /* server index, or parent address index (PLAN_DELEGATION) */
-	size_t item;              /* PLAN_CONTENT: index of the compared RRset; else 0 */
+	size_t item;              /* PLAN_CONTENT, PLAN_GLUE: index of the RRset; else 0 */
 	enum transport transport; /* TRANSPORT_UDP (TCP after a truncated answer), TRANSPORT_TCP */
 };
 
@@ -44,6 +54,17 @@ bool plan_add(struct plan *plan, const struct plan_row *row, const struct server
 
 /* Run every row at once, inside DEADLINE_US (see probe_run). */
 void plan_run(struct plan *plan, const struct probe_timing *timing, int64_t deadline_us);
+
+/* Add what the N probes sent to T: under PURPOSES[i] (NULL: all to the
+ * resolver). Probes never started count nothing. */
+void plan_tally_probes(struct plan_tally *t, const struct probe *probes, size_t n,
+		       const struct plan_row *rows);
+
+/* Add what PLAN's probes sent to T, by purpose. */
+void plan_tally_add(struct plan_tally *t, const struct plan *plan);
+
+/* The text of T for -v: "queries: SOA 26, NS 26, ...". Into BUF; returns BUF. */
+const char *plan_tally_text(const struct plan_tally *t, char *buf, size_t size);
 
 /* Free the rows and probes (replies included); leaves an empty plan. */
 void plan_free(struct plan *plan);

@@ -36,6 +36,8 @@ static void lookup_round(const struct net_ctx *net, const struct server_addr *re
 		return;
 	trace(2, "asking resolver %s %zu question(s)", resolver->text, m);
 	probe_run(probes, m, &net->timing, deadline);
+	if (net->tally != NULL)
+		plan_tally_probes(net->tally, probes, m, NULL);
 	for (i = 0; i < m; i++) {
 		struct lookup *l = &lookups[which[i]];
 		char why[OBS_ERROR_MAX];

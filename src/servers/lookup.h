@@ -10,17 +10,19 @@
 #include <ldns/ldns.h>
 
 #include "core/observation.h"
+#include "net/plan.h"
 #include "net/probe.h"
 #include "servers/servers.h"
 
-/* The network side of a run: where to ask, how long to wait. Read-only. */
+/* The network side of a run: where to ask, how long to wait. Read-only (but *tally). */
 struct net_ctx {
 	const struct server_addr *resolvers; /* at least one */
 	size_t n_resolvers;
 	struct probe_timing timing;
-	int64_t deadline_us; /* clock_now_us() time by which everything must end */
-	int family;          /* AF_UNSPEC, AF_INET or AF_INET6: addresses wanted */
-	uint16_t ns_port;    /* port of the nameservers */
+	int64_t deadline_us;      /* clock_now_us() time by which everything must end */
+	int family;               /* AF_UNSPEC, AF_INET or AF_INET6: addresses wanted */
+	uint16_t ns_port;         /* port of the nameservers */
+	struct plan_tally *tally; /* the queries sent are counted here (not owned; NULL: not) */
 };
 
 /* One question for the resolver, and its answer. */
