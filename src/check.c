@@ -21,6 +21,7 @@
 #include "servers/lookup.h"
 #include "servers/resolvconf.h"
 #include "servers/servers.h"
+#include "core/trace.h"
 
 #define CHECK_RESERVE_US     30000 /* kept back from -t for saving the state, judging, printing */
 #define CHECK_PRINT_US       10000 /* of which judging and printing keep this from the save */
@@ -35,7 +36,8 @@ struct check {
 	char zone_text[OBS_NAME_MAX];
 	struct server_addr resolvers[OPT_RESOLVERS_MAX];
 	struct net_ctx net;
-	int64_t end_us; /* the end of -t (clock_now_us): the state save stops before it */
+	struct plan_tally tally; /* queries sent, by purpose (-v) */
+	int64_t end_us;          /* the end of -t (clock_now_us): the state save stops before it */
 	struct server_list servers; /* discovery and lookup add, then frozen */
 	struct answers answers;     /* what each server said, in the list's order */
 	struct query_opts query;    /* what each server is asked */
@@ -110,6 +112,7 @@ static int check_setup(struct check *c, int64_t start_us, char *detail, size_t s
 	    c->end_us - (cfg->budget_us > 2 * CHECK_RESERVE_US ? CHECK_RESERVE_US : 0);
 	c->net.family = cfg->family;
 	c->net.ns_port = cfg->port;
+	c->net.tally = &c->tally;
 	c->servers.port = cfg->port; /* an address at another port shows it */
 	return 0;
 }
@@ -121,33 +124,16 @@ static void check_sync_items(struct check *c)
 	c->query.n_items = c->items.n;
 }
 
-/* Glue-check items for the in-bailiwick NS names known now (with glue only, when GLUED). */
+/* Glue-check items for the in-bailiwick NS names known now (with glue only,
+ * when GLUED), asked in the round about to start: never a round of their own.
+ * On ENOMEM the answers are incomplete (UNKNOWN), never a silent gap. */
 static void check_add_glue_items(struct check *c, bool glued)
 {
 	if (!c->cfg->glue)
 		return;
-	query_glue_items_add(&c->items, &c->servers, c->zone, c->net.family, glued);
-	check_sync_items(c);
-}
-
-/* One more round, only when glued names were not known before the first
- * one (the resolver gave no hint): their A and AAAA, asked of two servers. */
-static void check_glue_round(struct check *c)
-{
-	size_t from = c->query.n_items;
-	struct plan plan = {0};
-
-	check_add_glue_items(c, true);
-	if (c->query.n_items == from)
-		return;
-	if (query_plan_items(&plan, &c->answers, &c->query, &c->servers, from,
-			     QUERY_SAMPLE_SERVERS)) {
-		plan_run(&plan, &c->net.timing, c->net.deadline_us);
-		query_collect(&c->answers, c->zone, &c->query, &plan);
-	}
-	if (plan.failed)
+	if (!query_glue_items_add(&c->items, &c->servers, c->zone, c->net.family, glued))
 		c->answers.failed = true;
-	plan_free(&plan);
+	check_sync_items(c);
 }
 
 /* Add the servers given with -n, and the primary (-P). */
@@ -208,6 +194,7 @@ static enum discover_status check_round(struct check *c, struct discovery *d)
 	    (d == NULL || !c->query.dnssec || dnssec_plan_ds(&plan, c->zone, &c->answers.dnssec)) &&
 	    query_plan(&plan, &c->answers, c->zone, &c->query, &c->servers, first)) {
 		plan_run(&plan, &c->net.timing, c->net.deadline_us);
+		plan_tally_add(&c->tally, &plan);
 		if (d != NULL)
 			status = discover_finish(d, c->zone, &plan, &c->servers);
 		query_collect(&c->answers, c->zone, &c->query, &plan);
@@ -388,9 +375,9 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 		servers_use_glue(&c->servers, c->net.ns_port, c->net.family);
 		if (!lookup_addresses(&c->net, &c->servers))
 			servers_set_failed(&c->servers);
+		check_add_glue_items(c, true); /* glued names the parent added */
 		check_round(c, NULL);
 	}
-	check_glue_round(c);
 	return check_judge(c, c->answers.child_ns_known, out);
 }
 
@@ -436,6 +423,7 @@ enum mp_state check_run(const struct options *opts, int64_t start_us, struct mp_
 		state = check_fail(&c, MP_UNKNOWN, detail, out);
 	else
 		state = check_pipeline(&c, out);
+	trace(1, "%s", plan_tally_text(&c.tally, detail, sizeof detail));
 	check_free(&c);
 	return state;
 }

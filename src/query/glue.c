@@ -18,21 +18,21 @@ static bool query_glue_has_items(const struct query_items *qi, const ldns_rdf *n
 	return false;
 }
 
-void query_glue_items_add(struct query_items *qi, const struct server_list *servers,
+bool query_glue_items_add(struct query_items *qi, const struct server_list *servers,
 			  const ldns_rdf *zone, int family, bool glued)
 {
-	size_t i, names = 0;
+	size_t i;
 
-	for (i = 0; i < servers->n && names < QUERY_GLUE_NAMES_MAX; i++) {
+	for (i = 0; i < servers->n; i++) {
 		const ldns_rdf *name = servers->hosts[i].name;
 		if (name == NULL || !ldns_dname_is_subdomain(name, zone) ||
 		    (glued && servers->hosts[i].n_glue == 0) || query_glue_has_items(qi, name))
 			continue;
 		if ((family != AF_INET6 && !query_items_add_sampled(qi, name, LDNS_RR_TYPE_A)) ||
 		    (family != AF_INET && !query_items_add_sampled(qi, name, LDNS_RR_TYPE_AAAA)))
-			return;
-		names++;
+			return false;
 	}
+	return true;
 }
 
 /* The addresses the zone serves for NAME (its glue items' first answers), or

@@ -1,5 +1,5 @@
-/* glue.h - the glue check's questions (A and AAAA of in-bailiwick NS names, asked of a
- * sample of the zone's servers) and the differences between their answers and the glue. */
+/* glue.h - the glue check's questions (A and AAAA of in-bailiwick NS names, asked of one of
+ * the zone's servers each) and the differences between their answers and the glue. */
 #ifndef QUERY_GLUE_H
 #define QUERY_GLUE_H
 
@@ -14,8 +14,8 @@
 
 /* Add to QI the A (unless FAMILY is AF_INET6) and AAAA (unless AF_INET) items of the
  * in-bailiwick NS names of SERVERS below ZONE (with glue only, when GLUED) that have
- * none yet, up to QUERY_GLUE_NAMES_MAX names. Stops when QI is full. */
-void query_glue_items_add(struct query_items *qi, const struct server_list *servers,
+ * none yet: every name of the list (QI has room for them all). Returns false on ENOMEM. */
+bool query_glue_items_add(struct query_items *qi, const struct server_list *servers,
 			  const ldns_rdf *zone, int family, bool glued);
 
 /* Fill OUT (room for MAX) with the in-bailiwick NS names of SERVERS whose parent glue

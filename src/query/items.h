@@ -8,11 +8,13 @@
 #include <ldns/ldns.h>
 
 #include "core/observation.h"
+#include "core/server.h"
 #include "query/query.h"
 
-#define QUERY_COMPARE_MAX    32 /* compared RRsets (--compare) */
-#define QUERY_GLUE_NAMES_MAX 8  /* in-bailiwick NS names whose glue is checked */
-#define QUERY_ITEMS_MAX      (QUERY_COMPARE_MAX + 2 * QUERY_GLUE_NAMES_MAX)
+#define QUERY_COMPARE_MAX 32 /* compared RRsets (--compare) */
+/* and the A and AAAA of every NS name the server list may hold (SERVERS_NAMES_MAX, the one
+ * cap on names: what it leaves out is reported) */
+#define QUERY_ITEMS_MAX (QUERY_COMPARE_MAX + 2 * SERVERS_NAMES_MAX)
 
 /* An RRset to compare, as configured: TYPE at NAME relative to the zone ("" is the apex). */
 struct query_item_spec {

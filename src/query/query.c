@@ -40,7 +40,7 @@ static bool answers_reserve(struct answers *a, size_t n, size_t n_items)
 	struct observation *obs;
 	size_t *content;
 
-	if (a->n > 0 && n_items != a->n_items && !answers_widen(a, n_items))
+	if (a->cap > 0 && n_items != a->n_items && !answers_widen(a, n_items))
 		return false;
 	a->n_items = n_items;
 	while (cap < n)
@@ -69,9 +69,29 @@ static bool answers_reserve(struct answers *a, size_t n, size_t n_items)
 	return true;
 }
 
+static const struct wire_query_opts query_plain = {
+    .rd = false, .edns = true, .nsid = false, .skip_additional = true, .skip_authority = true};
+
+/* The purpose whose answer also carries compared item K of O (the zone's SOA,
+ * or its NS set when that is asked anyway), or PLAN_PURPOSES when K needs a
+ * question of its own. */
+static enum plan_purpose query_item_shared(const struct query_opts *o, const ldns_rdf *zone,
+					   size_t k)
+{
+	const struct query_item *it = &o->items[k];
+
+	if (it->sampled || !dname_equal(it->owner, zone))
+		return PLAN_PURPOSES;
+	if (it->type == LDNS_RR_TYPE_SOA)
+		return PLAN_SOA;
+	if (it->type == LDNS_RR_TYPE_NS && o->ask_ns)
+		return PLAN_APEX_NS;
+	return PLAN_PURPOSES;
+}
+
 /* Add the rows of server S (index I) to PLAN. */
 static bool query_plan_server(struct plan *plan, const ldns_rdf *zone, const struct query_opts *o,
-			      const struct server *s, size_t i, bool sample)
+			      const struct server *s, size_t i)
 {
 	const struct wire_query_opts soa_opts = {.rd = false,
 						 .edns = true,
@@ -79,11 +99,6 @@ static bool query_plan_server(struct plan *plan, const ldns_rdf *zone, const str
 						 .dnssec_ok = o->dnssec,
 						 .skip_additional = true,
 						 .skip_authority_aa = true};
-	const struct wire_query_opts plain = {.rd = false,
-					      .edns = true,
-					      .nsid = false,
-					      .skip_additional = true,
-					      .skip_authority = true};
 	const enum transport tr = o->tcp_only ? TRANSPORT_TCP : TRANSPORT_UDP;
 	struct wire_question q = {zone, LDNS_RR_TYPE_SOA, LDNS_RR_CLASS_IN};
 	struct plan_row row = {PLAN_SOA, i, 0, tr};
@@ -103,22 +118,92 @@ static bool query_plan_server(struct plan *plan, const ldns_rdf *zone, const str
 	if (o->ask_ns) {
 		row.purpose = PLAN_APEX_NS;
 		q.qtype = LDNS_RR_TYPE_NS;
-		if (!plan_add(plan, &row, &s->addr, &q, &plain))
+		if (!plan_add(plan, &row, &s->addr, &q, &query_plain))
 			return false;
 	}
 	row.purpose = PLAN_CONTENT;
 	for (k = 0; k < o->n_items; k++) {
-		if (o->items[k].sampled && !sample)
+		if (o->items[k].sampled || query_item_shared(o, zone, k) != PLAN_PURPOSES)
 			continue;
 		row.item = k;
 		q.qname = o->items[k].owner;
 		q.qtype = o->items[k].type;
-		if (!plan_add(plan, &row, &s->addr, &q, &plain))
+		if (!plan_add(plan, &row, &s->addr, &q, &query_plain))
 			return false;
-		/* a glue check is no reason to wait: a server that drops the question
-		 * must not hold the round until its give-up */
-		plan->probes[plan->n - 1].optional = o->items[k].sampled;
 	}
+	return true;
+}
+
+/* The server to ask when CAND[POS] gives no usable answer: one of another NS
+ * name, half the candidates on (or the next one); SERVERS_NONE without one. */
+static size_t query_fallback_server(const struct server_list *servers, const size_t *cand, size_t m,
+				    size_t pos)
+{
+	size_t step, j;
+
+	for (step = 0; step + 1 < m; step++) {
+		j = cand[(pos + m / 2 + step) % m];
+		if (j != cand[pos] && servers->servers[j].host != servers->servers[cand[pos]].host)
+			return j;
+	}
+	return m > 1 ? cand[(pos + 1) % m] : SERVERS_NONE;
+}
+
+/* Add one glue row: item K to server TARGET; a deferred fallback row when DEFERRED. */
+static bool query_plan_glue_row(struct plan *plan, const struct query_opts *o,
+				const struct server_list *servers, size_t k, size_t target,
+				bool deferred)
+{
+	struct plan_row row = {PLAN_GLUE, target, k, o->tcp_only ? TRANSPORT_TCP : TRANSPORT_UDP};
+	struct wire_question q = {o->items[k].owner, o->items[k].type, LDNS_RR_CLASS_IN};
+	struct probe *p;
+
+	if (!plan_add(plan, &row, &servers->servers[target].addr, &q, &query_plain))
+		return false;
+	p = &plan->probes[plan->n - 1];
+	p->optional = true; /* a glue check is no reason to wait: a server that drops the
+			       question must not hold the round until its give-up */
+	p->need_aa = true;
+	p->deferred = deferred;
+	if (deferred)
+		plan->probes[plan->n - 2].fallback = plan->n;
+	return true;
+}
+
+/* Ask the sampled items added since the last round of one server each (the
+ * A and AAAA of a name of the same one), the names spread over the new
+ * servers [FIRST, ...) and those that answered before. */
+static bool query_plan_sampled(struct plan *plan, struct answers *a, const struct query_opts *o,
+			       const struct server_list *servers, size_t first)
+{
+	size_t *cand = malloc((servers->n_servers + 1) * sizeof *cand);
+	size_t i, k, m = 0, names = 0, pick = 0, fb = SERVERS_NONE;
+
+	if (cand == NULL) {
+		a->failed = true;
+		return false;
+	}
+	for (i = 0; i < servers->n_servers; i++)
+		if (servers->servers[i].has_addr &&
+		    (i >= first || a->obs[i].outcome == OUTCOME_ANSWERED))
+			cand[m++] = i;
+	for (k = a->items_planned; k < o->n_items && m > 0; k++) {
+		if (!o->items[k].sampled)
+			continue;
+		if (names == 0 || !dname_equal(o->items[k].owner, o->items[k - 1].owner)) {
+			pick = cand[names % m];
+			fb = query_fallback_server(servers, cand, m, names % m);
+			names++;
+		}
+		if (!query_plan_glue_row(plan, o, servers, k, pick, false) ||
+		    (fb != SERVERS_NONE && !query_plan_glue_row(plan, o, servers, k, fb, true))) {
+			free(cand);
+			return false;
+		}
+	}
+	if (m > 0)
+		a->items_planned = o->n_items;
+	free(cand);
 	return true;
 }
 
@@ -137,42 +222,12 @@ bool query_plan(struct plan *plan, struct answers *a, const ldns_rdf *zone,
 				 servers->hosts[s->host].error);
 			continue;
 		}
-		if (!query_plan_server(plan, zone, o, s, i, a->sampled < QUERY_SAMPLE_SERVERS))
+		if (!query_plan_server(plan, zone, o, s, i))
 			return false;
-		a->sampled++;
 		asked++;
 	}
 	trace(1, "asking %zu address(es) for the SOA of the zone", asked);
-	return true;
-}
-
-bool query_plan_items(struct plan *plan, struct answers *a, const struct query_opts *o,
-		      const struct server_list *servers, size_t from_item, size_t max_servers)
-{
-	const struct wire_query_opts plain = {.rd = false,
-					      .edns = true,
-					      .nsid = false,
-					      .skip_additional = true,
-					      .skip_authority = true};
-	struct plan_row row = {PLAN_CONTENT, 0, 0, o->tcp_only ? TRANSPORT_TCP : TRANSPORT_UDP};
-	size_t i, k, asked = 0;
-
-	if (!answers_reserve(a, servers->n_servers, o->n_items))
-		return false;
-	for (i = 0; i < servers->n_servers && asked < max_servers; i++) {
-		if (a->obs[i].outcome != OUTCOME_ANSWERED)
-			continue;
-		row.target = i;
-		for (k = from_item; k < o->n_items; k++) {
-			struct wire_question q = {o->items[k].owner, o->items[k].type,
-						  LDNS_RR_CLASS_IN};
-			row.item = k;
-			if (!plan_add(plan, &row, &servers->servers[i].addr, &q, &plain))
-				return false;
-		}
-		asked++;
-	}
-	return true;
+	return query_plan_sampled(plan, a, o, servers, first);
 }
 
 /* Record what probe P (the SOA query) observed into O. */
@@ -268,6 +323,18 @@ static void query_take_ns(struct answers *a, const struct probe *p, const ldns_r
 	}
 }
 
+/* The compared items of O that the answer to ROW (its SOA or NS) carries. */
+static void query_take_shared(struct answers *a, const ldns_rdf *zone, const struct query_opts *o,
+			      const struct plan_row *row, const ldns_pkt *reply)
+{
+	size_t k;
+
+	for (k = 0; k < o->n_items && k < a->n_items; k++)
+		if (query_item_shared(o, zone, k) == row->purpose)
+			a->content[row->target * a->n_items + k] = rrset_table_take(
+			    &a->rrsets, reply, o->items[k].owner, o->items[k].type);
+}
+
 void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_opts *o,
 		   const struct plan *plan)
 {
@@ -281,6 +348,8 @@ void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_o
 		    row->purpose == PLAN_DNSKEY || row->target >= a->n)
 			continue;
 		obs = &a->obs[row->target];
+		if ((row->purpose == PLAN_SOA || row->purpose == PLAN_APEX_NS) && p->done)
+			query_take_shared(a, zone, o, row, p->reply);
 		if (row->purpose == PLAN_SOA) {
 			query_observe(p, zone, obs);
 			trace(2,
@@ -293,7 +362,8 @@ void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_o
 			query_observe_tcp(p, zone, &obs->tcp_check);
 		} else if (row->purpose == PLAN_APEX_NS) {
 			query_take_ns(a, p, zone, row->target);
-		} else if (p->done && row->item < o->n_items) {
+		} else if ((row->purpose == PLAN_CONTENT || row->purpose == PLAN_GLUE) && p->done &&
+			   row->item < o->n_items) {
 			a->content[row->target * a->n_items + row->item] =
 			    rrset_table_take(&a->rrsets, p->reply, o->items[row->item].owner,
 					     o->items[row->item].type);

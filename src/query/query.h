@@ -17,11 +17,10 @@
 struct query_item {
 	const ldns_rdf *owner; /* absolute name; not owned */
 	ldns_rr_type type;
-	bool sampled; /* asked of the first QUERY_SAMPLE_SERVERS servers only, and not waited
-			 for once the other questions are answered (glue checks) */
+	bool sampled; /* asked of one server (a second when the first gives no usable answer),
+			 in the round it is added in, and not waited for once the other
+			 questions are answered (glue checks); else asked of every server */
 };
-
-#define QUERY_SAMPLE_SERVERS 2
 
 /* What to ask each server. */
 struct query_opts {
@@ -44,22 +43,21 @@ struct answers {
 	size_t n_child_ns;
 	bool child_ns_known;          /* at least one server answered the NS query */
 	bool failed;                  /* an allocation failed: answers are incomplete */
-	size_t sampled;               /* servers asked the sampled items so far */
+	size_t items_planned;         /* sampled items [0, items_planned) have their rows */
 	struct dnssec_answers dnssec; /* the parent's DS set (--dnssec) */
 };
 
 /* Add to PLAN the rows for the servers [FIRST, servers->n_servers): the SOA
- * question, and the apex NS and compared RRsets when O asks for them; give
+ * question, and the apex NS and compared RRsets when O asks for them (a
+ * compared apex SOA or NS is read from those answers, not asked again); give
  * each new server its observation in A (no-address servers are settled
- * here). Returns false on ENOMEM (a->failed or plan->failed set). */
+ * here). The sampled items added to O since the last round are asked of one
+ * server each (A and AAAA of a name of the same one), spread over the new
+ * servers and those that answered before; a second server is asked only when
+ * the first gives no usable answer (a deferred fallback row). Returns false
+ * on ENOMEM (a->failed or plan->failed set). */
 bool query_plan(struct plan *plan, struct answers *a, const ldns_rdf *zone,
 		const struct query_opts *o, const struct server_list *servers, size_t first);
-
-/* Add to PLAN the questions of items [FROM_ITEM, o->n_items) (added to O
- * since the servers were asked) for the first MAX_SERVERS servers that
- * answered. Returns false on ENOMEM. */
-bool query_plan_items(struct plan *plan, struct answers *a, const struct query_opts *o,
-		      const struct server_list *servers, size_t from_item, size_t max_servers);
 
 /* Read the answers of PLAN's SOA, apex NS and content rows into A. */
 void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_opts *o,
