@@ -349,6 +349,64 @@ static void test_optional_grace(void)
 	expect_clean("optional grace");
 }
 
+/* Three probes: P[0] required to REQUIRED, P[1] optional to FIRST (an authoritative answer
+ * wanted) with P[2], deferred, to 192.0.2.1 as its fallback; run with GIVE_UP_MS. */
+static void fallback_run(struct probe *p, const char *required, const char *first,
+			 int64_t give_up_ms)
+{
+	soa_probe(&p[0], required, 53, false);
+	soa_probe(&p[1], first, 53, false);
+	soa_probe(&p[2], "192.0.2.1", 53, false);
+	p[1].optional = p[2].optional = p[1].need_aa = p[2].need_aa = true;
+	p[1].fallback = 3;
+	p[2].deferred = true;
+	run(p, 3, give_up_ms, 10000);
+}
+
+static void test_fallback(void)
+{
+	struct probe p[3];
+	size_t i;
+
+	if (!scenario("probe.scn"))
+		return;
+	fallback_run(p, "192.0.2.10", "192.0.2.1", 3000);
+	tap_ok(p[1].done && p[1].usable && !p[2].done && p[2].unreach == UNREACH_NOT_ATTEMPTED &&
+		   strcmp(times("192.0.2.1", false), "0") == 0,
+	       "fallback: not asked when the first answers");
+	for (i = 0; i < 3; i++)
+		probe_clear(&p[i]);
+	if (!scenario("probe.scn"))
+		return;
+	fallback_run(p, "192.0.2.10", "192.0.2.17", 3000);
+	tap_ok(p[1].done && !p[1].usable && p[2].done && p[2].usable &&
+		   strcmp(times("192.0.2.1", false), "1") == 0 && elapsed_ms() == 10,
+	       "fallback: asked when the refusal comes (1 ms), within the round (%s, %.3f ms)",
+	       times("192.0.2.1", false), elapsed_ms());
+	for (i = 0; i < 3; i++)
+		probe_clear(&p[i]);
+	if (!scenario("probe.scn"))
+		return;
+	fallback_run(p, "192.0.2.10", "192.0.2.2", 3000);
+	tap_ok(!p[1].done && p[2].done && p[2].rtt_us == 1 * MS &&
+		   strcmp(times("192.0.2.1", false), "10") == 0 && elapsed_ms() == 15,
+	       "fallback: the first silent when the required probe is done (10 ms): asked then, "
+	       "answered at 11 ms; over with the first's grace (%s, %.3f ms)",
+	       times("192.0.2.1", false), elapsed_ms());
+	for (i = 0; i < 3; i++)
+		probe_clear(&p[i]);
+	if (!scenario("probe.scn"))
+		return;
+	fallback_run(p, "192.0.2.2", "192.0.2.2", 600);
+	tap_ok(p[2].done && strcmp(times("192.0.2.1", false), "100") == 0 && elapsed_ms() == 600,
+	       "fallback: a silent first asked again at 1/6 of the give-up, the fallback with it "
+	       "(%s); the round lasts the required give-up (%.3f ms)",
+	       times("192.0.2.1", false), elapsed_ms());
+	for (i = 0; i < 3; i++)
+		probe_clear(&p[i]);
+	expect_clean("fallback");
+}
+
 /* --- lookup_run ------------------------------------------------------------------------------- */
 
 /* A net_ctx for resolvers R (N of them), 3 s give-up, deadline DEADLINE_MS after FAKENET_T0. */
@@ -565,7 +623,8 @@ static const struct check_case check_cases[] = {
      .status = "SOA WARNING - zone.example: 1 of 3 servers unreachable (ns3.zone.example "
                "192.0.2.3: timeout)",
      .lines = {"\n[WARNING] ns3.zone.example 192.0.2.3: unreachable (timeout)\n"}, .at_ms = 1002,
-     .times_addr = "192.0.2.3", .times = "2,2,2,169,169,169,502,502,502"},
+     .times_addr = "192.0.2.3", .times_qname = "zone.example.",
+     .times = "2,2,2,169,169,169,502,502,502"},
     {.name = "every server dropping", .scn = "zone-dead.scn",
      .args = {"-D", "zone.example", "-s", "192.0.2.53", "-t", "2", "--query-timeout", "1"},
      .state = MP_CRITICAL,
@@ -596,6 +655,15 @@ static const struct check_case check_cases[] = {
     {.name = "slow hint", .scn = "zone-slowhint.scn",
      .args = {"-D", "zone.example", "-s", "192.0.2.53"}, .state = MP_OK, .status = IN_SYNC_STATUS,
      .at_ms = 6},
+    /* no hint: the resolver (1 ms), the parent's address (2), the delegation with glue (3),
+     * then the servers' SOA, NS and glue questions together (4); a name's glue (A and AAAA)
+     * is asked of one server */
+    {.name = "no hint", .scn = "zone-nohint.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53"}, .state = MP_OK, .status = IN_SYNC_STATUS,
+     .at_ms = 4, .times_addr = "192.0.2.1", .times_qname = "ns1.zone.example.", .times = "3,3"},
+    {.name = "no hint, the glue of one server only", .scn = "zone-nohint.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53"}, .state = MP_OK, .status = IN_SYNC_STATUS,
+     .at_ms = 4, .times_addr = "192.0.2.2", .times_qname = "ns1.zone.example.", .times = ""},
     {.name = "NXDOMAIN", .scn = "zone-nxdomain.scn",
      .args = {"-D", "zone.example", "-s", "192.0.2.53"}, .state = MP_CRITICAL,
      .output = "SOA CRITICAL - zone.example: zone does not exist (NXDOMAIN)\n", .at_ms = ANY},
@@ -724,6 +792,7 @@ int main(void)
 	test_descriptor_limit();
 	test_all_at_once();
 	test_optional_grace();
+	test_fallback();
 	test_lookup_fallback();
 	test_lookup_shares();
 	test_lookup_only_unanswered();
