@@ -395,18 +395,11 @@ static int opt_apply_where(int c, const char *arg, struct options *o, char *err)
 	}
 }
 
-/* Apply one option C with argument ARG. Returns 0 or -1 with ERR set. */
-static int opt_apply(int c, const char *arg, struct options *o, char *err)
+/* Apply option C (ARG) that says how to judge and how long to wait: thresholds,
+ * --ns-mismatch, transport, NSID, timeouts. Returns 0 or -1 with ERR set. */
+static int opt_apply_how(int c, const char *arg, struct options *o, char *err)
 {
 	switch (c) {
-	case 'D':
-	case 's':
-	case 'n':
-	case 'P':
-	case '4':
-	case '6':
-	case 'p':
-		return opt_apply_where(c, arg, o, err);
 	case 'w':
 		return opt_range("-w/--warning", arg, &o->warn_lag, err);
 	case 'c':
@@ -433,11 +426,36 @@ static int opt_apply(int c, const char *arg, struct options *o, char *err)
 			return opt_error(err, "-t/--timeout", arg,
 					 "expected seconds, more than 0 and at most 3600");
 		return 0;
-	case OPT_LONG_QUERY_TIMEOUT:
+	default: /* OPT_LONG_QUERY_TIMEOUT */
 		if (opt_seconds(arg, &o->query_timeout_s) != 0)
 			return opt_error(err, "--query-timeout", arg,
 					 "expected seconds, more than 0 and at most 3600");
 		return 0;
+	}
+}
+
+/* Apply one option C with argument ARG. Returns 0 or -1 with ERR set. */
+static int opt_apply(int c, const char *arg, struct options *o, char *err)
+{
+	switch (c) {
+	case 'D':
+	case 's':
+	case 'n':
+	case 'P':
+	case '4':
+	case '6':
+	case 'p':
+		return opt_apply_where(c, arg, o, err);
+	case 'w':
+	case 'c':
+	case 'W':
+	case 'C':
+	case OPT_LONG_NS_MISMATCH:
+	case OPT_LONG_TCP:
+	case OPT_LONG_NSID:
+	case 't':
+	case OPT_LONG_QUERY_TIMEOUT:
+		return opt_apply_how(c, arg, o, err);
 	case 'v':
 		o->verbose++;
 		return 0;

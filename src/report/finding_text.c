@@ -244,16 +244,73 @@ static void report_latency(const struct report_input *r, const struct finding *f
 	mp_strbuf_puts(sb, ")");
 }
 
-/* Write the status-line part of finding F. */
-void report_finding(const struct report_input *r, const struct finding *f, struct mp_strbuf *sb)
+/* The clause of a serial-rule finding F (about the serials and the failures of its
+ * group) into SB. Returns false when F is of another kind. */
+static bool report_serial_clause(const struct report_input *r, const struct finding *f,
+				 struct mp_strbuf *sb)
 {
 	const struct group_verdict *v = report_group(r, f);
 
+	switch (f->kind) {
+	case FINDING_NO_ANSWER:
+		mp_strbuf_printf(sb, "no server answered for the zone (%zu checked)", f->count);
+		return true;
+	case FINDING_UNORDERABLE:
+		mp_strbuf_puts(sb, "serials cannot be ordered (2^31 or more apart)");
+		return true;
+	case FINDING_INCOMPARABLE:
+		mp_strbuf_printf(sb, "%zu serial%s cannot be ordered against primary %u", f->count,
+				 f->count == 1 ? "" : "s", v->reference);
+		return true;
+	case FINDING_BEHIND:
+		report_behind(r, f, sb);
+		return true;
+	case FINDING_AHEAD:
+		report_ahead(r, f, sb);
+		return true;
+	case FINDING_MNAME_SPLIT:
+		mp_strbuf_printf(sb,
+				 "servers split into %zu groups by SOA MNAME, each in sync "
+				 "(--multi-provider judges per provider)",
+				 f->count);
+		return true;
+	case FINDING_UNREACHABLE:
+		report_failures(r, f, sb, OUTCOME_UNREACHABLE, "unreachable");
+		return true;
+	case FINDING_LAME:
+		report_failures(r, f, sb, OUTCOME_LAME, "lame");
+		return true;
+	case FINDING_INVALID:
+		report_failures(r, f, sb, OUTCOME_INVALID, "giving invalid answers");
+		return true;
+	case FINDING_NO_ADDRESS:
+		report_failures(r, f, sb, OUTCOME_NO_ADDRESS, "without address");
+		return true;
+	case FINDING_PRIMARY_FAILED:
+		mp_strbuf_puts(sb, "primary did not answer");
+		return true;
+	case FINDING_IN_SYNC:
+		if (r->providers != NULL)
+			report_providers_in_sync(r, sb);
+		else
+			mp_strbuf_printf(sb, "%zu server%s in sync, serial %u", v->in_sync,
+					 v->in_sync == 1 ? "" : "s", v->reference);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Write the status-line part of finding F. */
+void report_finding(const struct report_input *r, const struct finding *f, struct mp_strbuf *sb)
+{
 	if (f->group != JUDGE_ZONE && r->providers != NULL) {
 		mp_strbuf_puts(sb, "provider ");
 		report_put(sb, r->providers[f->group].label);
 		mp_strbuf_puts(sb, ": ");
 	}
+	if (report_serial_clause(r, f, sb))
+		return;
 	switch (f->kind) {
 	case FINDING_CONTENT:
 		report_content(r, f, sb);
@@ -277,55 +334,11 @@ void report_finding(const struct report_input *r, const struct finding *f, struc
 	case FINDING_LATENCY:
 		report_latency(r, f, sb);
 		break;
-	case FINDING_NO_ANSWER:
-		mp_strbuf_printf(sb, "no server answered for the zone (%zu checked)", f->count);
-		break;
-	case FINDING_UNORDERABLE:
-		mp_strbuf_puts(sb, "serials cannot be ordered (2^31 or more apart)");
-		break;
-	case FINDING_INCOMPARABLE:
-		mp_strbuf_printf(sb, "%zu serial%s cannot be ordered against primary %u", f->count,
-				 f->count == 1 ? "" : "s", v->reference);
-		break;
-	case FINDING_BEHIND:
-		report_behind(r, f, sb);
-		break;
-	case FINDING_AHEAD:
-		report_ahead(r, f, sb);
-		break;
-	case FINDING_MNAME_SPLIT:
-		mp_strbuf_printf(sb,
-				 "servers split into %zu groups by SOA MNAME, each in sync "
-				 "(--multi-provider judges per provider)",
-				 f->count);
-		break;
-	case FINDING_UNREACHABLE:
-		report_failures(r, f, sb, OUTCOME_UNREACHABLE, "unreachable");
-		break;
-	case FINDING_LAME:
-		report_failures(r, f, sb, OUTCOME_LAME, "lame");
-		break;
-	case FINDING_INVALID:
-		report_failures(r, f, sb, OUTCOME_INVALID, "giving invalid answers");
-		break;
-	case FINDING_NO_ADDRESS:
-		report_failures(r, f, sb, OUTCOME_NO_ADDRESS, "without address");
-		break;
-	case FINDING_PRIMARY_FAILED:
-		mp_strbuf_puts(sb, "primary did not answer");
-		break;
 	case FINDING_DNSSEC:
 		report_dnssec_finding(r, f, sb);
 		break;
 	case FINDING_NS_MISMATCH:
 		report_mismatch(r, sb);
-		break;
-	case FINDING_IN_SYNC:
-		if (r->providers != NULL)
-			report_providers_in_sync(r, sb);
-		else
-			mp_strbuf_printf(sb, "%zu server%s in sync, serial %u", v->in_sync,
-					 v->in_sync == 1 ? "" : "s", v->reference);
 		break;
 	case FINDING_NOT_JUDGED:
 		mp_strbuf_printf(sb, "%zu address%s not judged", f->count,
@@ -339,6 +352,9 @@ void report_finding(const struct report_input *r, const struct finding *f, struc
 		report_put(sb, r->state_note != NULL && r->state_note[0] != '\0'
 				   ? r->state_note
 				   : "the state cannot be used");
+		break;
+
+	default: /* the serial rules' findings: report_serial_clause */
 		break;
 	}
 }
