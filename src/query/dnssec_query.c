@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/dname.h"
@@ -148,11 +149,65 @@ static bool dnssec_has_key(const struct dnssec_obs *o, uint16_t tag, uint8_t alg
 	return false;
 }
 
+/* The wire form of SIG, RRSET and KEYS into a malloc()ed buffer of *LEN bytes (caller
+ * frees), or NULL when it is larger than DNSSEC_MEMO_BYTES_MAX or on ENOMEM. */
+static uint8_t *dnssec_memo_input(const ldns_rr *sig, const ldns_rr_list *rrset,
+				  const ldns_rr_list *keys, size_t *len)
+{
+	ldns_buffer *b = ldns_buffer_new(512);
+	uint8_t *out = NULL;
+	size_t i;
+	bool ok = b != NULL && ldns_rr2buffer_wire(b, sig, LDNS_SECTION_ANSWER) == LDNS_STATUS_OK &&
+		  ldns_buffer_reserve(b, 2);
+
+	if (ok) /* the RRset's length: where the keys start */
+		ldns_buffer_write_u16(b, (uint16_t)ldns_rr_list_rr_count(rrset));
+	for (i = 0; ok && i < ldns_rr_list_rr_count(rrset); i++)
+		ok = ldns_rr2buffer_wire(b, ldns_rr_list_rr(rrset, i), LDNS_SECTION_ANSWER) ==
+		     LDNS_STATUS_OK;
+	for (i = 0; ok && i < ldns_rr_list_rr_count(keys); i++)
+		ok = ldns_rr2buffer_wire(b, ldns_rr_list_rr(keys, i), LDNS_SECTION_ANSWER) ==
+		     LDNS_STATUS_OK;
+	if (ok && ldns_buffer_position(b) <= DNSSEC_MEMO_BYTES_MAX &&
+	    (out = malloc(ldns_buffer_position(b) + 1)) != NULL) {
+		*len = ldns_buffer_position(b);
+		memcpy(out, ldns_buffer_begin(b), *len);
+	}
+	ldns_buffer_free(b);
+	return out;
+}
+
+/* ldns_verify_rrsig_keylist_notime of SIG over RRSET with KEYS, answered from D's memo
+ * when the same bytes were verified before in this run. */
+static ldns_status dnssec_verify(struct dnssec_answers *d, const ldns_rr_list *rrset,
+				 const ldns_rr *sig, const ldns_rr_list *keys, ldns_rr_list *good)
+{
+	size_t len = 0, i;
+	uint8_t *input = dnssec_memo_input(sig, rrset, keys, &len);
+	ldns_status st;
+
+	for (i = 0; input != NULL && i < d->n_memo; i++)
+		if (d->memo[i].len == len && memcmp(d->memo[i].input, input, len) == 0) {
+			free(input);
+			d->remembered++;
+			return d->memo[i].status;
+		}
+	ldns_rr_list_set_rr_count(good, 0);
+	st = ldns_verify_rrsig_keylist_notime(rrset, sig, keys, good);
+	d->verified++;
+	if (input != NULL && d->n_memo < DNSSEC_MEMO_MAX)
+		d->memo[d->n_memo++] = (struct dnssec_memo){input, len, st};
+	else
+		free(input);
+	return st;
+}
+
 /* Verify the RRSIGs over RRSET (type TYPE, owner ZONE) in the answer of P
  * against KEYS into OUT, the period aside. */
-static bool dnssec_verify_set(const struct probe *p, const ldns_rdf *zone, ldns_rr_type type,
-			      const ldns_rr_list *rrset, const ldns_rr_list *keys,
-			      const struct dnssec_obs *o, struct dnssec_sigs *out)
+static bool dnssec_verify_set(struct dnssec_answers *d, const struct probe *p, const ldns_rdf *zone,
+			      ldns_rr_type type, const ldns_rr_list *rrset,
+			      const ldns_rr_list *keys, const struct dnssec_obs *o,
+			      struct dnssec_sigs *out)
 {
 	ldns_rr_list *sigs = ldns_rr_list_new(), *good = ldns_rr_list_new();
 	size_t i, dropped = 0;
@@ -179,8 +234,7 @@ static bool dnssec_verify_set(const struct probe *p, const ldns_rdf *zone, ldns_
 			s->result = DNSSEC_SIG_NO_KEY;
 			continue;
 		}
-		ldns_rr_list_set_rr_count(good, 0);
-		st = ldns_verify_rrsig_keylist_notime(rrset, sig, keys, good);
+		st = dnssec_verify(d, rrset, sig, keys, good);
 		s->result = st == LDNS_STATUS_OK                     ? DNSSEC_SIG_VALID
 			    : st == LDNS_STATUS_CRYPTO_ALGO_NOT_IMPL ? DNSSEC_SIG_UNSUPPORTED
 								     : DNSSEC_SIG_BOGUS;
@@ -219,8 +273,8 @@ static void dnssec_key_failure(const struct probe *p, struct dnssec_obs *o)
 }
 
 /* Server I's DNSKEY answer KP and SOA answer SP into O. Returns false on ENOMEM. */
-static bool dnssec_observe(const struct dnssec_answers *d, const ldns_rdf *zone,
-			   const struct probe *kp, const struct probe *sp, struct dnssec_obs *o)
+static bool dnssec_observe(struct dnssec_answers *d, const ldns_rdf *zone, const struct probe *kp,
+			   const struct probe *sp, struct dnssec_obs *o)
 {
 	ldns_rr_list *keys = ldns_rr_list_new(), *soa = ldns_rr_list_new();
 	size_t dropped = 0;
@@ -234,12 +288,14 @@ static bool dnssec_observe(const struct dnssec_answers *d, const ldns_rdf *zone,
 		ok = dnssec_gather(kp, zone, LDNS_RR_TYPE_DNSKEY, 4, keys, DNSSEC_KEYS_MAX,
 				   &o->keys_dropped);
 		dnssec_take_keys(d, keys, o);
-		ok = ok && dnssec_verify_set(kp, zone, LDNS_RR_TYPE_DNSKEY, keys, keys, o,
+		ldns_rr_list_sort(keys); /* canonical order: servers that serve the same keys in
+					    another order give the memo the same bytes */
+		ok = ok && dnssec_verify_set(d, kp, zone, LDNS_RR_TYPE_DNSKEY, keys, keys, o,
 					     &o->sigs[DNSSEC_SET_DNSKEY]);
 	}
 	if (ok && sp != NULL && sp->done && sp->reply != NULL)
 		ok = dnssec_gather(sp, zone, LDNS_RR_TYPE_SOA, 7, soa, 1, &dropped) &&
-		     dnssec_verify_set(sp, zone, LDNS_RR_TYPE_SOA, soa, keys, o,
+		     dnssec_verify_set(d, sp, zone, LDNS_RR_TYPE_SOA, soa, keys, o,
 				       &o->sigs[DNSSEC_SET_SOA]);
 	ldns_rr_list_free(keys);
 	ldns_rr_list_free(soa);
@@ -264,10 +320,16 @@ void dnssec_collect(struct dnssec_answers *d, struct observation *obs, size_t n,
 				    &obs[row->target].dnssec))
 			d->failed = true;
 	}
+	trace(2, "DNSSEC: %zu signature verification(s), %zu answered by an earlier identical one",
+	      d->verified, d->remembered);
 }
 
 void dnssec_answers_free(struct dnssec_answers *d)
 {
+	size_t i;
+
+	for (i = 0; i < d->n_memo; i++)
+		free(d->memo[i].input);
 	ldns_rr_list_deep_free(d->ds_rrs);
 	memset(d, 0, sizeof *d);
 }

@@ -13,11 +13,25 @@
 #include "core/server.h"
 #include "net/plan.h"
 
+#define DNSSEC_MEMO_MAX       32   /* verifications remembered per run */
+#define DNSSEC_MEMO_BYTES_MAX 8192 /* larger inputs are verified every time */
+
+/* One verification done: its input (the RRSIG, the RRset and the keys, in wire form) and
+ * what came of it. Servers of one zone mostly serve the same bytes: verified once. */
+struct dnssec_memo {
+	uint8_t *input; /* owned */
+	size_t len;
+	ldns_status status;
+};
+
 /* The parent's DS set of a run: as data, and the records to match keys against. */
 struct dnssec_answers {
 	struct dnssec_ds ds;
 	ldns_rr_list *ds_rrs; /* owned; at most DNSSEC_DS_MAX records; NULL until known */
 	bool failed;          /* an allocation failed: DNSSEC results are incomplete */
+	struct dnssec_memo memo[DNSSEC_MEMO_MAX];
+	size_t n_memo;
+	size_t verified, remembered; /* verifications run, and answered from the memo */
 };
 
 /* Add to PLAN the apex DNSKEY question (DO=1) for server S (index I) over

@@ -645,10 +645,17 @@ lab_key() { # DIR ZONE NAME
 	fi
 	cat "$kdir/$3"
 }
-# Sign FILE (ZONE's copy) as SPEC says ("KEYS FROM UNTIL [corrupt]"), in place.
+# Sign FILE (ZONE's copy) as SPEC says ("KEYS FROM UNTIL [corrupt]"), in place. Copies with
+# the same content and SPEC get the same signed file, as secondaries serve their primary's
+# signatures (signing twice would give other ECDSA signatures and times).
 sign_copy() { # DIR ZONE FILE SPEC
-	local dir=$1 zone=$2 file=$3 keys from until mode k
+	local dir=$1 zone=$2 file=$3 keys from until mode k same
 	local -a bases=()
+	same=$dir/keys/$zone/signed-$( (echo "$4" && cat "$file") | md5sum | cut -c1-16)
+	if [[ -s $same ]]; then
+		cp "$same" "$file"
+		return
+	fi
 	read -r keys from until mode <<<"$4"
 	for k in ${keys//,/ }; do bases+=("$(lab_key "$dir" "$zone" "$k")"); done
 	ldns-signzone -o "$zone.example." -i "$(lab_time "$from")" -e "$(lab_time "$until")" \
@@ -660,6 +667,7 @@ sign_copy() { # DIR ZONE FILE SPEC
 		mv "$file.signed" "$file"
 	fi
 	rm -f "$file.signed"
+	cp "$file" "$same"
 }
 override_glue() { # ZONE NAME ADDRESS...
 	local zone=$1 name=$2 addr
