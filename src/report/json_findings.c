@@ -33,6 +33,7 @@ static const char *json_finding_kind(enum finding_kind k)
 	    [FINDING_NOT_JUDGED] = "not_judged",
 	    [FINDING_IN_SYNC] = "in_sync",
 	    [FINDING_UNCHECKED] = "unchecked",
+	    [FINDING_LATENCY_LOST] = "latency_not_measured",
 	};
 
 	if ((size_t)k < sizeof names / sizeof names[0] && names[k] != NULL)
@@ -73,6 +74,8 @@ static void json_finding(struct json *j, const struct report_input *r, const str
 	json_uint(j, "count", f->count);
 	json_str(j, "name", s != NULL && s->name[0] != '\0' ? s->name : NULL);
 	json_str(j, "address", s != NULL && s->has_addr ? s->addr.text : NULL);
+	if (s != NULL && s->has_addr && s->shown_port != 0)
+		json_uint(j, "port", s->shown_port);
 	report_finding(r, f, &text);
 	if (text.failed)
 		j->sb->failed = true;

@@ -74,6 +74,12 @@ long_name=$(printf 'abcdefghi.%.0s' {1..26})
 
 # --- zone names ----------------------------------------------------------------
 bad_cmdline "-D/--domain" -D ""
+# An ini file that is a FIFO (nobody writes it) is refused at once, never waited for.
+mkfifo "$WORK/fifo.ini"
+t0=$(date +%s%N)
+bad_cmdline "is not a regular file" --extra-opts="@$WORK/fifo.ini" -D example.com -t 2
+ok $(( ($(date +%s%N) - t0) / 1000000 >= 5000 )) "--extra-opts=@FIFO ends at once, not at -t or never"
+MP_CONFIG_FILE=$WORK/fifo.ini bad_cmdline "is not a regular file" --extra-opts -D example.com -t 2
 bad_cmdline "empty label" -D "a..example"
 bad_cmdline "empty label" -D ".example"
 bad_cmdline "empty label" -D "example.."

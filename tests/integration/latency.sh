@@ -128,6 +128,19 @@ run_check -D lag.example -w 5 --critical-latency 3600 --state-dir "$LAB_DIR/a-fi
 expect_exit 3
 expect_match "^SOA UNKNOWN - lag\.example: 1 of 5 servers behind \(ns3\.lag\.example 192\.0\.2\.23 at 2026112500, 1 behind 2026112501\), latency not measured: state file $LAB_DIR/a-file/state/soa-lag\.example-[0-9a-f]{32}\.state: directory: Not a directory \| "
 expect_out " servers=5;;;0 "
+run_check -D lag.example -w 5 --critical-latency 3600 --state-dir "$LAB_DIR/a-file/state" \
+	--output-format=json
+expect_exit 3
+expect_true "JSON: UNKNOWN, a latency_not_measured finding naming the path and the error" \
+	python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+f = [x for x in d["findings"] if x["kind"] == "latency_not_measured"]
+assert d["state"] == "UNKNOWN" and len(f) == 1 and f[0]["state"] == "UNKNOWN", d
+assert f[0]["text"].startswith("latency not measured: state file " + sys.argv[2]), f
+assert f[0]["text"].endswith(": directory: Not a directory"), f
+assert d["latency_max"] is None, d
+' "$CHECK_OUT" "$LAB_DIR/a-file/state/soa-lag.example-"
 run_check -D sync.example --warning-latency 60 --state-dir "$LAB_DIR/a-file/state"
 expect_exit 3
 expect_status "SOA UNKNOWN - sync.example: 6 servers in sync, serial 2026112501, latency not measured: state file $LAB_DIR/a-file/state/soa-sync.example-"
