@@ -1,0 +1,272 @@
+/* test_alloc.c - whole checks on a scripted network (fakenet.h) with the Nth allocation failed, for
+ * every N: the check ends UNKNOWN ("out of memory") or with its undisturbed verdict, and frees all.
+ *
+ * Environment, for debugging: TEST_ALLOC_CASE=NAME runs that case alone; with TEST_ALLOC_N=N
+ * only the run that fails allocation N (its whole output printed; break on failalloc_hit). */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "check.h"
+#include "cli/options.h"
+#include "failalloc.h"
+#include "fakenet.h"
+#include "mp/mp_strbuf.h"
+#include "net/netio.h"
+#include "tap.h"
+
+#define ARGS_MAX    16
+#define STATUS_MAX  1024
+#define SHOWN_MAX   5  /* wrong outcomes printed in full, per case */
+#define VALGRIND_NS 40 /* values of N tried per case under valgrind */
+
+/* One whole check: a scenario and the command line. */
+struct alloc_case {
+	const char *name;
+	const char *scn;
+	const char *args[ARGS_MAX];
+};
+
+static const struct alloc_case cases[] = {
+    {"in sync", "zone.scn", {"-D", "zone.example", "-s", "192.0.2.53"}},
+    {"one server behind", "zone-lag.scn", {"-D", "zone.example", "-s", "192.0.2.53"}},
+    {"NS set differs", "zone-extra.scn", {"-D", "zone.example", "-s", "192.0.2.53"}},
+    {"glue differs", "zone-glue.scn", {"-D", "zone.example", "-s", "192.0.2.53"}},
+    {"multi-provider, content compared",
+     "zone-multi.scn",
+     {"-D", "zone.example", "-s", "192.0.2.53", "--multi-provider"}},
+    {"servers given, JSON",
+     "zone.scn",
+     {"-D", "zone.example", "-s", "192.0.2.53", "-n", "ns1.zone.example", "-n", "192.0.2.2",
+      "--compare", "NS", "--output-format=json"}},
+};
+
+/* What one run ended with. */
+struct outcome {
+	int state;
+	char status[STATUS_MAX]; /* the first line, up to " |" */
+	char *output;            /* all of it (caller frees) */
+	size_t count, live;      /* allocations made, blocks left */
+	bool failed;             /* the allocation to fail was reached */
+	bool clean;              /* no socket left open, no misuse of the fake */
+};
+
+/* The fake network's own allocations are the test's, not the check's. */
+static const struct netio_ops *fake;
+#define PAUSED(call)                                                                               \
+	do {                                                                                       \
+		failalloc_pause();                                                                 \
+		call;                                                                              \
+		failalloc_resume();                                                                \
+	} while (0)
+
+static int paused_socket(int domain, int type, int protocol)
+{
+	int r;
+	PAUSED(r = fake->socket(domain, type, protocol));
+	return r;
+}
+static int paused_connect(int fd, const struct sockaddr *addr, socklen_t len)
+{
+	int r;
+	PAUSED(r = fake->connect(fd, addr, len));
+	return r;
+}
+static ssize_t paused_send(int fd, const void *buf, size_t len, int flags)
+{
+	ssize_t r;
+	PAUSED(r = fake->send(fd, buf, len, flags));
+	return r;
+}
+static ssize_t paused_recv(int fd, void *buf, size_t len, int flags)
+{
+	ssize_t r;
+	PAUSED(r = fake->recv(fd, buf, len, flags));
+	return r;
+}
+static int paused_poll(struct pollfd *fds, nfds_t n, int timeout_ms)
+{
+	int r;
+	PAUSED(r = fake->poll(fds, n, timeout_ms));
+	return r;
+}
+static int paused_close(int fd)
+{
+	int r;
+	PAUSED(r = fake->close(fd));
+	return r;
+}
+static int paused_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
+{
+	int r;
+	PAUSED(r = fake->getsockopt(fd, level, name, val, len));
+	return r;
+}
+static int64_t paused_now_us(void)
+{
+	return fake->now_us();
+}
+
+static const struct netio_ops paused_ops = {
+    .socket = paused_socket,
+    .connect = paused_connect,
+    .send = paused_send,
+    .recv = paused_recv,
+    .poll = paused_poll,
+    .close = paused_close,
+    .getsockopt = paused_getsockopt,
+    .now_us = paused_now_us,
+};
+
+/* Parse the arguments of C into O. Returns false (and says why) when they do not parse. */
+static bool case_options(const struct alloc_case *c, struct options *o)
+{
+	char *argv[ARGS_MAX + 2], err[OPT_ERROR_MAX];
+	int argc = 0;
+	size_t i;
+
+	argv[argc++] = (char *)"check_soa";
+	for (i = 0; i < ARGS_MAX && c->args[i] != NULL; i++)
+		argv[argc++] = (char *)c->args[i];
+	argv[argc] = NULL;
+	options_init(o);
+	if (options_parse(argc, argv, o, err) == 0)
+		return true;
+	tap_ok(0, "%s: options parse: %s", c->name, err);
+	return false;
+}
+
+/* Run case C with allocation FAIL_AT failed (0: none) into OUT, as check_soa's main would
+ * print it (a buffer that failed to grow prints "SOA UNKNOWN - out of memory"). */
+static bool case_run(const struct alloc_case *c, const struct options *o, size_t fail_at,
+		     struct outcome *out)
+{
+	char err[FAKENET_ERROR_MAX];
+	struct mp_strbuf buf = {0};
+	const char *text;
+
+	fakenet_reset();
+	if (fakenet_load(c->scn, err, sizeof err) != 0) {
+		tap_ok(0, "%s: scenario %s loads: %s", c->name, c->scn, err);
+		return false;
+	}
+	failalloc_start(fail_at);
+	out->state = (int)check_run(o, &buf);
+	failalloc_pause();
+	text = buf.failed ? "SOA UNKNOWN - out of memory\n" : mp_strbuf_str(&buf);
+	if (buf.failed)
+		out->state = MP_UNKNOWN;
+	out->output = strdup(text);
+	snprintf(out->status, sizeof out->status, "%.*s", (int)strcspn(text, "\n"), text);
+	if (strstr(out->status, " |") != NULL)
+		*strstr(out->status, " |") = '\0';
+	failalloc_resume();
+	mp_strbuf_free(&buf);
+	failalloc_stop();
+	out->count = failalloc_count();
+	out->failed = failalloc_failures() == 1;
+	out->live = failalloc_live();
+	out->clean = fakenet_error() == NULL && fakenet_open_sockets() == 0;
+	return out->output != NULL;
+}
+
+/* True when A, a run with an allocation failed, is UNKNOWN (out of memory) or ends as BASE. */
+static bool outcome_allowed(const struct outcome *a, const struct outcome *base)
+{
+	if (a->state == MP_UNKNOWN && strstr(a->status, "out of memory") != NULL)
+		return true;
+	return a->state == base->state && strcmp(a->status, base->status) == 0;
+}
+
+/* The values of N to try for K allocations: all of them, or a spread under valgrind. */
+static size_t case_step(size_t k)
+{
+	const char *preload = getenv("LD_PRELOAD");
+	bool valgrind = preload != NULL && strstr(preload, "vgpreload") != NULL;
+
+	return valgrind && k > VALGRIND_NS ? (k + VALGRIND_NS - 1) / VALGRIND_NS : 1;
+}
+
+/* Fail each allocation of case C in turn; ONLY_N > 0: that one alone, printed. */
+static void case_test(const struct alloc_case *c, size_t only_n)
+{
+	struct options o;
+	struct outcome base, run;
+	size_t n, step, oom = 0, same = 0, wrong = 0, leaks = 0, unclean = 0, missed = 0;
+	struct timespec t0, t1;
+	bool is_oom;
+
+	if (!case_options(c, &o))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* a first run for what is set up once per process (time zone, ...), then the count */
+	if (!case_run(c, &o, 0, &base))
+		return;
+	free(base.output);
+	if (!case_run(c, &o, 0, &base))
+		return;
+	tap_ok(base.live == 0 && base.clean && !base.failed && base.count > 0,
+	       "%s: undisturbed: %s, %zu allocations, %zu blocks left", c->name, base.status,
+	       base.count, base.live);
+	step = only_n > 0 ? 1 : case_step(base.count);
+	for (n = only_n > 0 ? only_n : 1; n <= base.count; n += step) {
+		if (!case_run(c, &o, n, &run))
+			break;
+		if (only_n > 0) {
+			printf("# allocation %zu failed: %zu blocks left, output:\n%s", n, run.live,
+			       run.output);
+			failalloc_print_live();
+		}
+		if (!outcome_allowed(&run, &base) && wrong++ < SHOWN_MAX)
+			printf("# allocation %zu failed: state %d, \"%s\"\n", n, run.state,
+			       run.status);
+		if (run.live != 0 && leaks++ < SHOWN_MAX)
+			printf("# allocation %zu failed: %zu blocks left\n", n, run.live);
+		is_oom = run.state == MP_UNKNOWN && strstr(run.status, "out of memory") != NULL;
+		oom += is_oom;
+		same += !is_oom && outcome_allowed(&run, &base);
+		unclean += !run.clean;
+		missed += !run.failed;
+		free(run.output);
+		if (only_n > 0)
+			break;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	tap_ok(wrong == 0,
+	       "%s: each allocation failed in turn (every %zu of %zu): %zu UNKNOWN (out of "
+	       "memory), %zu as undisturbed, %zu other verdicts",
+	       c->name, step, base.count, oom, same, wrong);
+	tap_ok(leaks == 0 && unclean == 0 && missed == 0,
+	       "%s: every block freed, every socket closed (%zu leaking, %zu unclean, %zu "
+	       "failures not reached)",
+	       c->name, leaks, unclean, missed);
+	printf("# %s: %.2f s\n", c->name,
+	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	free(base.output);
+}
+
+int main(void)
+{
+	const char *only_case = getenv("TEST_ALLOC_CASE"), *only_n = getenv("TEST_ALLOC_N");
+	size_t i;
+
+	if (!failalloc_available()) {
+		printf("1..0 # SKIP the allocator cannot be interposed here (a sanitizer or "
+		       "valgrind owns malloc)\n");
+		return 0;
+	}
+	fakenet_install();
+	fake = netio();
+	netio_set(&paused_ops);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (only_case == NULL || strcmp(only_case, cases[i].name) == 0)
+			case_test(&cases[i], only_n != NULL ? (size_t)atol(only_n) : 0);
+	netio_set(NULL);
+	fakenet_free();
+	return tap_done();
+}
