@@ -166,6 +166,7 @@ static enum mp_state check_discovery_state(enum discover_status s)
 		return MP_OK;
 	case DISCOVER_RESOLVER_FAILED:
 	case DISCOVER_PARENT_FAILED:
+	case DISCOVER_NOMEM:
 		break;
 	}
 	return MP_UNKNOWN;

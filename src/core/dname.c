@@ -182,16 +182,10 @@ static uint8_t dname_fold(uint8_t c)
 /* One pass over the wire forms, label by label: length octets must match
  * exactly, label octets up to ASCII case. (ldns_dname_compare orders names and
  * counts labels first; it was a hot spot when merging NS sets of many servers.) */
-bool dname_equal(const ldns_rdf *a, const ldns_rdf *b)
+static bool dname_wire_equal(const uint8_t *x, const uint8_t *y, size_t n)
 {
-	const uint8_t *x, *y;
-	size_t n, i = 0, j;
+	size_t i = 0, j;
 
-	if (a == NULL || b == NULL || ldns_rdf_size(a) != ldns_rdf_size(b))
-		return false;
-	x = ldns_rdf_data(a);
-	y = ldns_rdf_data(b);
-	n = ldns_rdf_size(a);
 	while (i < n) {
 		if (x[i] != y[i])
 			return false;
@@ -201,4 +195,29 @@ bool dname_equal(const ldns_rdf *a, const ldns_rdf *b)
 		i = j;
 	}
 	return true;
+}
+
+bool dname_equal(const ldns_rdf *a, const ldns_rdf *b)
+{
+	if (a == NULL || b == NULL || ldns_rdf_size(a) != ldns_rdf_size(b))
+		return false;
+	return dname_wire_equal(ldns_rdf_data(a), ldns_rdf_data(b), ldns_rdf_size(a));
+}
+
+bool dname_is_subdomain(const ldns_rdf *sub, const ldns_rdf *parent)
+{
+	const uint8_t *x;
+	size_t n, m, i = 0;
+
+	if (sub == NULL || parent == NULL)
+		return false;
+	x = ldns_rdf_data(sub);
+	n = ldns_rdf_size(sub);
+	m = ldns_rdf_size(parent);
+	while (i < n && x[i] != 0) { /* each proper tail, label by label */
+		i += (size_t)x[i] + 1;
+		if (i < n && n - i == m && dname_wire_equal(x + i, ldns_rdf_data(parent), m))
+			return true;
+	}
+	return false;
 }

@@ -36,4 +36,9 @@ char *dname_display(const ldns_rdf *name, char *buf, size_t size);
 /* True when A and B are the same name, compared case-insensitively (ASCII). */
 bool dname_equal(const ldns_rdf *a, const ldns_rdf *b);
 
+/* True when SUB lies strictly below PARENT (case-insensitively): what
+ * ldns_dname_is_subdomain says, without its copies (it crashes when one
+ * cannot be allocated). */
+bool dname_is_subdomain(const ldns_rdf *sub, const ldns_rdf *parent);
+
 #endif

@@ -41,8 +41,13 @@ bool plan_add(struct plan *plan, const struct plan_row *row, const struct server
 
 void plan_run(struct plan *plan, const struct probe_timing *timing, int64_t deadline_us)
 {
+	size_t i;
+
 	if (plan->n > 0)
 		probe_run(plan->probes, plan->n, timing, deadline_us);
+	for (i = 0; i < plan->n; i++)
+		if (probe_out_of_memory(&plan->probes[i]))
+			plan->failed = true;
 }
 
 void plan_tally_probes(struct plan_tally *t, const struct probe *probes, size_t n,

@@ -44,7 +44,8 @@ struct plan {
 	struct plan_row *rows;
 	struct probe *probes;
 	size_t n, cap;
-	bool failed; /* a row could not be added (ENOMEM): the round is incomplete */
+	bool failed; /* a row could not be added, or a probe ran out of memory: the
+		      * round is incomplete (ENOMEM) */
 };
 
 /* Add ROW asking Q (qname not owned: it must outlive the run) of ADDR with
@@ -52,7 +53,8 @@ struct plan {
 bool plan_add(struct plan *plan, const struct plan_row *row, const struct server_addr *addr,
 	      const struct wire_question *q, const struct wire_query_opts *opts);
 
-/* Run every row at once, inside DEADLINE_US (see probe_run). */
+/* Run every row at once, inside DEADLINE_US (see probe_run). A probe that
+ * failed for want of memory sets plan->failed. */
 void plan_run(struct plan *plan, const struct probe_timing *timing, int64_t deadline_us);
 
 /* Add what the N probes sent to T: under PURPOSES[i] (NULL: all to the

@@ -305,6 +305,10 @@ static void probe_take_message(struct probe *p, const uint8_t *msg, size_t len, 
 	enum wire_check check =
 	    wire_check_reply_for(&p->question, p->st.id, msg, len, &p->opts, &pkt);
 
+	if (check == WIRE_NOMEM) {
+		probe_fail(p, UNREACH_NET_ERROR, ENOMEM); /* the reply was fine: it is ours */
+		return;
+	}
 	if (check != WIRE_OK) {
 		p->invalid_replies++;
 		p->last_invalid = check;
@@ -512,6 +516,11 @@ int64_t probe_on_timers(struct probe *probes, size_t n, struct probe *p,
 	    p->st.next_send_us < p->st.give_up_us)
 		return p->st.next_send_us;
 	return p->st.give_up_us;
+}
+
+bool probe_out_of_memory(const struct probe *p)
+{
+	return !p->done && p->unreach == UNREACH_NET_ERROR && p->sys_errno == ENOMEM;
 }
 
 const char *probe_failure_text(const struct probe *p, char *buf, size_t size)

@@ -112,6 +112,10 @@ void probe_init(struct probe *p, const struct server_addr *addr,
 void probe_run(struct probe *probes, size_t n, const struct probe_timing *timing,
 	       int64_t deadline_us);
 
+/* True when P failed for want of memory (ours, or the kernel's): nothing is
+ * known about the server then, and the check cannot go on. */
+bool probe_out_of_memory(const struct probe *p);
+
 /* Free the reply and any buffers of P; closes its socket if still open. */
 void probe_clear(struct probe *p);
 

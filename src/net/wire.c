@@ -7,6 +7,7 @@
 
 #include "core/dname.h"
 #include "net/wire.h"
+#include "net/wire_pkt.h"
 
 #define WIRE_HEADER 12
 #define FLAG_QR     0x80 /* in byte 2 */
@@ -200,24 +201,27 @@ static uint8_t *wire_trim(const uint8_t *reply, size_t len, const size_t at[4], 
 	return copy;
 }
 
-/* Parse REPLY (walked, sections at AT) into *PKT, leaving out what OPTS skips. */
-static bool wire_parse(const uint8_t *reply, size_t len, const size_t at[4],
-		       const struct wire_query_opts *opts, ldns_pkt **pkt)
+/* Parse REPLY (walked, sections at AT) into *PKT, leaving out what OPTS skips.
+ * Returns WIRE_OK, WIRE_MALFORMED or WIRE_NOMEM. */
+static enum wire_check wire_parse(const uint8_t *reply, size_t len, const size_t at[4],
+				  const struct wire_query_opts *opts, ldns_pkt **pkt)
 {
 	size_t trimmed_len = 0;
 	uint8_t *trimmed = NULL;
-	bool ok;
+	ldns_status st;
 	bool drop_authority = opts != NULL && (opts->skip_authority ||
 					       (opts->skip_authority_aa && (reply[2] & FLAG_AA)));
 
 	if (opts != NULL && (opts->skip_additional || drop_authority))
 		trimmed = wire_trim(reply, len, at, drop_authority, &trimmed_len);
 	if (trimmed != NULL)
-		ok = ldns_wire2pkt(pkt, trimmed, trimmed_len) == LDNS_STATUS_OK;
+		st = wire_pkt_parse(pkt, trimmed, trimmed_len);
 	else
-		ok = ldns_wire2pkt(pkt, reply, len) == LDNS_STATUS_OK;
+		st = wire_pkt_parse(pkt, reply, len);
 	free(trimmed);
-	return ok && *pkt != NULL;
+	if (st == LDNS_STATUS_MEM_ERR)
+		return WIRE_NOMEM;
+	return st == LDNS_STATUS_OK && *pkt != NULL ? WIRE_OK : WIRE_MALFORMED;
 }
 
 enum wire_check wire_check_reply_for(const struct wire_question *q, uint16_t id,
@@ -226,6 +230,7 @@ enum wire_check wire_check_reply_for(const struct wire_question *q, uint16_t id,
 {
 	ldns_pkt *pkt = NULL;
 	size_t at[4] = {0, 0, 0, 0};
+	enum wire_check check;
 
 	*out = NULL;
 	if (len < WIRE_HEADER)
@@ -236,9 +241,12 @@ enum wire_check wire_check_reply_for(const struct wire_question *q, uint16_t id,
 		return WIRE_NOT_RESPONSE;
 	if (((reply[2] >> 3) & 0x0f) != LDNS_PACKET_QUERY)
 		return WIRE_WRONG_OPCODE;
-	if (!wire_walk_ok(reply, len, at) || !wire_parse(reply, len, at, opts, &pkt)) {
-		ldns_pkt_free(pkt);
+	if (!wire_walk_ok(reply, len, at))
 		return WIRE_MALFORMED;
+	check = wire_parse(reply, len, at, opts, &pkt);
+	if (check != WIRE_OK) {
+		ldns_pkt_free(pkt);
+		return check;
 	}
 	if (!wire_question_matches(pkt, q)) {
 		ldns_pkt_free(pkt);
@@ -273,6 +281,8 @@ const char *wire_check_name(enum wire_check check)
 		return "wrong question";
 	case WIRE_INCOMPLETE:
 		return "incomplete TCP message";
+	case WIRE_NOMEM:
+		return "out of memory";
 	}
 	return "invalid";
 }

@@ -52,6 +52,7 @@ enum wire_check {
 	WIRE_MALFORMED,      /* does not parse (lying counts, bad names, short RDATA...) */
 	WIRE_WRONG_QUESTION, /* question missing or different (name, type or class) */
 	WIRE_INCOMPLETE,     /* TCP: stream ended or was empty before the message did */
+	WIRE_NOMEM,          /* could not be parsed for want of memory: not the server's fault */
 };
 
 /* Validate REPLY (LEN bytes) as an answer to query ID for question Q. On

@@ -25,7 +25,7 @@ bool query_glue_items_add(struct query_items *qi, const struct server_list *serv
 
 	for (i = 0; i < servers->n; i++) {
 		const ldns_rdf *name = servers->hosts[i].name;
-		if (name == NULL || !ldns_dname_is_subdomain(name, zone) ||
+		if (name == NULL || !dname_is_subdomain(name, zone) ||
 		    (glued && servers->hosts[i].n_glue == 0) || query_glue_has_items(qi, name))
 			continue;
 		if ((family != AF_INET6 && !query_items_add_sampled(qi, name, LDNS_RR_TYPE_A)) ||

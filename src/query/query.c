@@ -307,7 +307,8 @@ static void query_take_ns(struct answers *a, const struct probe *p, const ldns_r
 	if (!p->done || !ldns_pkt_aa(p->reply) ||
 	    ldns_pkt_get_rcode(p->reply) != LDNS_RCODE_NOERROR)
 		return;
-	n = lookup_ns_names(ldns_pkt_answer(p->reply), zone, names, SERVERS_NAMES_SEEN_MAX);
+	n = lookup_ns_names(ldns_pkt_answer(p->reply), zone, names, SERVERS_NAMES_SEEN_MAX,
+			    &a->failed);
 	if (n == 0)
 		return;
 	a->obs[i].ns_value = rrset_table_take(&a->rrsets, p->reply, zone, LDNS_RR_TYPE_NS);

@@ -122,10 +122,27 @@ static bool rrset_rdata_direct(const ldns_rr *rr, bool lower, struct rrset_rdata
 	return true;
 }
 
+/* A copy of RR (caller frees), or NULL on ENOMEM: ldns_rr_clone (1.8.3) leaves
+ * out the owner or a field it cannot copy and returns the rest. */
+static ldns_rr *rrset_rr_clone(const ldns_rr *rr)
+{
+	ldns_rr *copy = ldns_rr_clone(rr);
+	size_t i;
+	bool whole = copy != NULL && ldns_rr_rd_count(copy) == ldns_rr_rd_count(rr) &&
+		     (ldns_rr_owner(rr) == NULL || ldns_rr_owner(copy) != NULL);
+
+	for (i = 0; whole && i < ldns_rr_rd_count(rr); i++)
+		whole = ldns_rr_rdf(rr, i) == NULL || ldns_rr_rdf(copy, i) != NULL;
+	if (whole)
+		return copy;
+	ldns_rr_free(copy);
+	return NULL;
+}
+
 /* Canonical RDATA of RR into OUT through a canonicalised copy of the record. */
 static bool rrset_rdata_canonical(const ldns_rr *rr, struct rrset_rdata *out)
 {
-	ldns_rr *copy = ldns_rr_clone(rr);
+	ldns_rr *copy = rrset_rr_clone(rr);
 	ldns_buffer *b = ldns_buffer_new(64);
 	bool ok = false;
 
@@ -226,7 +243,7 @@ static bool rrset_value_texts(struct rrset_value *v)
 	bool ok = true;
 
 	for (i = 0; i < v->n; i++) {
-		ldns_rr *copy = ldns_rr_clone(v->rdata[i].rr);
+		ldns_rr *copy = rrset_rr_clone(v->rdata[i].rr);
 		if (copy != NULL) {
 			ldns_rr2canonical(copy);
 			v->rdata[i].text = rrset_rdata_text(copy);

@@ -19,8 +19,10 @@ static enum discover_status discover_fail(struct delegation *out, enum discover_
 }
 
 /* The owner of the SOA in the authority section of REPLY, if it is an
- * ancestor of (or equal to) NAME; cloned, caller frees. */
-static ldns_rdf *discover_enclosing_zone(const ldns_pkt *reply, const ldns_rdf *name)
+ * ancestor of (or equal to) NAME; cloned, caller frees (NULL with LIST->failed
+ * set on ENOMEM). */
+static ldns_rdf *discover_enclosing_zone(const ldns_pkt *reply, const ldns_rdf *name,
+					 struct server_list *list)
 {
 	const ldns_rr_list *auth = ldns_pkt_authority(reply);
 	size_t i;
@@ -30,14 +32,18 @@ static ldns_rdf *discover_enclosing_zone(const ldns_pkt *reply, const ldns_rdf *
 		const ldns_rdf *owner = ldns_rr_owner(rr);
 		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA)
 			continue;
-		if (dname_equal(owner, name) || ldns_dname_is_subdomain(name, owner))
-			return ldns_rdf_clone(owner);
+		if (dname_equal(owner, name) || dname_is_subdomain(name, owner)) {
+			ldns_rdf *copy = ldns_rdf_clone(owner);
+			list->failed = list->failed || copy == NULL;
+			return copy;
+		}
 	}
 	return NULL;
 }
 
 /* Add to LIST, with ORIGIN, the targets of the NS records owned by OWNER in
- * SECTION (reading at most MAX of them). Returns how many were read. */
+ * SECTION (reading at most MAX of them). Returns how many were read; a name
+ * lost for want of memory sets list->failed. */
 static size_t discover_add_ns(struct server_list *list, const ldns_rr_list *section,
 			      const ldns_rdf *owner, unsigned origin, size_t max)
 {
@@ -46,7 +52,7 @@ static size_t discover_add_ns(struct server_list *list, const ldns_rr_list *sect
 
 	if (max > SERVERS_NAMES_SEEN_MAX)
 		max = SERVERS_NAMES_SEEN_MAX;
-	n = lookup_ns_names(section, owner, names, max);
+	n = lookup_ns_names(section, owner, names, max, &list->failed);
 	for (i = 0; i < n; i++) {
 		servers_add_name(list, names[i], origin);
 		ldns_rdf_deep_free(names[i]);
@@ -54,7 +60,8 @@ static size_t discover_add_ns(struct server_list *list, const ldns_rr_list *sect
 	return n;
 }
 
-/* Ask the resolver for the NS set of APEX and add the names to PARENT. */
+/* Ask the resolver for the NS set of APEX and add the names to PARENT
+ * (parent->failed set on ENOMEM). */
 static size_t discover_ns_of(const struct net_ctx *net, const ldns_rdf *apex,
 			     struct server_list *parent, char *err, size_t errsize)
 {
@@ -65,7 +72,8 @@ static size_t discover_ns_of(const struct net_ctx *net, const ldns_rdf *apex,
 	l.q.qname = apex;
 	l.q.qtype = LDNS_RR_TYPE_NS;
 	l.q.qclass = LDNS_RR_CLASS_IN;
-	lookup_run(net, &l, 1);
+	if (lookup_run(net, &l, 1) == LOOKUP_NOMEM)
+		parent->failed = true;
 	if (l.reply == NULL) {
 		snprintf(err, errsize, "%s", l.error);
 		return 0;
@@ -103,6 +111,9 @@ static enum discover_status discover_parent(const struct net_ctx *net, const ldn
 	ldns_rdf *pname = ldns_dname_left_chop(zone), *apex = NULL;
 	char err[OBS_ERROR_MAX] = "";
 
+	if (pname == NULL)
+		return discover_fail(out, DISCOVER_NOMEM, "out of memory");
+
 	/* with the parent's NS set, ask (without waiting for it) for the zone's own
 	 * NS set as the resolver sees it: a hint that lets the SOA round start
 	 * together with the delegation round */
@@ -110,19 +121,22 @@ static enum discover_status discover_parent(const struct net_ctx *net, const ldn
 	both[0].q = (struct wire_question){pname, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
 	both[1].q = (struct wire_question){zone, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
 	both[1].optional = true;
-	lookup_run(net, both, 2);
+	if (lookup_run(net, both, 2) == LOOKUP_NOMEM)
+		parent->failed = true;
 	discover_take_hint(both[1].reply, zone, ns);
 	lookup_clear(&both[1], 1);
 	l = both[0];
 	if (l.reply == NULL) {
 		snprintf(err, sizeof err, "%s", l.error);
 		ldns_rdf_deep_free(pname);
-		return discover_fail(out, DISCOVER_RESOLVER_FAILED, err);
+		return discover_fail(
+		    out, parent->failed ? DISCOVER_NOMEM : DISCOVER_RESOLVER_FAILED, err);
 	}
 	if (discover_add_ns(parent, ldns_pkt_answer(l.reply), pname, 0, SERVERS_NAMES_MAX) > 0) {
 		apex = ldns_rdf_clone(pname);
+		parent->failed = parent->failed || apex == NULL;
 	} else {
-		apex = discover_enclosing_zone(l.reply, pname);
+		apex = discover_enclosing_zone(l.reply, pname, parent);
 		if (apex != NULL)
 			discover_ns_of(net, apex, parent, err, sizeof err);
 		else
@@ -136,6 +150,8 @@ static enum discover_status discover_parent(const struct net_ctx *net, const ldn
 	lookup_clear(&l, 1);
 	ldns_rdf_deep_free(pname);
 	ldns_rdf_deep_free(apex);
+	if (parent->failed || ns->failed)
+		return discover_fail(out, DISCOVER_NOMEM, "out of memory");
 	if (parent->n == 0) {
 		char detail[2 * OBS_ERROR_MAX];
 		snprintf(detail, sizeof detail,
@@ -164,7 +180,7 @@ static void discover_take_glue(const ldns_pkt *reply, const ldns_rdf *zone, stru
 		const ldns_rdf *rd;
 		struct server_addr a;
 		if ((t != LDNS_RR_TYPE_A && t != LDNS_RR_TYPE_AAAA) || ldns_rr_rd_count(rr) != 1 ||
-		    !ldns_dname_is_subdomain(ldns_rr_owner(rr), zone))
+		    !dname_is_subdomain(ldns_rr_owner(rr), zone))
 			continue;
 		rd = ldns_rr_rdf(rr, 0);
 		if (server_addr_from_bytes(&a, t == LDNS_RR_TYPE_A ? AF_INET : AF_INET6,
@@ -284,6 +300,8 @@ enum discover_status discover_finish(struct discovery *d, const ldns_rdf *zone,
 		n++;
 	}
 	discover_verdict(d, &t, n);
+	if (plan->failed || ns->failed)
+		discover_fail(&d->deleg, DISCOVER_NOMEM, "out of memory");
 	trace(1, "delegation: %zu of %zu parent address(es) answered", d->deleg.parent_answered,
 	      d->deleg.parent_addrs);
 	return d->deleg.status;
@@ -297,13 +315,17 @@ static enum discover_status discover_root(const struct net_ctx *net, const ldns_
 	char err[OBS_ERROR_MAX] = "";
 	size_t i;
 
-	if (discover_ns_of(net, zone, &found, err, sizeof err) == 0) {
+	if (discover_ns_of(net, zone, &found, err, sizeof err) == 0 && !found.failed) {
 		servers_free(&found);
 		return discover_fail(out, DISCOVER_RESOLVER_FAILED, err);
 	}
 	for (i = 0; i < found.n; i++)
 		servers_add_name(ns, found.hosts[i].name, ORIGIN_PARENT);
+	if (found.failed)
+		ns->failed = true;
 	servers_free(&found);
+	if (ns->failed)
+		return discover_fail(out, DISCOVER_NOMEM, "out of memory");
 	return DISCOVER_OK;
 }
 

@@ -17,6 +17,7 @@ enum discover_status {
 	DISCOVER_NXDOMAIN,        /* the zone does not exist: CRITICAL */
 	DISCOVER_NOT_DELEGATED,   /* the parent has no delegation for it: CRITICAL */
 	DISCOVER_PARENT_FAILED,   /* the parent's servers could not be asked: UNKNOWN */
+	DISCOVER_NOMEM,           /* memory ran out: UNKNOWN */
 };
 
 /* What discovery learnt about the parent side. */
@@ -53,7 +54,8 @@ enum discover_status discover_begin(const struct net_ctx *net, const ldns_rdf *z
 bool discover_plan(const struct discovery *d, const ldns_rdf *zone, struct plan *plan);
 
 /* Read the delegation rows of PLAN after the run: delegated names join NS
- * with ORIGIN_PARENT. Returns d->deleg.status. */
+ * with ORIGIN_PARENT. Returns d->deleg.status (DISCOVER_NOMEM when the plan
+ * or NS failed for want of memory). */
 enum discover_status discover_finish(struct discovery *d, const ldns_rdf *zone,
 				     const struct plan *plan, struct server_list *ns);
 

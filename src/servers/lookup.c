@@ -14,15 +14,15 @@
 #include "servers/lookup.h"
 #include "core/trace.h"
 
-/* Send the still-unanswered lookups to RESOLVER; keep the replies. */
-static void lookup_round(const struct net_ctx *net, const struct server_addr *resolver,
+/* Send the still-unanswered lookups to RESOLVER; keep the replies. Returns
+ * false when a probe ran out of memory (the round is incomplete). */
+static bool lookup_round(const struct net_ctx *net, const struct server_addr *resolver,
 			 int64_t deadline, struct lookup *lookups, size_t n, struct probe *probes,
 			 size_t *which)
 {
 	static const struct wire_query_opts opts = {.rd = true, .edns = true, .nsid = false};
 	size_t i, m = 0;
-
-	bool required = false;
+	bool required = false, ok = true;
 
 	for (i = 0; i < n; i++) {
 		if (lookups[i].reply != NULL)
@@ -33,7 +33,7 @@ static void lookup_round(const struct net_ctx *net, const struct server_addr *re
 		which[m++] = i;
 	}
 	if (m == 0 || !required) /* speculative questions alone are not worth a wait */
-		return;
+		return true;
 	trace(2, "asking resolver %s %zu question(s)", resolver->text, m);
 	probe_run(probes, m, &net->timing, deadline);
 	if (net->tally != NULL)
@@ -41,6 +41,8 @@ static void lookup_round(const struct net_ctx *net, const struct server_addr *re
 	for (i = 0; i < m; i++) {
 		struct lookup *l = &lookups[which[i]];
 		char why[OBS_ERROR_MAX];
+		if (probe_out_of_memory(&probes[i]))
+			ok = false;
 		if (probes[i].done) {
 			l->reply = probes[i].reply;
 			probes[i].reply = NULL;
@@ -61,6 +63,7 @@ static void lookup_round(const struct net_ctx *net, const struct server_addr *re
 		}
 		probe_clear(&probes[i]);
 	}
+	return ok;
 }
 
 /* The deadline for one of LEFT resolvers still to try: an equal share of
@@ -79,18 +82,20 @@ size_t lookup_run(const struct net_ctx *net, struct lookup *lookups, size_t n)
 	struct probe *probes = calloc(n ? n : 1, sizeof *probes);
 	size_t *which = calloc(n ? n : 1, sizeof *which);
 	size_t r, i, answered = 0;
+	bool ok = probes != NULL && which != NULL;
 
-	if (probes == NULL || which == NULL) {
+	for (r = 0; ok && r < net->n_resolvers && clock_now_us() < net->deadline_us; r++)
+		ok = lookup_round(net, &net->resolvers[r],
+				  lookup_share(net->deadline_us, net->n_resolvers - r), lookups, n,
+				  probes, which);
+	free(probes);
+	free(which);
+	if (!ok) {
 		for (i = 0; i < n; i++)
-			snprintf(lookups[i].error, sizeof lookups[i].error, "out of memory");
-		free(probes);
-		free(which);
+			if (lookups[i].reply == NULL)
+				snprintf(lookups[i].error, sizeof lookups[i].error,
+					 "out of memory");
 		return LOOKUP_NOMEM;
-	} else {
-		for (r = 0; r < net->n_resolvers && clock_now_us() < net->deadline_us; r++)
-			lookup_round(net, &net->resolvers[r],
-				     lookup_share(net->deadline_us, net->n_resolvers - r), lookups,
-				     n, probes, which);
 	}
 	for (i = 0; i < n; i++) {
 		if (lookups[i].reply != NULL)
@@ -99,8 +104,6 @@ size_t lookup_run(const struct net_ctx *net, struct lookup *lookups, size_t n)
 			snprintf(lookups[i].error, sizeof lookups[i].error,
 				 "no resolver asked: time budget spent");
 	}
-	free(probes);
-	free(which);
 	return answered;
 }
 
@@ -115,7 +118,7 @@ void lookup_clear(struct lookup *lookups, size_t n)
 }
 
 size_t lookup_ns_names(const ldns_rr_list *section, const ldns_rdf *zone, ldns_rdf **out,
-		       size_t max)
+		       size_t max, bool *nomem)
 {
 	size_t i, j, count = 0;
 
@@ -136,6 +139,8 @@ size_t lookup_ns_names(const ldns_rr_list *section, const ldns_rdf *zone, ldns_r
 		out[count] = ldns_rdf_clone(target);
 		if (out[count] != NULL)
 			count++;
+		else
+			*nomem = true;
 	}
 	return count;
 }

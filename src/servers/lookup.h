@@ -38,7 +38,8 @@ struct lookup {
 /* Ask the resolvers every question of LOOKUPS at once (RD=1). Questions
  * that get no valid reply from the first resolver go to the next, and so on,
  * within the deadline. Returns the number of lookups that got a reply, or
- * LOOKUP_NOMEM (every error "out of memory"). */
+ * LOOKUP_NOMEM when memory ran out on the way (the error of every lookup
+ * without a reply is then "out of memory"; the replies got are kept). */
 size_t lookup_run(const struct net_ctx *net, struct lookup *lookups, size_t n);
 
 /* Free the replies of N lookups. */
@@ -64,8 +65,9 @@ struct host_batch {
 bool lookup_addresses_batch(const struct net_ctx *net, const struct host_batch *b, size_t nb);
 
 /* Collect into OUT (up to MAX) the names of the NS records owned by ZONE in
- * SECTION of REPLY. Names are cloned (caller frees). Returns the count. */
+ * SECTION of REPLY. Names are cloned (caller frees). Returns the count; a
+ * name that could not be cloned sets *NOMEM (else left alone). */
 size_t lookup_ns_names(const ldns_rr_list *section, const ldns_rdf *zone, ldns_rdf **out,
-		       size_t max);
+		       size_t max, bool *nomem);
 
 #endif

@@ -116,11 +116,12 @@ static void fuzz_discovery_reads(const ldns_pkt *pkt, const ldns_rdf *zone)
 {
 	ldns_rdf *names[SERVERS_NAMES_MAX];
 	size_t i, n;
+	bool nomem = false;
 
-	n = lookup_ns_names(ldns_pkt_answer(pkt), zone, names, SERVERS_NAMES_MAX);
+	n = lookup_ns_names(ldns_pkt_answer(pkt), zone, names, SERVERS_NAMES_MAX, &nomem);
 	for (i = 0; i < n; i++)
 		ldns_rdf_deep_free(names[i]);
-	n = lookup_ns_names(ldns_pkt_authority(pkt), zone, names, SERVERS_NAMES_MAX);
+	n = lookup_ns_names(ldns_pkt_authority(pkt), zone, names, SERVERS_NAMES_MAX, &nomem);
 	for (i = 0; i < n; i++)
 		ldns_rdf_deep_free(names[i]);
 }

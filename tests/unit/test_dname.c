@@ -312,6 +312,34 @@ static void test_equal(void)
 	ldns_rdf_deep_free(x);
 }
 
+/* dname_is_subdomain of the parsed names SUB and PARENT must be WANT, as ldns says too. */
+static void subdomain_is(const char *sub_text, const char *parent_text, bool want)
+{
+	ldns_rdf *a = NULL, *b = NULL;
+
+	dname_parse(sub_text, &a);
+	dname_parse(parent_text, &b);
+	tap_ok(a != NULL && b != NULL && dname_is_subdomain(a, b) == want &&
+		   ldns_dname_is_subdomain(a, b) == want,
+	       "subdomain: %s is %sbelow %s", sub_text, want ? "" : "not ", parent_text);
+	ldns_rdf_deep_free(a);
+	ldns_rdf_deep_free(b);
+}
+
+static void test_subdomain(void)
+{
+	subdomain_is("ns1.zone.example", "zone.example", true);
+	subdomain_is("a.b.NS1.Zone.Example", "zone.EXAMPLE", true);
+	subdomain_is("zone.example", "zone.example", false);
+	subdomain_is("zone.example", "ns1.zone.example", false);
+	subdomain_is("xzone.example", "zone.example", false);
+	subdomain_is("ns1.zone.example", "one.example", false);
+	subdomain_is("zone\\.example", "example", false);
+	subdomain_is("zone.example", ".", true);
+	subdomain_is(".", ".", false);
+	tap_ok(!dname_is_subdomain(NULL, NULL), "subdomain: NULL is below nothing");
+}
+
 int main(void)
 {
 	test_parse_errors();
@@ -324,5 +352,6 @@ int main(void)
 	test_display_truncation();
 	test_display_invalid();
 	test_equal();
+	test_subdomain();
 	return tap_done();
 }
