@@ -93,8 +93,11 @@ static int check_setup(struct check *c, int64_t start_us, char *detail, size_t s
 {
 	const struct check_config *cfg = c->cfg;
 
-	if (dname_parse(cfg->zone, &c->zone) != DNAME_OK) {
-		snprintf(detail, size, "invalid zone name");
+	enum dname_error err = dname_parse(cfg->zone, &c->zone);
+
+	if (err != DNAME_OK) {
+		snprintf(detail, size, "%s",
+			 err == DNAME_NO_MEMORY ? "out of memory" : "invalid zone name");
 		return -1;
 	}
 	dname_display(c->zone, c->zone_text, sizeof c->zone_text);
@@ -347,6 +350,12 @@ static enum mp_state check_judge(struct check *c, bool compared, struct mp_strbu
 	return state;
 }
 
+/* True when an allocation failed on the way: the run can only end UNKNOWN. */
+static bool check_out_of_memory(const struct check *c)
+{
+	return c->servers.failed || c->answers.failed;
+}
+
 /* Discovery and the SOA round: the last discovery round (the parent's servers)
  * shares its poll() loop with the SOA round of the servers the resolver hints
  * at; names the parent or the zone adds take one more round each. */
@@ -369,6 +378,8 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 	}
 	c->deleg = d.deleg;
 	discovery_free(&d);
+	if (ds != DISCOVER_OK && check_out_of_memory(c))
+		return check_fail(c, MP_UNKNOWN, "out of memory", out);
 	if (ds != DISCOVER_OK)
 		return check_fail(c, check_discovery_state(ds), c->deleg.detail, out);
 	c->discovered = true;
@@ -385,11 +396,16 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 static enum mp_state check_pipeline(struct check *c, struct mp_strbuf *out)
 {
 	const struct check_config *cfg = c->cfg;
+	int err;
 
 	c->query = cfg->query;
-	if (query_items_compare(&c->items, c->zone, cfg->compare, cfg->n_compare) != 0)
+	err = query_items_compare(&c->items, c->zone, cfg->compare, cfg->n_compare);
+	if (err != 0)
 		return check_fail(c, MP_UNKNOWN,
-				  "a --compare name is too long with the zone appended", out);
+				  err == QUERY_ITEMS_NOMEM
+				      ? "out of memory"
+				      : "a --compare name is too long with the zone appended",
+				  out);
 	check_sync_items(c);
 	if (cfg->discover) {
 		if (c->net.n_resolvers == 0)

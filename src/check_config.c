@@ -1,30 +1,46 @@
 /* check_config.c - the one place the parsed options become each stage's plain config. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check_config.h"
-#include "mp/mp_strbuf.h"
 #include "state/state_file.h"
 
-/* The option set a latency state belongs to: resolvers, port, -n, -P. */
+/* Append printf-formatted text at *USED of BUF (SIZE), truncated at its end. */
+static void check_config_key_add(char *buf, size_t size, size_t *used, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void check_config_key_add(char *buf, size_t size, size_t *used, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*used >= size - 1)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *used, size - *used, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*used = *used + (size_t)n < size - 1 ? *used + (size_t)n : size - 1;
+}
+
+/* The option set a latency state belongs to: resolvers, port, -n, -P. Built
+ * in BUF itself: no allocation that could fail and leave another set's key. */
 static void check_config_state_key(const struct options *o, char *buf, size_t size)
 {
-	struct mp_strbuf key = {0};
-	size_t i;
+	size_t i, used = 0;
 
+	buf[0] = '\0';
 	for (i = 0; i < o->n_resolvers; i++)
-		mp_strbuf_printf(&key, "s=%s#%u ", o->resolvers[i].text,
-				 (unsigned)server_addr_port(&o->resolvers[i]));
-	mp_strbuf_printf(&key, "p=%u ", (unsigned)o->port);
+		check_config_key_add(buf, size, &used, "s=%s#%u ", o->resolvers[i].text,
+				     (unsigned)server_addr_port(&o->resolvers[i]));
+	check_config_key_add(buf, size, &used, "p=%u ", (unsigned)o->port);
 	for (i = 0; i < o->n_servers; i++)
-		mp_strbuf_printf(&key, "n=%s ", o->servers[i].text);
+		check_config_key_add(buf, size, &used, "n=%s ", o->servers[i].text);
 	if (o->primary.text != NULL)
-		mp_strbuf_printf(&key, "P=%s", o->primary.text);
-	snprintf(buf, size, "%s", key.failed ? "" : mp_strbuf_str(&key));
-	mp_strbuf_free(&key);
+		check_config_key_add(buf, size, &used, "P=%s", o->primary.text);
 }
 
 /* Latency is measured with thresholds on it, a state directory, or a serial scheme. */

@@ -1,7 +1,6 @@
 /* wire_pkt.c - a DNS message into an ldns_pkt, record by record, with every allocation checked. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdbool.h>
 
 #include "net/wire_pkt.h"
@@ -41,9 +40,108 @@ static void wire_pkt_header(ldns_pkt *p, const uint8_t *wire)
 	ldns_pkt_set_arcount(p, LDNS_ARCOUNT(wire));
 }
 
+/* The length of a field of TYPE at POS (before END) that is not a name, the
+ * way ldns_wire2rdf reads it; 0 when it runs past END. */
+static size_t wire_pkt_field_len(ldns_rdf_type type, const uint8_t *wire, size_t pos, size_t end)
+{
+	size_t n;
+
+	switch (type) {
+	case LDNS_RDF_TYPE_CLASS:
+	case LDNS_RDF_TYPE_ALG:
+	case LDNS_RDF_TYPE_CERTIFICATE_USAGE:
+	case LDNS_RDF_TYPE_SELECTOR:
+	case LDNS_RDF_TYPE_MATCHING_TYPE:
+	case LDNS_RDF_TYPE_INT8:
+		n = 1;
+		break;
+	case LDNS_RDF_TYPE_TYPE:
+	case LDNS_RDF_TYPE_INT16:
+	case LDNS_RDF_TYPE_CERT_ALG:
+		n = 2;
+		break;
+	case LDNS_RDF_TYPE_TIME:
+	case LDNS_RDF_TYPE_INT32:
+	case LDNS_RDF_TYPE_A:
+	case LDNS_RDF_TYPE_PERIOD:
+		n = 4;
+		break;
+	case LDNS_RDF_TYPE_TSIGTIME:
+	case LDNS_RDF_TYPE_EUI48:
+		n = 6;
+		break;
+	case LDNS_RDF_TYPE_ILNP64:
+	case LDNS_RDF_TYPE_EUI64:
+		n = 8;
+		break;
+	case LDNS_RDF_TYPE_AAAA:
+		n = 16;
+		break;
+	case LDNS_RDF_TYPE_STR: /* a length octet, then the octets */
+	case LDNS_RDF_TYPE_NSEC3_SALT:
+	case LDNS_RDF_TYPE_TAG:
+	case LDNS_RDF_TYPE_B32_EXT:
+	case LDNS_RDF_TYPE_NSEC3_NEXT_OWNER:
+		n = (size_t)wire[pos] + 1;
+		break;
+	case LDNS_RDF_TYPE_INT16_DATA: /* a 16-bit length, then the octets */
+		n = pos + 2 <= end ? (size_t)ldns_read_uint16(wire + pos) + 2 : end - pos + 1;
+		break;
+	case LDNS_RDF_TYPE_HIP: /* HIT length, algorithm, public key length, then both */
+		n = pos + 4 <= end
+			? (size_t)wire[pos] + (size_t)ldns_read_uint16(wire + pos + 2) + 4
+			: end - pos + 1;
+		break;
+	default: /* the rest of the RDATA */
+		n = end - pos;
+		break;
+	}
+	return n <= end - pos ? n : 0;
+}
+
+/* The RDATA at *POS of WIRE (LEN octets; its RDLENGTH first) as the fields of
+ * RR's type: what ldns_wire2rdf does, but a field that cannot be allocated is
+ * LDNS_STATUS_MEM_ERR and nothing leaks (ldns 1.8.3 drops and leaks it). */
+static ldns_status wire_pkt_rdata(ldns_rr *rr, const uint8_t *wire, size_t len, size_t *pos)
+{
+	const ldns_rr_descriptor *d = ldns_rr_descript(ldns_rr_get_type(rr));
+	size_t end, n, i;
+	ldns_rdf *f;
+	ldns_rdf_type type;
+	ldns_status st;
+
+	if (*pos + 2 > len)
+		return LDNS_STATUS_PACKET_OVERFLOW;
+	end = *pos + 2 + ldns_read_uint16(wire + *pos);
+	*pos += 2;
+	if (end > len)
+		return LDNS_STATUS_PACKET_OVERFLOW;
+	for (i = 0; *pos < end && i < ldns_rr_descriptor_maximum(d); i++) {
+		type = ldns_rr_descriptor_field_type(d, i);
+		f = NULL;
+		if (type == LDNS_RDF_TYPE_DNAME) {
+			st = ldns_wire2dname(&f, wire, len, pos);
+			if (st != LDNS_STATUS_OK)
+				return st;
+		} else {
+			n = wire_pkt_field_len(type, wire, *pos, end);
+			if (n == 0)
+				return LDNS_STATUS_PACKET_OVERFLOW;
+			f = ldns_rdf_new_frm_data(type, n, wire + *pos);
+			if (f == NULL)
+				return LDNS_STATUS_MEM_ERR;
+			*pos += n;
+		}
+		if (!ldns_rr_push_rdf(rr, f)) {
+			ldns_rdf_deep_free(f);
+			return LDNS_STATUS_MEM_ERR;
+		}
+	}
+	return LDNS_STATUS_OK;
+}
+
 /* The record at *POS of WIRE (LEN octets) into *OUT (caller frees); a
- * question (owner, type, class) when QUESTION. ldns_wire2rdf drops a field it
- * cannot allocate and still says OK: malloc's ENOMEM is the trace it leaves. */
+ * question (owner, type, class) when QUESTION. */
 static ldns_status wire_pkt_rr(ldns_rr **out, const uint8_t *wire, size_t len, size_t *pos,
 			       bool question)
 {
@@ -67,10 +165,7 @@ static ldns_status wire_pkt_rr(ldns_rr **out, const uint8_t *wire, size_t len, s
 	if (st == LDNS_STATUS_OK && !question) {
 		ldns_rr_set_ttl(rr, ldns_read_uint32(wire + *pos));
 		*pos += 4;
-		errno = 0;
-		st = ldns_wire2rdf(rr, wire, len, pos);
-		if (st == LDNS_STATUS_OK && errno == ENOMEM)
-			st = LDNS_STATUS_MEM_ERR;
+		st = wire_pkt_rdata(rr, wire, len, pos);
 	}
 	if (st != LDNS_STATUS_OK) {
 		ldns_rr_free(rr);

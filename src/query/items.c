@@ -7,34 +7,56 @@
 #include "core/dname.h"
 #include "query/items.h"
 
-/* The mnemonic of TYPE ("MX", "TYPE65280") into BUF. */
-static void query_type_name(ldns_rr_type type, char *buf, size_t size)
+/* The mnemonic of TYPE ("MX", "TYPE65280") into BUF. Returns false on ENOMEM. */
+static bool query_type_name(ldns_rr_type type, char *buf, size_t size)
 {
 	char *t = ldns_rr_type2str(type);
 
 	snprintf(buf, size, "%s", t != NULL ? t : "?");
 	free(t);
+	return t != NULL;
+}
+
+/* The owner of SPEC below ZONE into *OUT (caller frees). Returns 0, or
+ * QUERY_ITEMS_TOO_LONG or QUERY_ITEMS_NOMEM (*OUT NULL). */
+static int query_item_owner(const struct query_item_spec *spec, const ldns_rdf *zone,
+			    ldns_rdf **out)
+{
+	ldns_rdf *rel = NULL;
+	enum dname_error err;
+
+	if (spec->name[0] == '\0') {
+		*out = ldns_rdf_clone(zone);
+		return *out != NULL ? 0 : QUERY_ITEMS_NOMEM;
+	}
+	err = dname_parse(spec->name, &rel);
+	if (err != DNAME_OK)
+		return err == DNAME_NO_MEMORY ? QUERY_ITEMS_NOMEM : QUERY_ITEMS_TOO_LONG;
+	/* the relative name's labels, without its root octet, before the zone's */
+	if (ldns_rdf_size(rel) - 1 + ldns_rdf_size(zone) > LDNS_MAX_DOMAINLEN) {
+		ldns_rdf_deep_free(rel);
+		*out = NULL;
+		return QUERY_ITEMS_TOO_LONG;
+	}
+	*out = ldns_dname_cat_clone(rel, zone);
+	ldns_rdf_deep_free(rel);
+	return *out != NULL ? 0 : QUERY_ITEMS_NOMEM;
 }
 
 int query_items_compare(struct query_items *qi, const ldns_rdf *zone,
 			const struct query_item_spec *spec, size_t n)
 {
 	char type[16], owner[OBS_NAME_MAX];
-	ldns_rdf *rel = NULL;
 	size_t k;
+	int err;
 
 	for (k = 0; k < n && k < QUERY_COMPARE_MAX; k++) {
-		if (spec[k].name[0] == '\0') {
-			qi->owner[k] = ldns_rdf_clone(zone);
-		} else if (dname_parse(spec[k].name, &rel) == DNAME_OK) {
-			qi->owner[k] = ldns_dname_cat_clone(rel, zone);
-			ldns_rdf_deep_free(rel);
-			rel = NULL;
-		}
-		if (qi->owner[k] == NULL)
-			return -1; /* a name too long with the zone appended, or ENOMEM */
+		err = query_item_owner(&spec[k], zone, &qi->owner[k]);
+		if (err != 0)
+			return err;
 		qi->items[k] = (struct query_item){qi->owner[k], spec[k].type, false};
-		query_type_name(spec[k].type, type, sizeof type);
+		if (!query_type_name(spec[k].type, type, sizeof type))
+			return QUERY_ITEMS_NOMEM;
 		dname_display(qi->owner[k], owner, sizeof owner);
 		if (spec[k].name[0] == '\0')
 			snprintf(qi->name[k], sizeof qi->name[k], "%s", type);
@@ -51,7 +73,7 @@ bool query_items_add_sampled(struct query_items *qi, const ldns_rdf *name, ldns_
 	size_t k = qi->n;
 
 	if (k >= QUERY_ITEMS_MAX)
-		return false;
+		return true; /* not reached: there is room for QUERY_GLUE_NAMES_MAX names */
 	qi->owner[k] = ldns_rdf_clone(name);
 	if (qi->owner[k] == NULL)
 		return false;

@@ -32,14 +32,17 @@ struct query_items {
 	const char *names[QUERY_COMPARE_MAX];            /* name[k], for the report */
 };
 
+#define QUERY_ITEMS_TOO_LONG (-1) /* a --compare name is too long with the zone appended */
+#define QUERY_ITEMS_NOMEM    (-2) /* memory ran out */
+
 /* Fill QI (zeroed) with the N (at most QUERY_COMPARE_MAX) RRsets of SPEC below ZONE:
- * absolute owners and display names. Returns -1 when a name is too long with the
- * zone appended (or on ENOMEM), else 0. QI owns what it holds: query_items_free. */
+ * absolute owners and display names. Returns 0, QUERY_ITEMS_TOO_LONG or
+ * QUERY_ITEMS_NOMEM. QI owns what it holds: query_items_free. */
 int query_items_compare(struct query_items *qi, const ldns_rdf *zone,
 			const struct query_item_spec *spec, size_t n);
 
-/* Add the item TYPE at NAME (cloned), sampled, for the glue check. Returns false when
- * QI is full or on ENOMEM. */
+/* Add the item TYPE at NAME (cloned), sampled, for the glue check. Returns false on
+ * ENOMEM (a full QI, which the glue check's cap keeps from happening, adds nothing). */
 bool query_items_add_sampled(struct query_items *qi, const ldns_rdf *name, ldns_rr_type type);
 
 /* Free the owner names QI holds. */

@@ -123,20 +123,33 @@ static bool rrset_rdata_direct(const ldns_rr *rr, bool lower, struct rrset_rdata
 }
 
 /* A copy of RR (caller frees), or NULL on ENOMEM: ldns_rr_clone (1.8.3) leaves
- * out the owner or a field it cannot copy and returns the rest. */
+ * out, and leaks, the owner or a field it cannot copy and returns the rest. */
 static ldns_rr *rrset_rr_clone(const ldns_rr *rr)
 {
-	ldns_rr *copy = ldns_rr_clone(rr);
+	ldns_rr *copy = ldns_rr_new();
+	ldns_rdf *f;
 	size_t i;
-	bool whole = copy != NULL && ldns_rr_rd_count(copy) == ldns_rr_rd_count(rr) &&
-		     (ldns_rr_owner(rr) == NULL || ldns_rr_owner(copy) != NULL);
 
-	for (i = 0; whole && i < ldns_rr_rd_count(rr); i++)
-		whole = ldns_rr_rdf(rr, i) == NULL || ldns_rr_rdf(copy, i) != NULL;
-	if (whole)
-		return copy;
-	ldns_rr_free(copy);
-	return NULL;
+	if (copy == NULL)
+		return NULL;
+	ldns_rr_set_owner(copy, ldns_rdf_clone(ldns_rr_owner(rr)));
+	ldns_rr_set_ttl(copy, ldns_rr_ttl(rr));
+	ldns_rr_set_type(copy, ldns_rr_get_type(rr));
+	ldns_rr_set_class(copy, ldns_rr_get_class(rr));
+	ldns_rr_set_question(copy, ldns_rr_is_question(rr));
+	if (ldns_rr_owner(rr) != NULL && ldns_rr_owner(copy) == NULL) {
+		ldns_rr_free(copy);
+		return NULL;
+	}
+	for (i = 0; i < ldns_rr_rd_count(rr); i++) {
+		f = ldns_rdf_clone(ldns_rr_rdf(rr, i));
+		if (f == NULL || !ldns_rr_push_rdf(copy, f)) {
+			ldns_rdf_deep_free(f);
+			ldns_rr_free(copy);
+			return NULL;
+		}
+	}
+	return copy;
 }
 
 /* Canonical RDATA of RR into OUT through a canonicalised copy of the record. */
@@ -329,6 +342,8 @@ void rrset_value_text(const struct rrset_value *v, size_t max_chars, struct mp_s
 	}
 	if (v->status == RRSET_NODATA) {
 		type = ldns_rr_type2str(v->type);
+		if (type == NULL)
+			out->failed = true;
 		mp_strbuf_printf(out, "no %s record", type != NULL ? type : "such");
 		free(type);
 		return;

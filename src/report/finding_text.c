@@ -179,7 +179,10 @@ void report_consistency(const struct report_input *r, const struct consistency_r
 		mp_strbuf_puts(sb, j > 0 ? " / " : "");
 		mp_strbuf_free(&text);
 		consistency_value_text(res->check, &r->in->obs[res->r.value[j]], r->rrsets, &text);
-		report_put(sb, text.failed ? "(out of memory)" : mp_strbuf_str(&text));
+		if (text.failed)
+			sb->failed =
+			    true; /* the output says "out of memory", not a partial value */
+		report_put(sb, mp_strbuf_str(&text));
 		mp_strbuf_puts(sb, " (");
 		report_consistency_who(r, res, res->r.value[j], res->r.served[j], j == 0, sb);
 		mp_strbuf_puts(sb, ")");

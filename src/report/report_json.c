@@ -337,7 +337,9 @@ static void json_content(struct json *j, const struct report_input *r)
 			json_open(j, NULL, '{');
 			mp_strbuf_free(&text);
 			rrset_value_text(&r->rrsets->values[c->value[v]], 4096, &text);
-			json_str(j, "value", text.failed ? NULL : mp_strbuf_str(&text));
+			if (text.failed)
+				j->sb->failed = true;
+			json_str(j, "value", mp_strbuf_str(&text));
 			json_uint(j, "served_by", c->served[v]);
 			json_bool(j, "majority", v == c->reference);
 			json_value_servers(j, r, k, c->value[v]);
@@ -389,7 +391,9 @@ static void json_consistency_one(struct json *j, const struct report_input *r,
 		json_open(j, NULL, '{');
 		mp_strbuf_free(&text);
 		consistency_value_text(res->check, &r->in->obs[res->r.value[v]], r->rrsets, &text);
-		json_str(j, "value", text.failed ? NULL : mp_strbuf_str(&text));
+		if (text.failed)
+			j->sb->failed = true;
+		json_str(j, "value", mp_strbuf_str(&text));
 		json_consistency_servers(j, r, res, res->r.value[v]);
 		json_close(j, '}');
 	}

@@ -66,7 +66,9 @@ void report_value(const struct report_input *r, size_t v, size_t max, struct mp_
 		return;
 	}
 	rrset_value_text(&r->rrsets->values[v], max, &text);
-	report_put(sb, text.failed ? "(out of memory)" : mp_strbuf_str(&text));
+	if (text.failed)
+		sb->failed = true; /* the output says "out of memory", not a partial value */
+	report_put(sb, mp_strbuf_str(&text));
 	mp_strbuf_free(&text);
 }
 

@@ -30,7 +30,8 @@ static struct {
 	bool counting;
 	unsigned paused;
 	size_t count, fail_at, failures, live;
-	bool overflow; /* more blocks than slots: live is no longer exact */
+	void *failed_site; /* where the failed allocation was asked for */
+	bool overflow;     /* more blocks than slots: live is no longer exact */
 	void *slot[FAILALLOC_SLOTS];
 	void *site[FAILALLOC_SLOTS]; /* where each remembered block was allocated */
 } fa;
@@ -124,8 +125,10 @@ void *malloc(size_t size)
 {
 	void *p;
 
-	if (failalloc_next())
+	if (failalloc_next()) {
+		fa.failed_site = __builtin_return_address(0);
 		return NULL;
+	}
 	p = __libc_malloc(size);
 	if (failalloc_tracking())
 		failalloc_remember(p, __builtin_return_address(0));
@@ -136,8 +139,10 @@ void *calloc(size_t n, size_t size)
 {
 	void *p;
 
-	if (failalloc_next())
+	if (failalloc_next()) {
+		fa.failed_site = __builtin_return_address(0);
 		return NULL;
+	}
 	p = __libc_calloc(n, size);
 	if (failalloc_tracking())
 		failalloc_remember(p, __builtin_return_address(0));
@@ -153,8 +158,10 @@ void *realloc(void *old, size_t size)
 		failalloc_forget(old);
 		return __libc_realloc(old, size);
 	}
-	if (failalloc_next())
+	if (failalloc_next()) {
+		fa.failed_site = __builtin_return_address(0);
 		return NULL;
+	}
 	p = __libc_realloc(old, size);
 	if (p == NULL)
 		return NULL;
@@ -171,20 +178,39 @@ void free(void *p)
 }
 #endif
 
+/* "FUNCTION+OFFSET (FILE)" or "ADDRESS (FILE)" for code address SITE into BUF. */
+static void failalloc_site_name(void *site, char *buf, size_t size)
+{
+	Dl_info info;
+
+	if (dladdr(site, &info) != 0 && info.dli_sname != NULL)
+		snprintf(buf, size, "%s+%#lx (%s)", info.dli_sname,
+			 (unsigned long)((char *)site - (char *)info.dli_saddr), info.dli_fname);
+	else if (dladdr(site, &info) != 0)
+		snprintf(buf, size, "%#lx (%s)",
+			 (unsigned long)((char *)site - (char *)info.dli_fbase), info.dli_fname);
+	else
+		snprintf(buf, size, "%p", site);
+}
+
+void failalloc_print_failed(void)
+{
+	char where[512];
+
+	failalloc_site_name(fa.failed_site, where, sizeof where);
+	printf("#   the failed allocation was asked for at %s\n", where);
+}
+
 void failalloc_print_live(void)
 {
+	char where[512];
 	size_t i;
-	Dl_info info;
 
 	for (i = 0; i < FAILALLOC_SLOTS; i++) {
 		if (fa.slot[i] == NULL)
 			continue;
-		if (dladdr(fa.site[i], &info) != 0 && info.dli_sname != NULL)
-			printf("#   block %p from %s+%#lx (%s)\n", fa.slot[i], info.dli_sname,
-			       (unsigned long)((char *)fa.site[i] - (char *)info.dli_saddr),
-			       info.dli_fname);
-		else
-			printf("#   block %p from %p\n", fa.slot[i], fa.site[i]);
+		failalloc_site_name(fa.site[i], where, sizeof where);
+		printf("#   block %p from %s\n", fa.slot[i], where);
 	}
 }
 

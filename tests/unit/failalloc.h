@@ -41,8 +41,12 @@ size_t failalloc_failures(void);
 /* Blocks allocated while counting and not freed yet. */
 size_t failalloc_live(void);
 
-/* Print "#   block ADDRESS from FUNCTION+OFFSET" for each remembered block. */
+/* Print "#   block ADDRESS from FUNCTION+OFFSET (FILE)" for each remembered block
+ * (an offset into FILE for a function it does not export: addr2line -f -e FILE). */
 void failalloc_print_live(void);
+
+/* Print where the allocation that failed was asked for, the same way. */
+void failalloc_print_failed(void);
 
 /* Called when an allocation is made to fail (for a debugger: break failalloc_hit). */
 void failalloc_hit(void);

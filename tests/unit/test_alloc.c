@@ -2,7 +2,8 @@
  * every N: the check ends UNKNOWN ("out of memory") or with its undisturbed verdict, and frees all.
  *
  * Environment, for debugging: TEST_ALLOC_CASE=NAME runs that case alone; with TEST_ALLOC_N=N
- * only the run that fails allocation N (its whole output printed; break on failalloc_hit). */
+ * only the run that fails allocation N (its whole output printed; break on failalloc_hit);
+ * TEST_ALLOC_VERBOSE=1 lists every wrong outcome and where each block left was allocated. */
 #include "config.h"
 
 #include <stdbool.h>
@@ -199,7 +200,7 @@ static void case_test(const struct alloc_case *c, size_t only_n)
 	struct outcome base, run;
 	size_t n, step, oom = 0, same = 0, wrong = 0, leaks = 0, unclean = 0, missed = 0;
 	struct timespec t0, t1;
-	bool is_oom;
+	bool is_oom, verbose = getenv("TEST_ALLOC_VERBOSE") != NULL;
 
 	if (!case_options(c, &o))
 		return;
@@ -222,12 +223,20 @@ static void case_test(const struct alloc_case *c, size_t only_n)
 			       run.output);
 			failalloc_print_live();
 		}
-		if (!outcome_allowed(&run, &base) && wrong++ < SHOWN_MAX)
-			printf("# allocation %zu failed: state %d, \"%s\"\n", n, run.state,
+		if (!outcome_allowed(&run, &base) && (wrong++ < SHOWN_MAX || verbose))
+			printf("# allocation %zu failed: state %d, \"%.300s\"\n", n, run.state,
 			       run.status);
-		if (run.live != 0 && leaks++ < SHOWN_MAX)
+		if (run.live != 0 && (leaks++ < SHOWN_MAX || verbose)) {
 			printf("# allocation %zu failed: %zu blocks left\n", n, run.live);
+			if (verbose)
+				failalloc_print_live();
+		}
 		is_oom = run.state == MP_UNKNOWN && strstr(run.status, "out of memory") != NULL;
+		if (!is_oom && verbose) {
+			printf("# allocation %zu failed, the check went on: \"%.200s\"\n", n,
+			       run.status);
+			failalloc_print_failed();
+		}
 		oom += is_oom;
 		same += !is_oom && outcome_allowed(&run, &base);
 		unclean += !run.clean;
