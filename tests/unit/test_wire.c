@@ -1,7 +1,10 @@
 /* test_wire.c - unit tests for query building, hostile reply checks, SOA classification, NSID. */
+#include <dirent.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <ldns/ldns.h>
@@ -10,6 +13,7 @@
 #include "core/observation.h"
 #include "tap.h"
 #include "net/wire.h"
+#include "net/wire_pkt.h"
 
 #define ID   0x1234u
 #define F_QR 0x8000u
@@ -752,6 +756,84 @@ static void test_skip_additional(void)
 	free(wire);
 }
 
+/* Parse MSG (LEN octets) with wire_pkt_parse and with ldns_wire2pkt: the same status
+ * (OK or not) and, when OK, the same packet in presentation form. */
+static bool parses_as_ldns(const uint8_t *msg, size_t len)
+{
+	ldns_pkt *ours = NULL, *theirs = NULL;
+	ldns_status a = wire_pkt_parse(&ours, msg, len), b = ldns_wire2pkt(&theirs, msg, len);
+	char *x = ours != NULL ? ldns_pkt2str(ours) : NULL;
+	char *y = theirs != NULL ? ldns_pkt2str(theirs) : NULL;
+	bool same = (a == LDNS_STATUS_OK) == (b == LDNS_STATUS_OK) &&
+		    (a != LDNS_STATUS_OK || (x != NULL && y != NULL && strcmp(x, y) == 0));
+
+	free(x);
+	free(y);
+	ldns_pkt_free(ours);
+	ldns_pkt_free(theirs);
+	return same;
+}
+
+/* True when wire_check_reply rejects MSG as malformed before parsing it, asked with the
+ * ID and question ldns reads from it: then how it would parse does not matter. */
+static bool rejected_before_parsing(const uint8_t *msg, size_t len)
+{
+	ldns_pkt *theirs = NULL, *out = NULL;
+	const ldns_rr *qr;
+	struct wire_question q;
+	bool rejected = false;
+
+	if (ldns_wire2pkt(&theirs, msg, len) == LDNS_STATUS_OK &&
+	    ldns_rr_list_rr_count(ldns_pkt_question(theirs)) == 1) {
+		qr = ldns_rr_list_rr(ldns_pkt_question(theirs), 0);
+		q = (struct wire_question){ldns_rr_owner(qr), ldns_rr_get_type(qr),
+					   ldns_rr_get_class(qr)};
+		rejected =
+		    wire_check_reply(&q, ldns_pkt_id(theirs), msg, len, &out) == WIRE_MALFORMED;
+		ldns_pkt_free(out);
+	}
+	ldns_pkt_free(theirs);
+	return rejected;
+}
+
+/* wire_pkt_parse reads every reply of the fuzz_reply corpus (recorded from BIND, Knot,
+ * NSD, resolvers, and hostile seeds; the first octet is the fuzzer's) as ldns does, but
+ * for those wire_check_reply rejects before parsing (their records run past their RDATA,
+ * or they carry several TSIG records: ldns keeps one and leaks the others). */
+static void test_pkt_parse_as_ldns(void)
+{
+	DIR *dir = opendir(FUZZ_REPLY_CORPUS);
+	struct dirent *e;
+	size_t files = 0, same = 0, rejected = 0, len;
+	uint8_t msg[65536 + 1];
+	char path[4096];
+	FILE *f;
+
+	while (dir != NULL && (e = readdir(dir)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", FUZZ_REPLY_CORPUS, e->d_name);
+		f = fopen(path, "rb");
+		if (f == NULL)
+			continue;
+		len = fread(msg, 1, sizeof msg, f);
+		fclose(f);
+		files++;
+		if (len <= 1 || parses_as_ldns(msg + 1, len - 1))
+			same++;
+		else if (rejected_before_parsing(msg + 1, len - 1))
+			rejected++;
+		else
+			printf("# parsed otherwise than by ldns: %s\n", e->d_name);
+	}
+	if (dir != NULL)
+		closedir(dir);
+	tap_ok(files > 40 && same + rejected == files,
+	       "wire_pkt_parse: of %zu corpus replies, %zu parse as with ldns_wire2pkt, %zu are "
+	       "rejected before parsing",
+	       files, same, rejected);
+}
+
 int main(void)
 {
 	if (dname_parse("example.com", &zone) != DNAME_OK)
@@ -774,6 +856,7 @@ int main(void)
 	test_nsid();
 	test_nsid_classify();
 	test_skip_additional();
+	test_pkt_parse_as_ldns();
 	ldns_rdf_deep_free(zone);
 	return tap_done();
 }
