@@ -36,6 +36,7 @@ static struct {
 	void *site[FAILALLOC_SLOTS]; /* where each remembered block was allocated */
 } fa;
 
+#ifdef FAILALLOC_INTERPOSE
 /* The slot where P is, or the empty one where it would go. */
 static size_t failalloc_find(const void *p)
 {
@@ -114,7 +115,6 @@ static bool failalloc_tracking(void)
 	return fa.counting && fa.paused == 0;
 }
 
-#ifdef FAILALLOC_INTERPOSE
 /* glibc's own allocator, exported for replacements like this one */
 extern void *__libc_malloc(size_t size);
 extern void *__libc_calloc(size_t n, size_t size);
@@ -175,6 +175,10 @@ void free(void *p)
 {
 	failalloc_forget(p);
 	__libc_free(p);
+}
+#else
+void failalloc_hit(void)
+{
 }
 #endif
 
