@@ -18,6 +18,7 @@
 #include "failalloc.h"
 #include "fakenet.h"
 #include "mp/mp_strbuf.h"
+#include "net/clock.h"
 #include "net/netio.h"
 #include "tap.h"
 
@@ -156,7 +157,7 @@ static bool case_run(const struct alloc_case *c, const struct options *o, size_t
 		return false;
 	}
 	failalloc_start(fail_at);
-	out->state = (int)check_run(o, &buf);
+	out->state = (int)check_run(o, clock_now_us(), &buf);
 	failalloc_pause();
 	text = buf.failed ? "SOA UNKNOWN - out of memory\n" : mp_strbuf_str(&buf);
 	if (buf.failed)
