@@ -103,14 +103,18 @@ static pid_t hold_lock(const char *path, int *release)
 	pid = fork();
 	if (pid == 0) {
 		struct flock fl;
-		int fd = open(path, O_RDWR);
+		int fd = open(path, O_RDWR), rc = 1;
 		memset(&fl, 0, sizeof fl);
 		fl.l_type = F_WRLCK;
 		close(ready[0]);
 		close(rel[1]);
-		if (fd < 0 || fcntl(fd, F_SETLKW, &fl) != 0 || write(ready[1], "x", 1) != 1)
-			_exit(1);
-		_exit(read(rel[0], &c, 1) == 0 ? 0 : 1);
+		if (fd >= 0 && fcntl(fd, F_SETLKW, &fl) == 0 && write(ready[1], "x", 1) == 1)
+			rc = read(rel[0], &c, 1) == 0 ? 0 : 1;
+		if (fd >= 0)
+			close(fd);
+		close(ready[1]);
+		close(rel[0]);
+		_exit(rc);
 	}
 	close(ready[1]);
 	close(rel[0]);

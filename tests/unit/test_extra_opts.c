@@ -201,8 +201,9 @@ static int expand_bounded(const char *const *argv, const struct extra_opts_searc
 		close(fds[0]);
 		r = expand(argv, search, got, sizeof got);
 		if (write(fds[1], got, strlen(got)) < 0)
-			_exit(3);
-		_exit(r == 0 ? 0 : 1);
+			r = 3;
+		close(fds[1]);
+		_exit(r == 0 ? 0 : r == 3 ? 3 : 1);
 	}
 	close(fds[1]);
 	p = (struct pollfd){fds[0], POLLIN, 0};
