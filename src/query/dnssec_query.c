@@ -2,13 +2,16 @@
  * verify the signatures against the keys the same address served (no clock: the judge has it). */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/dname.h"
 #include "core/trace.h"
+#include "query/dnssec_keys.h"
 #include "query/dnssec_query.h"
+#include "query/rrset.h"
 
 #define DNSSEC_VERIFY_KEYS_MAX 64 /* keys tried per RRSIG (those with its tag and algorithm) */
 
@@ -81,7 +84,7 @@ static void dnssec_take_ds(struct dnssec_answers *d, const ldns_rdf *zone, const
 		}
 		if (d->ds_rrs == NULL)
 			d->ds_rrs = ldns_rr_list_new();
-		copy = ldns_rr_clone(rr);
+		copy = rrset_rr_clone(rr);
 		if (d->ds_rrs == NULL || copy == NULL || !ldns_rr_list_push_rr(d->ds_rrs, copy)) {
 			ldns_rr_free(copy);
 			d->failed = true;
@@ -130,10 +133,10 @@ static void dnssec_take_keys(const struct dnssec_answers *d, const ldns_rr_list 
 		struct dnssec_key *key = &o->keys[o->n_keys++];
 		key->flags = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
 		key->algorithm = ldns_rdf2native_int8(ldns_rr_rdf(rr, 2));
-		key->tag = ldns_calc_keytag(rr);
+		key->tag = dnssec_key_tag(rr);
 		key->ds_match = false;
 		for (k = 0; d->ds_rrs != NULL && k < ldns_rr_list_rr_count(d->ds_rrs); k++)
-			if (ldns_rr_compare_ds(ldns_rr_list_rr(d->ds_rrs, k), rr))
+			if (dnssec_ds_matches(ldns_rr_list_rr(d->ds_rrs, k), rr))
 				key->ds_match = true;
 	}
 }
@@ -178,7 +181,8 @@ static uint8_t *dnssec_memo_input(const ldns_rr *sig, const ldns_rr_list *rrset,
 }
 
 /* ldns_verify_rrsig_keylist_notime of SIG over RRSET with KEYS, answered from D's memo
- * when the same bytes were verified before in this run. */
+ * when the same bytes were verified before in this run. LDNS_STATUS_MEM_ERR when
+ * memory ran out on the way (ldns says so, or leaves ENOMEM behind): no verdict. */
 static ldns_status dnssec_verify(struct dnssec_answers *d, const ldns_rr_list *rrset,
 				 const ldns_rr *sig, const ldns_rr_list *keys, ldns_rr_list *good)
 {
@@ -193,8 +197,15 @@ static ldns_status dnssec_verify(struct dnssec_answers *d, const ldns_rr_list *r
 			return d->memo[i].status;
 		}
 	ldns_rr_list_set_rr_count(good, 0);
+	errno = 0;
 	st = ldns_verify_rrsig_keylist_notime(rrset, sig, keys, good);
 	d->verified++;
+	if (st != LDNS_STATUS_OK && errno == ENOMEM)
+		st = LDNS_STATUS_MEM_ERR; /* ldns or OpenSSL could not allocate: nothing known */
+	if (st == LDNS_STATUS_MEM_ERR) {
+		free(input);
+		return st;
+	}
 	if (input != NULL && d->n_memo < DNSSEC_MEMO_MAX)
 		d->memo[d->n_memo++] = (struct dnssec_memo){input, len, st};
 	else
@@ -235,6 +246,10 @@ static bool dnssec_verify_set(struct dnssec_answers *d, const struct probe *p, c
 			continue;
 		}
 		st = dnssec_verify(d, rrset, sig, keys, good);
+		if (st == LDNS_STATUS_MEM_ERR) {
+			ok = false;
+			break;
+		}
 		s->result = st == LDNS_STATUS_OK                     ? DNSSEC_SIG_VALID
 			    : st == LDNS_STATUS_CRYPTO_ALGO_NOT_IMPL ? DNSSEC_SIG_UNSUPPORTED
 								     : DNSSEC_SIG_BOGUS;
@@ -288,7 +303,7 @@ static bool dnssec_observe(struct dnssec_answers *d, const ldns_rdf *zone, const
 		ok = dnssec_gather(kp, zone, LDNS_RR_TYPE_DNSKEY, 4, keys, DNSSEC_KEYS_MAX,
 				   &o->keys_dropped);
 		dnssec_take_keys(d, keys, o);
-		ldns_rr_list_sort(keys); /* canonical order: servers that serve the same keys in
+		dnssec_keys_sort(keys); /* canonical order: servers that serve the same keys in
 					    another order give the memo the same bytes */
 		ok = ok && dnssec_verify_set(d, kp, zone, LDNS_RR_TYPE_DNSKEY, keys, keys, o,
 					     &o->sigs[DNSSEC_SET_DNSKEY]);

@@ -122,9 +122,7 @@ static bool rrset_rdata_direct(const ldns_rr *rr, bool lower, struct rrset_rdata
 	return true;
 }
 
-/* A copy of RR (caller frees), or NULL on ENOMEM: ldns_rr_clone (1.8.3) leaves
- * out, and leaks, the owner or a field it cannot copy and returns the rest. */
-static ldns_rr *rrset_rr_clone(const ldns_rr *rr)
+ldns_rr *rrset_rr_clone(const ldns_rr *rr)
 {
 	ldns_rr *copy = ldns_rr_new();
 	ldns_rdf *f;

@@ -72,4 +72,8 @@ void rrset_value_text(const struct rrset_value *v, size_t max_chars, struct mp_s
 /* Free every value; leaves an empty table. */
 void rrset_table_free(struct rrset_table *table);
 
+/* A copy of RR (caller frees), or NULL on ENOMEM: ldns_rr_clone (1.8.3) leaves
+ * out, and leaks, the owner or a field it cannot copy and returns the rest. */
+ldns_rr *rrset_rr_clone(const ldns_rr *rr);
+
 #endif
