@@ -102,8 +102,8 @@ void probe_init(struct probe *p, const struct server_addr *addr,
  * UNREACH_TIMEOUT (when all are optional, all are waited for). A deferred probe
  * starts only as the fallback of another one, at the first of: that probe
  * ends without a usable answer, its first retransmit is due, or it is still
- * running when the required probes are done; a fallback is then waited for
- * up to 1.5 times the longest round trip of the required probes. A probe
+ * running when the grace ends; a fallback is then waited for up to 1.5 times
+ * the longest round trip of the required probes. A probe
  * whose socket cannot be created fails alone; one that meets the descriptor
  * limit (EMFILE, ENFILE) waits until another probe has closed its socket.
  * A readable socket is drained at most PROBE_READS_PER_EVENT datagrams at a

@@ -64,10 +64,10 @@ static bool probe_must_wait(const struct probe *probes, size_t n)
 }
 
 /* Start the fallbacks that are due at NOW: of a probe that ended without a
- * usable answer, whose first retransmit is due, or (REQUIRED_DONE: the
- * required probes have finished) that is still running. */
+ * usable answer, whose first retransmit is due, or (GRACE_OVER: the grace
+ * after the required probes has ended) that is still running. */
 static void probe_fall_back(struct probe *probes, size_t n, const struct probe_timing *t,
-			    int64_t now, bool required_done)
+			    int64_t now, bool grace_over)
 {
 	size_t i;
 
@@ -79,7 +79,7 @@ static void probe_fall_back(struct probe *probes, size_t n, const struct probe_t
 		if (!(ph == PROBE_DONE && !p->usable) &&
 		    !(ph == PROBE_UDP && p->st.retries_done == 0 && p->st.next_send_us != 0 &&
 		      now >= p->st.next_send_us) &&
-		    !(required_done && ph != PROBE_DONE))
+		    !(grace_over && ph != PROBE_DONE))
 			continue;
 		p->st.fell_back = true;
 		f = &probes[p->fallback - 1];
@@ -180,8 +180,9 @@ static int64_t probe_grace_until(const struct probe *probes, size_t n, int64_t n
 /* Optional probes still running when the required ones are done get a short
  * grace: half the time the run took so far, at least PROBE_GRACE_MIN_US. An
  * answer the server had at hand (a resolver's cache) arrives within it; one
- * that needs more work is not waited for. A probe still running now has its
- * fallback started, which is waited for 1.5 round trips of the required ones. */
+ * that needs more work is not waited for. A probe still running when the
+ * grace ends has its fallback started, waited for 1.5 round trips of the
+ * required ones. */
 static void probe_grace(struct probe *probes, size_t n, struct pollfd *pfd, size_t *owner,
 			uint8_t *buf, const struct probe_timing *t, int64_t deadline, int64_t start)
 {
@@ -190,15 +191,16 @@ static void probe_grace(struct probe *probes, size_t n, struct pollfd *pfd, size
 	    now + ((now - start) / 2 > PROBE_GRACE_MIN_US ? (now - start) / 2 : PROBE_GRACE_MIN_US);
 	int64_t until;
 
-	probe_fall_back(probes, n, t, now, true);
 	for (;;) {
-		until = probe_grace_until(probes, n, clock_now_us(), base, rtt);
+		now = clock_now_us();
+		probe_fall_back(probes, n, t, now, now >= base);
+		until = probe_grace_until(probes, n, now, base, rtt);
 		if (until > deadline)
 			until = deadline;
-		if (clock_now_us() >= until ||
-		    probe_step(probes, n, pfd, owner, buf, t, until, false) == 0)
+		if (now >= until ||
+		    probe_step(probes, n, pfd, owner, buf, t,
+			       now < base && base < until ? base : until, false) == 0)
 			break;
-		probe_fall_back(probes, n, t, clock_now_us(), true);
 	}
 }
 
