@@ -14,7 +14,8 @@
 #   BENCH_BATCH_ZONES (500)  zones in the batch
 #   BENCH_BATCH_PARALLEL (32) checks in flight in the parallel batch
 #   CHECK_SOA                the binary (default: ./check_soa of the tree, built if missing)
-#   CHECK_SOA_STATIC         a --enable-static-ldns build of it (default: linked here from the
+#   CHECK_SOA_STATIC         a --enable-static-ldns build of it (the default build is one when
+#                            libldns.a is installed; default: linked here from the
 #                            tree's objects with libldns.a and libcrypto.a, when it can be)
 #   BENCH_KEEP=1             keep the work directory
 # shellcheck shell=bash disable=SC2128 # starts under sh, re-executes itself with bash
@@ -376,7 +377,7 @@ peer_row() { # KEY TOOL ZONE RTT SOA-KEY
 	echo
 	echo "| build | target | measured | limit | met |"
 	echo "|---|---|---|---|---|"
-	cpu_target_rows "default (shared ldns)" "soa/four/$FIRST_RTT" "soa/big/$FIRST_RTT" scale
+	cpu_target_rows "default build" "soa/four/$FIRST_RTT" "soa/big/$FIRST_RTT" scale
 	[[ -z $STATIC_SOA ]] || cpu_target_rows "--enable-static-ldns" "soa/four-static/$FIRST_RTT" \
 		"soa/big-static/$FIRST_RTT" scale-static
 	i=$(ideal_all "$FIRST_RTT" big)
