@@ -242,4 +242,7 @@ void judge_dnssec(const struct judge_input *in, const struct judge_config *cfg, 
 	judge_dnssec_keys(in, cfg, out, per_addr);
 	for (i = 0; i < in->n; i++)
 		dnssec_count(d, i, &per_addr[i].dnssec);
+	dnssec_judge_multi(in->obs, in->n, in->group, in->n_groups, in->ds, &d->multi);
+	if (d->multi.n + d->multi.dropped > 0)
+		d->state = mp_state_worst(d->state, MP_WARNING);
 }

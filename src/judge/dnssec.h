@@ -56,6 +56,33 @@ struct dnssec_problem_count {
 	uint32_t serial; /* DNSSEC_KEYS_DIFFER: the serial at which they differ */
 };
 
+#define DNSSEC_GROUPS_MAX 32 /* providers judged for multi-signer (JUDGE_GROUPS_MAX) */
+#define DNSSEC_MULTI_MAX  32 /* multi-signer problems kept; more are counted */
+
+/* What RFC 8901 multi-signer asks of one provider that it does not do. */
+enum dnssec_multi_kind {
+	DNSSEC_MULTI_ZSK_MISSING, /* its DNSKEY set lacks another provider's ZSK */
+	DNSSEC_MULTI_NO_DS,       /* no DS of the parent matches one of its KSKs */
+};
+
+struct dnssec_multi_problem {
+	enum dnssec_multi_kind kind;
+	size_t group; /* the provider that falls short */
+	size_t other; /* DNSSEC_MULTI_ZSK_MISSING: the provider whose ZSK it lacks */
+	uint16_t tag; /* ... and that ZSK */
+	uint8_t algorithm;
+};
+
+/* The multi-signer verdict (--multi-provider, two providers or more). */
+struct dnssec_multi {
+	bool checked;
+	size_t rep[DNSSEC_GROUPS_MAX]; /* per provider: the server whose key set stands for it,
+					  or (size_t)-1 when none served keys */
+	size_t n_groups;
+	struct dnssec_multi_problem p[DNSSEC_MULTI_MAX];
+	size_t n, dropped;
+};
+
 /* The DNSSEC verdict of a run. */
 struct dnssec_verdict {
 	bool checked;   /* judged: the zone is signed, or --dnssec=on */
@@ -65,6 +92,7 @@ struct dnssec_verdict {
 	bool left_known;
 	int64_t left_min;  /* the least time left over every address (negative: expired) */
 	size_t left_worst; /* its address */
+	struct dnssec_multi multi;
 };
 
 /* Seconds from NOW to the RRSIG time T (RFC 4034 3.1.5: serial-number
@@ -82,6 +110,13 @@ bool dnssec_zone_signed(const struct observation *obs, size_t n, const struct dn
 
 /* True when A and B served the same DNSKEY set (tag, algorithm, flags; order ignored). */
 bool dnssec_keys_same(const struct dnssec_obs *a, const struct dnssec_obs *b);
+
+/* RFC 8901 multi-signer over the N servers OBS in N_GROUPS providers (GROUP[i]): every
+ * provider's DNSKEY set holds every other provider's ZSKs, and (with a DS set at the parent)
+ * a DS matches a KSK of every provider. Each provider is stood for by its first server that
+ * served keys (the others are compared with it by the key-set rule). Fills OUT. */
+void dnssec_judge_multi(const struct observation *obs, size_t n, const size_t *group,
+			size_t n_groups, const struct dnssec_ds *ds, struct dnssec_multi *out);
 
 /* Count address I's verdict A into V (problems, time left). */
 void dnssec_count(struct dnssec_verdict *v, size_t i, const struct dnssec_addr *a);

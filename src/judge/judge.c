@@ -395,6 +395,9 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 			judge_add_item(out, FINDING_DNSSEC, out->dnssec.problems[g].state,
 				       JUDGE_ZONE, out->dnssec.problems[g].count,
 				       out->dnssec.problems[g].server, g);
+	for (g = 0; g < out->dnssec.multi.n; g++)
+		judge_add_item(out, FINDING_DNSSEC_PROVIDER, MP_WARNING,
+			       out->dnssec.multi.p[g].group, 1, SERVERS_NONE, g);
 	if (mismatch)
 		judge_add(out, FINDING_NS_MISMATCH, out->mismatch_state, JUDGE_ZONE,
 			  in->n_parent_only + in->n_child_only, SERVERS_NONE);

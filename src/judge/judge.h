@@ -146,14 +146,15 @@ enum finding_kind {
 	FINDING_LAME,
 	FINDING_INVALID,
 	FINDING_NO_ADDRESS,
-	FINDING_PRIMARY_FAILED, /* -P given, no primary address answered */
-	FINDING_DNSSEC,         /* a DNSSEC problem (item: enum dnssec_problem), or valid */
-	FINDING_NS_MISMATCH,    /* parent and child NS sets differ */
-	FINDING_LATENCY,        /* the largest publication latency, beyond its thresholds */
-	FINDING_NOT_JUDGED,     /* addresses the judge did not look at (UNKNOWN) */
-	FINDING_IN_SYNC,        /* no problem: every server at the reference */
-	FINDING_LATENCY_LOST,   /* a latency threshold is set, the state is unusable: UNKNOWN */
-	FINDING_UNCHECKED,      /* resource caps left servers out */
+	FINDING_PRIMARY_FAILED,  /* -P given, no primary address answered */
+	FINDING_DNSSEC,          /* a DNSSEC problem (item: enum dnssec_problem), or valid */
+	FINDING_DNSSEC_PROVIDER, /* multi-signer: a provider falls short (item: dnssec.multi.p) */
+	FINDING_NS_MISMATCH,     /* parent and child NS sets differ */
+	FINDING_LATENCY,         /* the largest publication latency, beyond its thresholds */
+	FINDING_NOT_JUDGED,      /* addresses the judge did not look at (UNKNOWN) */
+	FINDING_IN_SYNC,         /* no problem: every server at the reference */
+	FINDING_LATENCY_LOST,    /* a latency threshold is set, the state is unusable: UNKNOWN */
+	FINDING_UNCHECKED,       /* resource caps left servers out */
 };
 
 /* One statement of the verdict: {state, kind, subject, values}. Every output

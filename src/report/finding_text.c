@@ -340,6 +340,9 @@ void report_finding(const struct report_input *r, const struct finding *f, struc
 	case FINDING_DNSSEC:
 		report_dnssec_finding(r, f, sb);
 		break;
+	case FINDING_DNSSEC_PROVIDER:
+		report_dnssec_provider_finding(r, f, sb);
+		break;
 	case FINDING_NS_MISMATCH:
 		report_mismatch(r, sb);
 		break;

@@ -28,6 +28,7 @@ static const char *json_finding_kind(enum finding_kind k)
 	    [FINDING_NO_ADDRESS] = "no_address",
 	    [FINDING_PRIMARY_FAILED] = "primary_failed",
 	    [FINDING_DNSSEC] = "dnssec",
+	    [FINDING_DNSSEC_PROVIDER] = "dnssec_provider",
 	    [FINDING_NS_MISMATCH] = "ns_mismatch",
 	    [FINDING_LATENCY] = "latency",
 	    [FINDING_NOT_JUDGED] = "not_judged",
@@ -56,6 +57,10 @@ static void json_finding_detail(struct json *j, const struct report_input *r,
 		json_str(j, "problem", text);
 	} else if (f->kind == FINDING_DNSSEC) {
 		json_str(j, "problem", report_dnssec_problem_name(f->item));
+	} else if (f->kind == FINDING_DNSSEC_PROVIDER && f->item < r->v->dnssec.multi.n) {
+		json_str(j, "problem",
+			 r->v->dnssec.multi.p[f->item].kind == DNSSEC_MULTI_NO_DS ? "no_ds"
+										  : "zsk_missing");
 	}
 }
 

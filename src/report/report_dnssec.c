@@ -154,6 +154,28 @@ void report_dnssec_finding(const struct report_input *r, const struct finding *f
 	rd_more(f->count, sb);
 }
 
+void report_dnssec_provider_finding(const struct report_input *r, const struct finding *f,
+				    struct mp_strbuf *sb)
+{
+	const struct dnssec_multi *m = &r->v->dnssec.multi;
+	const struct dnssec_multi_problem *p;
+
+	if (f->item >= m->n)
+		return;
+	p = &m->p[f->item];
+	if (p->kind == DNSSEC_MULTI_NO_DS) {
+		mp_strbuf_puts(sb, "DNSSEC: no DS at the parent matches its KSK");
+		return;
+	}
+	mp_strbuf_puts(sb, "DNSSEC: DNSKEY set lacks ");
+	if (r->providers != NULL) {
+		mp_strbuf_puts(sb, "provider ");
+		rd_put(sb, r->providers[p->other].label);
+		mp_strbuf_puts(sb, "'s ");
+	}
+	mp_strbuf_printf(sb, "ZSK %u/%u", (unsigned)p->tag, (unsigned)p->algorithm);
+}
+
 void report_dnssec_perfdata(const struct report_input *r, struct mp_strbuf *sb)
 {
 	const struct dnssec_verdict *d = &r->v->dnssec;
@@ -364,6 +386,39 @@ static void rd_json_ds(struct json *j, const struct dnssec_ds *ds)
 	json_close(j, '}');
 }
 
+/* "providers": with --multi-provider, each provider's key set (its first server that served
+ * keys) and its multi-signer problems; null otherwise. */
+static void rd_json_providers(struct json *j, const struct report_input *r)
+{
+	const struct dnssec_multi *m = &r->v->dnssec.multi;
+	size_t g, k;
+
+	if (!m->checked || r->providers == NULL) {
+		json_null(j, "providers");
+		return;
+	}
+	json_open(j, "providers", '[');
+	for (g = 0; g < m->n_groups; g++) {
+		json_open(j, NULL, '{');
+		json_str(j, "label", r->providers[g].label);
+		if (m->rep[g] < r->in->n)
+			rd_json_keys(j, &r->in->obs[m->rep[g]].dnssec);
+		else
+			json_null(j, "keys");
+		json_open(j, "lacks_zsks", '[');
+		for (k = 0; k < m->n; k++)
+			if (m->p[k].group == g && m->p[k].kind == DNSSEC_MULTI_ZSK_MISSING)
+				json_uint(j, NULL, m->p[k].tag);
+		json_close(j, ']');
+		for (k = 0; k < m->n && !(m->p[k].group == g && m->p[k].kind == DNSSEC_MULTI_NO_DS);
+		     k++)
+			;
+		json_bool(j, "ds_matches_a_ksk", m->rep[g] < r->in->n && k == m->n);
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+}
+
 void report_json_dnssec_zone(struct json *j, const struct report_input *r)
 {
 	const struct dnssec_verdict *d = r != NULL ? &r->v->dnssec : NULL;
@@ -390,5 +445,6 @@ void report_json_dnssec_zone(struct json *j, const struct report_input *r)
 	}
 	json_close(j, ']');
 	rd_json_ds(j, r->in->ds);
+	rd_json_providers(j, r);
 	json_close(j, '}');
 }

@@ -17,6 +17,11 @@ const char *report_dnssec_problem_name(size_t p);
 void report_dnssec_finding(const struct report_input *r, const struct finding *f,
 			   struct mp_strbuf *sb);
 
+/* The status-line part of multi-signer finding F (f->item: r->v->dnssec.multi.p index):
+ * "DNSSEC: DNSKEY set lacks provider a's ZSK 12345/13", "DNSSEC: no DS matches its KSK". */
+void report_dnssec_provider_finding(const struct report_input *r, const struct finding *f,
+				    struct mp_strbuf *sb);
+
 /* " signature_left_min=Ns;warn:;crit:" when DNSSEC was judged and a signature verified. */
 void report_dnssec_perfdata(const struct report_input *r, struct mp_strbuf *sb);
 

@@ -96,6 +96,34 @@ expect_line "[WARNING] DNSSEC ns2.sigroll.example 198.51.100.137: DNSKEY set dif
 run_check -D sigroll.example --consistency-mismatch=critical
 expect_exit 2
 
+# RFC 8901 multi-signer: each provider publishes the other's ZSK, the DS set has both KSKs.
+run_check -D msig.example --multi-provider
+expect_exit 0
+expect_status "SOA OK - msig.example: 2 providers in sync"
+expect_status ", DNSSEC valid, signatures 29d 23h left |"
+expect_line "[OK] DS at the parent: " ", "
+# Without --multi-provider the two key sets at one serial are a half-done rollover.
+run_check -D msig.example
+expect_exit 1
+expect_status "DNSSEC: DNSKEY sets differ at serial 2026112501"
+# Provider B does not publish A's ZSK: a WARNING naming B and the ZSK.
+run_check -D msigbad.example --multi-provider
+expect_exit 1
+expect_status "SOA WARNING - msigbad.example: provider provb-msigbad.example: DNSSEC: DNSKEY set lacks provider prova-msigbad.example's ZSK "
+run_check -D msigbad.example --multi-provider --output-format=json
+expect_exit 1
+expect_true "msigbad JSON: each provider's key set, B lacks A's ZSK" python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+p = {x["label"]: x for x in d["dnssec"]["providers"]}
+a, b = p["prova-msigbad.example"], p["provb-msigbad.example"]
+zsk_a = [k["key_tag"] for k in a["keys"] if k["flags"] == 256 and k["key_tag"] not in [x["key_tag"] for x in b["keys"]]]
+assert a["lacks_zsks"] == [] and b["lacks_zsks"] == zsk_a and len(zsk_a) == 1, (a, b)
+assert len(a["keys"]) == 3 and len(b["keys"]) == 2, (a, b)
+f = [f for f in d["findings"] if f["kind"] == "dnssec_provider"]
+assert len(f) == 1 and f[0]["provider"] == "provb-msigbad.example" and f[0]["problem"] == "zsk_missing", f
+' "$CHECK_OUT"
+
 # --soa-sanity: a signature validity shorter than SOA EXPIRE is a WARNING (RFC 6781 4.4.2); the
 # lab's EXPIRE is one day, every validity here is longer.
 run_check -D signed.example --soa-sanity

@@ -84,6 +84,9 @@
 #   sigplain  ns3 serves the unsigned copy
 #   sigdsbad  the parent's DS is that of ksk9, a key no copy serves
 #   sigroll   ns2 (Knot) also serves and signs with zsk2 (a rollover the others have not seen)
+#   msig      RFC 8901 multi-signer: provider A (NSD, ksk1/zsk1) and B (Knot, ksk2/zsk2), each
+#             with its own SOA MNAME, publish each other's ZSK; the parent has both KSKs' DS
+#   msigbad   the same, but B does not publish A's ZSK
 #
 # Rows: zone, NS name (relative to the zone, or absolute with a final dot), address ("-" for
 # none; a responder address may carry "#PORT", default 53), server, serial of that server's
@@ -268,6 +271,10 @@
 #| sigroll      ns1                           198.51.100.136    nsd       2026112501  both
 #| sigroll      ns2                           198.51.100.137    knot      2026112501  both
 #| sigroll      ns3                           198.51.100.138    bind      2026112501  both
+#| msig         ns1.prova-msig.example.       198.51.100.146    nsd       2026112501  both
+#| msig         ns1.provb-msig.example.       198.51.100.147    knot      2026112501  both
+#| msigbad      ns1.prova-msigbad.example.    198.51.100.148    nsd       2026112501  both
+#| msigbad      ns1.provb-msigbad.example.    198.51.100.149    knot      2026112501  both
 #
 # Overrides: how a copy of a zone differs from the default content.  Default copy: $TTL 60, SOA
 # MNAME = the first apex NS name, RNAME hostmaster.ZONE, timers 3600 600 86400 60, the apex
@@ -285,10 +292,11 @@
 #                           address records of the zone's names)
 #   glue NAME ADDRESS...    parent only: the glue of in-zone NS NAME, instead of its rows'
 #   sign KEYS FROM UNTIL [corrupt]  sign the copy with KEYS (comma-separated names of the
-#                           zone's keys, made at lab start; ksk* are KSKs, others ZSKs), RRSIG
+#                           zone's keys, made at lab start; ksk* are KSKs, others ZSKs; +NAME
+#                           is published in the DNSKEY set without signing), RRSIG
 #                           inception FROM and expiration UNTIL relative to now (+30d, -1d,
 #                           +10h); corrupt: the SOA RRSIG's signature gets one character changed
-#   ds KEY                  parent only: the DS of the zone's key KEY in example.
+#   ds KEY[,KEY]...         parent only: the DS of the zone's keys in example.
 #
 #% zone         copy    directive
 #% multi        *       rr    @ A 192.0.2.250
@@ -383,6 +391,16 @@
 #% sigroll      *       sign  ksk1,zsk1 -1d +30d
 #% sigroll      knot    sign  ksk1,zsk1,zsk2 -1d +30d
 #% sigroll      parent  ds    ksk1
+#% msig         nsd     soa   ns1.prova-msig.example. hostmaster.prova-msig.example. 3600 600 1209600 300
+#% msig         knot    soa   ns1.provb-msig.example. dns.provb-msig.example. 7200 900 1814400 600
+#% msigbad      nsd     soa   ns1.prova-msigbad.example. hostmaster.prova-msigbad.example. 3600 600 1209600 300
+#% msigbad      knot    soa   ns1.provb-msigbad.example. dns.provb-msigbad.example. 7200 900 1814400 600
+#% msig         nsd     sign  ksk1,zsk1,+zsk2 -1d +30d
+#% msig         knot    sign  ksk2,zsk2,+zsk1 -1d +30d
+#% msig         parent  ds    ksk1,ksk2
+#% msigbad      nsd     sign  ksk1,zsk1,+zsk2 -1d +30d
+#% msigbad      knot    sign  ksk2,zsk2 -1d +30d
+#% msigbad      parent  ds    ksk1,ksk2
 set -eu
 
 LAB_SH=$(readlink -f "$0")
@@ -564,7 +582,8 @@ load_overrides() {
 		rr) override_rr "$zone" "$key" "$args" ;;
 		glue) override_glue "$zone" $args ;;
 		sign) override_sign "$key" $args ;;
-		ds) [[ $args =~ ^ksk[0-9]+$ && -z ${OV_DS[$zone]:-} ]] && OV_DS[$zone]=$args ;;
+		ds) [[ $args =~ ^ksk[0-9]+(,ksk[0-9]+)*$ && -z ${OV_DS[$zone]:-} ]] &&
+			OV_DS[$zone]=$args ;;
 		*) false ;;
 		esac || die "$at: bad or repeated directive"
 	done
@@ -622,7 +641,7 @@ override_rr() { # ZONE KEY "OWNER TYPE RDATA"
 }
 
 override_sign() { # KEY KEYS FROM UNTIL [corrupt]
-	[[ ($# == 4 || ($# == 5 && $5 == corrupt)) && $2 =~ ^[a-z0-9]+(,[a-z0-9]+)*$ &&
+	[[ ($# == 4 || ($# == 5 && $5 == corrupt)) && $2 =~ ^\+?[a-z0-9]+(,\+?[a-z0-9]+)*$ &&
 		$3 =~ ^[-+][0-9]+[dh]$ && $4 =~ ^[-+][0-9]+[dh]$ && -z ${OV_SIGN[$1]:-} ]] &&
 		OV_SIGN[$1]="$2 $3 $4 ${5:-}"
 }
@@ -657,7 +676,13 @@ sign_copy() { # DIR ZONE FILE SPEC
 		return
 	fi
 	read -r keys from until mode <<<"$4"
-	for k in ${keys//,/ }; do bases+=("$(lab_key "$dir" "$zone" "$k")"); done
+	for k in ${keys//,/ }; do
+		if [[ $k == +* ]]; then
+			cat "$(lab_key "$dir" "$zone" "${k#+}").key" >>"$file"
+		else
+			bases+=("$(lab_key "$dir" "$zone" "$k")")
+		fi
+	done
 	ldns-signzone -o "$zone.example." -i "$(lab_time "$from")" -e "$(lab_time "$until")" \
 		-f "$file.signed" "$file" "${bases[@]}"
 	if [[ $mode == corrupt ]]; then
@@ -751,7 +776,7 @@ write_child_zone() { # ZONE DAEMON SERIAL FILE
 }
 
 write_tld_zone() { # FILE
-	local zone ns
+	local zone ns k
 	{
 		echo "\$TTL 60"
 		echo "example. SOA ns.example. hostmaster.example. 2026112501 $SOA_TIMERS"
@@ -762,7 +787,8 @@ write_tld_zone() { # FILE
 			for ns in ${PARENT_NS[$zone]:-}; do echo "$zone.example. NS $ns."; done
 			address_records "$zone" glue
 			address_records "$zone" outside
-			[[ -z ${OV_DS[$zone]:-} ]] || cat "$(lab_key "$LAB_DIR" "$zone" "${OV_DS[$zone]}").ds"
+			k=${OV_DS[$zone]:-}
+			for k in ${k//,/ }; do cat "$(lab_key "$LAB_DIR" "$zone" "$k").ds"; done
 		done
 	} >"$1"
 }

@@ -343,8 +343,47 @@ static void test_duration(void)
 	       "DURATION: at most 100 years");
 }
 
+static void test_multi_signer(void)
+{
+	struct observation o[3];
+	struct dnssec_ds ds = ds_set(1);
+	struct dnssec_multi m;
+	const size_t group[3] = {0, 1, 1};
+
+	o[0] = signed_obs(30 * DAY); /* provider 0: KSK 1 (DS), ZSK 2, and provider 1's ZSK 4 */
+	o[0].dnssec.keys[2] = (struct dnssec_key){4, 256, 13, false};
+	o[0].dnssec.n_keys = 3;
+	o[1] = signed_obs(30 * DAY); /* provider 1: KSK 3 (DS), ZSK 4, and provider 0's ZSK 2 */
+	o[1].dnssec.keys[0] = (struct dnssec_key){3, 257, 13, true};
+	o[1].dnssec.keys[1] = (struct dnssec_key){4, 256, 13, false};
+	o[1].dnssec.keys[2] = (struct dnssec_key){2, 256, 13, false};
+	o[1].dnssec.n_keys = 3;
+	o[2] = o[1];
+	dnssec_judge_multi(o, 3, group, 2, &ds, &m);
+	tap_ok(m.checked && m.n == 0 && m.rep[0] == 0 && m.rep[1] == 1,
+	       "multi-signer: each provider has the other's ZSK and a DS: no problem");
+	o[1].dnssec.n_keys = 2; /* provider 1 drops provider 0's ZSK 2 */
+	dnssec_judge_multi(o, 3, group, 2, &ds, &m);
+	tap_ok(m.n == 1 && m.p[0].kind == DNSSEC_MULTI_ZSK_MISSING && m.p[0].group == 1 &&
+		   m.p[0].other == 0 && m.p[0].tag == 2,
+	       "multi-signer: provider 1 lacks provider 0's ZSK 2");
+	o[1].dnssec.n_keys = 3;
+	o[1].dnssec.keys[0].ds_match = false;
+	dnssec_judge_multi(o, 3, group, 2, &ds, &m);
+	tap_ok(m.n == 1 && m.p[0].kind == DNSSEC_MULTI_NO_DS && m.p[0].group == 1,
+	       "multi-signer: no DS matches provider 1's KSK");
+	dnssec_judge_multi(o, 3, NULL, 1, &ds, &m);
+	tap_ok(!m.checked && m.n == 0, "multi-signer: not judged without providers");
+	o[0].outcome = OUTCOME_UNREACHABLE;
+	o[1].dnssec.keys[0].ds_match = true;
+	dnssec_judge_multi(o, 3, group, 2, &ds, &m);
+	tap_ok(m.rep[0] == (size_t)-1 && m.n == 0,
+	       "multi-signer: a provider without an answering server is not compared");
+}
+
 int main(void)
 {
+	test_multi_signer();
 	test_duration();
 	test_time_delta();
 	test_valid_and_thresholds();
