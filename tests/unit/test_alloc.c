@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <dirent.h>
 
 #include "check.h"
 #include "cli/options.h"
@@ -26,25 +29,51 @@
 #define STATUS_MAX 1024
 #define SHOWN_MAX  5 /* wrong outcomes printed, per case */
 
+#define STATE_DIR_MARK "@STATE_DIR@" /* an argument replaced by a fresh temporary directory */
+
+static char state_dir[] = "/tmp/test_alloc.XXXXXX";
+
 /* One whole check: a scenario and the command line. */
 struct alloc_case {
 	const char *name;
 	const char *scn;
 	const char *args[ARGS_MAX];
+	bool history; /* every run finds the state a first run left (else none) */
 };
 
 static const struct alloc_case cases[] = {
-    {"in sync", "zone.scn", {"-D", "zone.example", "-s", "192.0.2.53"}},
-    {"one server behind", "zone-lag.scn", {"-D", "zone.example", "-s", "192.0.2.53"}},
-    {"NS set differs", "zone-extra.scn", {"-D", "zone.example", "-s", "192.0.2.53"}},
-    {"glue differs", "zone-glue.scn", {"-D", "zone.example", "-s", "192.0.2.53"}},
-    {"multi-provider, content compared",
-     "zone-multi.scn",
-     {"-D", "zone.example", "-s", "192.0.2.53", "--multi-provider"}},
-    {"servers given, JSON",
-     "zone.scn",
-     {"-D", "zone.example", "-s", "192.0.2.53", "-n", "ns1.zone.example", "-n", "192.0.2.2",
-      "--compare", "NS", "--output-format=json"}},
+    {.name = "in sync", .scn = "zone.scn", .args = {"-D", "zone.example", "-s", "192.0.2.53"}},
+    {.name = "one server behind",
+     .scn = "zone-lag.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53"}},
+    {.name = "NS set differs",
+     .scn = "zone-extra.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53"}},
+    {.name = "glue differs",
+     .scn = "zone-glue.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53"}},
+    {.name = "multi-provider, content compared",
+     .scn = "zone-multi.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53", "--multi-provider"}},
+    {.name = "primary, both transports, NSID",
+     .scn = "zone.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53", "-P", "ns1.zone.example",
+	      "--transport=both", "--nsid"}},
+    /* a latency threshold: the state is loaded and saved; the first case finds none,
+     * the second the state an undisturbed run left */
+    {.name = "latency state, first run",
+     .scn = "zone-lag.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53", "--warning-latency", "3600", "--state-dir",
+	      STATE_DIR_MARK}},
+    {.name = "latency state, with history",
+     .scn = "zone-lag.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53", "--warning-latency", "3600", "--state-dir",
+	      STATE_DIR_MARK},
+     .history = true},
+    {.name = "servers given, JSON",
+     .scn = "zone.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53", "-n", "ns1.zone.example", "-n", "192.0.2.2",
+	      "--compare", "NS", "--output-format=json"}},
 };
 
 /* What one run ended with. */
@@ -124,6 +153,72 @@ static const struct netio_ops paused_ops = {
     .now_us = paused_now_us,
 };
 
+/* The state file a first run left, for the runs of a case with history. */
+static struct {
+	char name[256];
+	char data[65536];
+	size_t len;
+} seed;
+
+/* Remove the files of the state directory: every run starts without a state. */
+static void state_dir_empty(void)
+{
+	DIR *dir = opendir(state_dir);
+	struct dirent *e;
+	char path[sizeof state_dir + 256];
+
+	while (dir != NULL && (e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof path, "%s/%.255s", state_dir, e->d_name);
+		unlink(path);
+	}
+	if (dir != NULL)
+		closedir(dir);
+}
+
+/* Keep the state file in the state directory as the seed (none: an empty seed). */
+static void state_seed_take(void)
+{
+	DIR *dir = opendir(state_dir);
+	struct dirent *e;
+	char path[sizeof state_dir + 256];
+	FILE *f;
+
+	seed.len = 0;
+	while (dir != NULL && (e = readdir(dir)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (n < 6 || n >= sizeof seed.name || strcmp(e->d_name + n - 6, ".state") != 0)
+			continue;
+		snprintf(seed.name, sizeof seed.name, "%s", e->d_name);
+		snprintf(path, sizeof path, "%s/%s", state_dir, e->d_name);
+		f = fopen(path, "rb");
+		if (f != NULL) {
+			seed.len = fread(seed.data, 1, sizeof seed.data, f);
+			fclose(f);
+		}
+	}
+	if (dir != NULL)
+		closedir(dir);
+}
+
+/* Put the seed back as the only file of the state directory. */
+static void state_seed_put(void)
+{
+	char path[sizeof state_dir + 256];
+	FILE *f;
+
+	state_dir_empty();
+	if (seed.len == 0)
+		return;
+	snprintf(path, sizeof path, "%s/%s", state_dir, seed.name);
+	f = fopen(path, "wb");
+	if (f != NULL) {
+		fwrite(seed.data, 1, seed.len, f);
+		fclose(f);
+	}
+}
+
 /* Parse the arguments of C into O. Returns false (and says why) when they do not parse. */
 static bool case_options(const struct alloc_case *c, struct options *o)
 {
@@ -133,7 +228,8 @@ static bool case_options(const struct alloc_case *c, struct options *o)
 
 	argv[argc++] = (char *)"check_soa";
 	for (i = 0; i < ARGS_MAX && c->args[i] != NULL; i++)
-		argv[argc++] = (char *)c->args[i];
+		argv[argc++] =
+		    strcmp(c->args[i], STATE_DIR_MARK) == 0 ? state_dir : (char *)c->args[i];
 	argv[argc] = NULL;
 	options_init(o);
 	if (options_parse(argc, argv, o, err) == 0)
@@ -151,6 +247,10 @@ static bool case_run(const struct alloc_case *c, const struct options *o, size_t
 	struct mp_strbuf buf = {0};
 	const char *text;
 
+	if (c->history)
+		state_seed_put();
+	else
+		state_dir_empty();
 	fakenet_reset();
 	if (fakenet_load(c->scn, err, sizeof err) != 0) {
 		tap_ok(0, "%s: scenario %s loads: %s", c->name, c->scn, err);
@@ -196,10 +296,16 @@ static void case_test(const struct alloc_case *c, size_t only_n)
 	if (!case_options(c, &o))
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	/* a first run for what is set up once per process (time zone, ...), then the count */
+	/* a first run for what is set up once per process (time zone, ...) and the state
+	 * the history cases start from, then the count */
+	seed.len = 0;
 	if (!case_run(c, &o, 0, &base))
 		return;
 	free(base.output);
+	if (c->history)
+		state_seed_take();
+	tap_ok(!c->history || seed.len > 0, "%s: a state to start from (%zu bytes)", c->name,
+	       seed.len);
 	if (!case_run(c, &o, 0, &base))
 		return;
 	tap_ok(base.live == 0 && base.clean && !base.failed && base.count > 0,
@@ -259,6 +365,10 @@ int main(void)
 		       "valgrind owns malloc)\n");
 		return 0;
 	}
+	if (mkdtemp(state_dir) == NULL) {
+		printf("1..0 # SKIP no temporary directory for the latency state\n");
+		return 0;
+	}
 	fakenet_install();
 	fake = netio();
 	netio_set(&paused_ops);
@@ -267,5 +377,7 @@ int main(void)
 			case_test(&cases[i], only_n != NULL ? (size_t)atol(only_n) : 0);
 	netio_set(NULL);
 	fakenet_free();
+	state_dir_empty();
+	rmdir(state_dir);
 	return tap_done();
 }
