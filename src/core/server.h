@@ -13,8 +13,8 @@
 
 #define SERVERS_NAMES_MAX 32 /* NS names checked per zone (parent and child together) */
 #define SERVERS_NAMES_SEEN_MAX                                                                     \
-	128                        /* NS names read from one answer; names past the cap are        \
-				      remembered up to this many, to count each once */
+	1024 /* NS names read from one answer; names past the cap are remembered up to this many,  \
+		to count each once (an NS set this large already fills most of a 64 KB answer) */
 #define SERVERS_ADDRS_PER_NAME 16  /* addresses kept per NS name */
 #define SERVERS_MAX            256 /* addresses checked per run, all names together */
 #define SERVERS_NONE           ((size_t)-1)

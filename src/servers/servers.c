@@ -310,14 +310,12 @@ size_t servers_take_new(struct server_list *list, size_t *first)
 			continue; /* done already, or a hint whose lookups were not all waited for
 				   */
 		h->queried = true;
-		if (h->n_addrs == 0 && !servers_append(list, i, NULL))
-			break;
-		for (j = 0; j < h->n_addrs; j++) {
-			if (list->n_servers >= SERVERS_MAX) {
+		for (j = 0; j < h->n_addrs || (j == 0 && h->n_addrs == 0); j++) {
+			if (list->n_servers >= SERVERS_MAX) { /* a name without address too */
 				list->servers_dropped++;
 				continue;
 			}
-			if (!servers_append(list, i, &h->addrs[j]))
+			if (!servers_append(list, i, h->n_addrs > 0 ? &h->addrs[j] : NULL))
 				break;
 		}
 	}

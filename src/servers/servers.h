@@ -75,8 +75,9 @@ bool servers_pending(const struct server_list *list);
 /* Give every host not queried yet its servers (one per address, or one
  * without address for a resolved name that has none), skipping hints whose
  * lookups were not all waited for. Indexes of the new servers are
- * [*first, list->n_servers). Returns the number of new servers. Addresses
- * past SERVERS_MAX are counted in servers_dropped. */
+ * [*first, list->n_servers). Returns the number of new servers. Servers
+ * (addresses, and names without one) past SERVERS_MAX are not added but
+ * counted in servers_dropped: the list never holds more than SERVERS_MAX. */
 size_t servers_take_new(struct server_list *list, size_t *first);
 
 /* Freeze the list: drop servers of hosts that stayed mere hints, merge a -P

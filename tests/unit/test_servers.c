@@ -286,6 +286,63 @@ static void test_servers_cap(void)
 	servers_free(&list);
 }
 
+/* A list of N_ADDR addresses of one host each (user names, not capped), then
+ * N_NONE names without address; take them. */
+static void fill_mixed(struct server_list *list, size_t n_addr, size_t n_none)
+{
+	char name[64], text[64];
+	size_t h, first;
+	int idx;
+
+	memset(list, 0, sizeof *list);
+	for (h = 0; h < n_addr + n_none; h++) {
+		snprintf(name, sizeof name, "ns%zu.example.com", h);
+		idx = add_name(list, name, ORIGIN_USER);
+		list->hosts[idx].resolved = true;
+		if (h < n_addr) {
+			snprintf(text, sizeof text, "2001:db8::%zx", h + 1);
+			give(list, idx, text);
+		}
+	}
+	servers_take_new(list, &first);
+}
+
+static void test_servers_cap_no_address(void)
+{
+	struct server_list list;
+
+	fill_mixed(&list, SERVERS_MAX - 1, 1);
+	tap_ok(list.n_servers == SERVERS_MAX && list.servers_dropped == 0,
+	       "servers: SERVERS_MAX servers with a name without address: all taken");
+	servers_free(&list);
+	fill_mixed(&list, SERVERS_MAX - 1, 2);
+	tap_ok(list.n_servers == SERVERS_MAX && list.servers_dropped == 1 &&
+		   servers_unchecked(&list) == 1,
+	       "servers: a name without address one past SERVERS_MAX is not added, but counted");
+	servers_free(&list);
+	fill_mixed(&list, SERVERS_MAX, 16);
+	tap_ok(list.n_servers == SERVERS_MAX && list.servers_dropped == 16,
+	       "servers: names without address past SERVERS_MAX: the list never grows past it");
+	servers_free(&list);
+}
+
+static void test_names_true_count(void)
+{
+	struct server_list list;
+	char name[64];
+	size_t i, pass;
+
+	memset(&list, 0, sizeof list);
+	for (pass = 0; pass < 2; pass++) /* the parent's set, then the zone's: the same names */
+		for (i = 0; i < 300; i++) {
+			snprintf(name, sizeof name, "ns%zu.example.com", i);
+			add_name(&list, name, pass == 0 ? ORIGIN_PARENT : ORIGIN_CHILD);
+		}
+	tap_ok(list.n == SERVERS_NAMES_MAX && list.dropped == 300 - SERVERS_NAMES_MAX,
+	       "servers: 300 NS names seen twice: 32 kept, 268 left out, each counted once");
+	servers_free(&list);
+}
+
 static void test_freeze_hints_and_sort(void)
 {
 	struct server_list list;
@@ -501,6 +558,8 @@ int main(void)
 	test_same_address_two_ports();
 	test_take_new();
 	test_servers_cap();
+	test_servers_cap_no_address();
+	test_names_true_count();
 	test_freeze_hints_and_sort();
 	test_freeze_primary_merge();
 	test_use_glue();
