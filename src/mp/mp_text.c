@@ -4,6 +4,7 @@
 #include "mp/mp_text.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 /* Printable ASCII that may stand for itself in output text. */
 static bool text_byte_is_safe(unsigned char c)
@@ -33,6 +34,21 @@ void mp_text_append_safe(struct mp_strbuf *sb, const char *text, size_t len)
 		mp_strbuf_append(sb, esc, 4);
 		i = run + 1;
 	}
+}
+
+void mp_text_append_presented(struct mp_strbuf *sb, const char *text)
+{
+	size_t i, start = 0, len = strlen(text);
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c >= 0x20 && c < 0x7f && c != '|')
+			continue;
+		mp_strbuf_append(sb, text + start, i - start);
+		mp_text_append_safe(sb, text + i, 1);
+		start = i + 1;
+	}
+	mp_strbuf_append(sb, text + start, len - start);
 }
 
 /* Bytes allowed verbatim in a perfdata label: [A-Za-z0-9._/@+-]. ':' is not:

@@ -13,6 +13,14 @@
  * NUL bytes inside LEN are escaped too. */
 void mp_text_append_safe(struct mp_strbuf *sb, const char *text, size_t len);
 
+/* Append TEXT, already in escaped presentation form (a display name, an
+ * RRset as ldns presents it: its backslash escapes are kept), with every byte
+ * that could still end a line, start perfdata or hide bytes escaped as
+ * mp_text_append_safe does: '|', control bytes, DEL, bytes >= 0x80. Applied
+ * twice it changes nothing: the text and JSON outputs write names and values
+ * in this one form. */
+void mp_text_append_presented(struct mp_strbuf *sb, const char *text);
+
 /* Append a perfdata label built from untrusted LABEL: bytes in
  * [A-Za-z0-9._/@+-] are copied, every other byte (":", space, "'", "=", "|", "%",
  * control bytes, bytes >= 0x80) is written as "%HH" (upper-case hex). The

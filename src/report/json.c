@@ -7,6 +7,7 @@
 
 #include "report/json.h"
 #include "mp/mp_perfdata.h"
+#include "mp/mp_text.h"
 
 /* Length of the valid UTF-8 sequence at P (LEFT bytes available), 0 if invalid.
  * Rejects overlong forms, surrogates and code points above U+10FFFF. */
@@ -120,14 +121,23 @@ void json_close(struct json *j, char bracket)
 		j->depth--;
 }
 
-/* A string member; NULL writes null. */
+/* A string member; NULL writes null. The value is written in the escaped form
+ * of the text output first (mp_text_append_presented). */
 void json_str(struct json *j, const char *key, const char *value)
 {
+	struct mp_strbuf text = {0};
+
 	json_key(j, key);
-	if (value == NULL)
+	if (value == NULL) {
 		mp_strbuf_puts(j->sb, "null");
+		return;
+	}
+	mp_text_append_presented(&text, value);
+	if (text.failed)
+		j->sb->failed = true;
 	else
-		report_json_string(j->sb, value, strlen(value));
+		report_json_string(j->sb, mp_strbuf_str(&text), text.len);
+	mp_strbuf_free(&text);
 }
 
 void json_uint(struct json *j, const char *key, unsigned long long value)

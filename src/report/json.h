@@ -29,7 +29,8 @@ void report_json_string(struct mp_strbuf *out, const char *text, size_t len);
 void json_open(struct json *j, const char *key, char bracket);
 /* Close the innermost object ('}') or array (']'). */
 void json_close(struct json *j, char bracket);
-/* Members (KEY NULL inside arrays): a string (NULL writes null), an unsigned
+/* Members (KEY NULL inside arrays): a string (NULL writes null; in the escaped
+ * form of the text output, mp_text_append_presented, then as JSON), an unsigned
  * integer, a number (no exponent, at most 6 decimals), a boolean, null. */
 void json_str(struct json *j, const char *key, const char *value);
 void json_uint(struct json *j, const char *key, unsigned long long value);

@@ -113,8 +113,8 @@ static void test_document(void)
 	tap_ok(tap_contains(doc, "\"outcome\":\"unreachable\""), "the outcome of a failure");
 	tap_ok(tap_contains(doc, "\"serial\":null,\"lag\":null,\"rtt\":null,\"transport\":null"),
 	       "nulls for what an unreachable address did not say");
-	tap_ok(tap_contains(doc, "\"error\":\"unreachable (timeout\\n)\""),
-	       "the error text, with its control byte escaped");
+	tap_ok(tap_contains(doc, "\"error\":\"unreachable (timeout\\\\010)\""),
+	       "the error text, with its control byte escaped as in the text output");
 	tap_ok(tap_contains(doc, "\"origin\":[\"parent\",\"child\"]"), "the origins of an address");
 	mp_strbuf_free(&sb);
 	fx_free(&f);
