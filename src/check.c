@@ -305,6 +305,7 @@ static void check_judge_input(const struct check *c, bool compared, struct check
 	in->content_stride = c->answers.n_items;
 	in->dnssec = c->query.dnssec;
 	in->ds = c->answers.dnssec.ds.asked ? &c->answers.dnssec.ds : NULL;
+	in->content_fail = c->items.n_compare > 0 ? c->answers.content_fail : NULL;
 	if (cfg->multi_provider) {
 		in->n_groups = providers_group(in->servers, in->obs, in->n, cfg->providers,
 					       cfg->n_providers, cv->providers, cv->group);

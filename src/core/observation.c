@@ -124,6 +124,60 @@ const char *observation_describe_failure(const struct observation *obs, char *bu
 	return buf;
 }
 
+/* Text of why a question got no reply (enum unreach_reason). */
+static const char *answer_unreach_text(unsigned reason)
+{
+	switch (reason) {
+	case UNREACH_TIMEOUT:
+		return "timeout";
+	case UNREACH_REFUSED:
+		return "connection refused";
+	case UNREACH_NO_ROUTE:
+		return "no route";
+	case UNREACH_NOT_ATTEMPTED:
+		return "not asked: time budget spent";
+	default:
+		break;
+	}
+	return "network error";
+}
+
+const char *answer_fail_text(const struct answer_fail *f, char *buf, size_t size)
+{
+	const char *text = "answered";
+
+	switch ((enum answer_failure)f->why) {
+	case ANSWER_OK:
+		break;
+	case ANSWER_RCODE:
+		text = obs_rcode_name(f->detail);
+		break;
+	case ANSWER_NOT_AA:
+		text = "not authoritative";
+		break;
+	case ANSWER_UNREACHABLE:
+		text = answer_unreach_text(f->detail);
+		break;
+	case ANSWER_INVALID:
+		text = "invalid answers";
+		break;
+	case ANSWER_TRUNCATED:
+		text = "truncated over TCP";
+		break;
+	case ANSWER_NO_NS:
+		text = "no NS records";
+		break;
+	case ANSWER_UNREADABLE:
+		text = "a record that cannot be read";
+		break;
+	case ANSWER_TABLE_FULL:
+		text = "too many distinct RRsets to keep (limit reached)";
+		break;
+	}
+	snprintf(buf, size, "%s", text);
+	return buf;
+}
+
 const char *obs_rcode_name(int rcode)
 {
 	/* every value of the 4-bit header RCODE has a name, so none is lost */

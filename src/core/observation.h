@@ -77,6 +77,26 @@ enum transport {
 	TRANSPORT_TCP,
 };
 
+/* Why a server that was asked another question than the SOA (the apex NS set,
+ * a compared RRset) gave no usable answer to it. */
+enum answer_failure {
+	ANSWER_OK = 0,      /* a usable answer, or the question was not asked */
+	ANSWER_RCODE,       /* an error RCODE: SERVFAIL, REFUSED, NOTAUTH, ... (detail) */
+	ANSWER_NOT_AA,      /* an answer without the AA bit (a referral too) */
+	ANSWER_UNREACHABLE, /* no reply: timeout, refused, no route (detail: enum unreach_reason) */
+	ANSWER_INVALID,     /* only replies that failed validation */
+	ANSWER_TRUNCATED,   /* TC set over TCP: the answer does not fit in 64 KB */
+	ANSWER_NO_NS,       /* apex NS question: an authoritative answer without NS records */
+	ANSWER_UNREADABLE,  /* a record that cannot be put in canonical form */
+	ANSWER_TABLE_FULL,  /* the RRset table already holds RRSET_TABLE_MAX distinct values */
+};
+
+/* The failure of one question to one server: small, kept per server and question. */
+struct answer_fail {
+	uint8_t why;    /* enum answer_failure */
+	uint8_t detail; /* the RCODE (ANSWER_RCODE) or enum unreach_reason (ANSWER_UNREACHABLE) */
+};
+
 /* What the second SOA query (over TCP, --transport=both) found. */
 struct transport_check {
 	bool asked;
@@ -102,8 +122,9 @@ struct observation {
 	uint32_t rtt_us;          /* from the send that was answered to the answer */
 	bool has_soa;
 	struct soa_fields soa;
-	char nsid[OBS_NSID_MAX]; /* escaped; "" when not asked or not given */
-	size_t ns_value;         /* apex NS RRset it served (rrset table index), or RRSET_NONE */
+	char nsid[OBS_NSID_MAX];    /* escaped; "" when not asked or not given */
+	size_t ns_value;            /* apex NS RRset it served (rrset table index), or RRSET_NONE */
+	struct answer_fail ns_fail; /* why the apex NS question got no usable answer */
 	struct transport_check tcp_check; /* --transport=both: the same question over TCP */
 	struct dnssec_obs dnssec;         /* its keys and signatures (--dnssec) */
 	char error[OBS_ERROR_MAX];        /* detail for failures, "" otherwise */
@@ -138,6 +159,10 @@ bool observation_failed(const struct observation *obs);
  * "lame (REFUSED)", "unreachable (timeout)", "invalid answers", "no address".
  * Writes into BUF of SIZE bytes; returns BUF. */
 const char *observation_describe_failure(const struct observation *obs, char *buf, size_t size);
+
+/* Short English text of failure F for output: "SERVFAIL", "not authoritative",
+ * "timeout", "truncated over TCP", ... Writes into BUF of SIZE bytes; returns BUF. */
+const char *answer_fail_text(const struct answer_fail *f, char *buf, size_t size);
 
 /* Name of an RCODE ("NOERROR", "REFUSED", "RCODE11".."RCODE15"; "RCODE?" beyond 15). Static. */
 const char *obs_rcode_name(int rcode);

@@ -64,6 +64,42 @@ static void judge_group_findings(struct verdict *v, size_t g, const struct group
 		judge_add(v, FINDING_PRIMARY_FAILED, MP_OK, g, 0, SERVERS_NONE);
 }
 
+const struct answer_fail *judge_answer_fail(const struct judge_input *in, size_t i, size_t q)
+{
+	const struct answer_fail *f;
+
+	if (q == JUDGE_ITEM_NS)
+		f = &in->obs[i].ns_fail;
+	else if (in->content_fail != NULL)
+		f = &in->content_fail[i * (in->content_stride > 0 ? in->content_stride
+								  : in->n_items) +
+				      q];
+	else
+		return NULL;
+	return f->why == ANSWER_OK ? NULL : f;
+}
+
+/* Servers that answered the SOA but gave no usable answer to question Q are
+ * not counted as agreeing: each is flagged with STATE, and one finding of
+ * KIND counts them and names the first. */
+static void judge_unanswered(const struct judge_input *in, size_t q, enum finding_kind kind,
+			     enum mp_state state, struct verdict *v, struct addr_verdict *per_addr)
+{
+	size_t i, count = 0, first = SERVERS_NONE;
+
+	for (i = 0; i < in->n; i++) {
+		if (in->obs[i].outcome != OUTCOME_ANSWERED || judge_answer_fail(in, i, q) == NULL)
+			continue;
+		per_addr[i].unanswered |= (uint64_t)1 << q;
+		per_addr[i].flags |= ADDR_FLAG_UNANSWERED;
+		per_addr[i].state = mp_state_worst(per_addr[i].state, state);
+		if (count++ == 0)
+			first = i;
+	}
+	if (count > 0)
+		judge_add_item(v, kind, state, JUDGE_ZONE, count, first, q);
+}
+
 /* Compare the RRsets of IN among the servers at their group's reference
  * serial (a lagging server is lag, not a content difference); flag and
  * report each RRset that differs. The servers (with groups: the providers)
@@ -97,6 +133,9 @@ static void judge_content(const struct judge_input *in, const struct judge_confi
 		judge_add_item(v, FINDING_CONTENT, cfg->content_mismatch_state, JUDGE_ZONE, r->odd,
 			       r->first_odd, k);
 	}
+	for (k = 0; k < v->n_content; k++)
+		judge_unanswered(in, k, FINDING_CONTENT_FAILED, cfg->content_mismatch_state, v,
+				 per_addr);
 }
 
 /* Compare check C among the servers of group G at its reference serial. */
@@ -110,8 +149,8 @@ static void judge_consistency_group(const struct judge_input *in, const struct j
 	struct consistency_result *res;
 	unsigned flag = c == CONSIST_NS ? ADDR_FLAG_NS : ADDR_FLAG_SOA;
 
-	if (v->n_consistency == JUDGE_GROUPS_MAX)
-		return;
+	if (v->n_consistency == sizeof v->consistency / sizeof v->consistency[0])
+		return; /* room for every check of every group: never reached */
 	for (i = 0; i < n; i++)
 		eligible[i] = per_addr[i].compared && judge_in_group(in, i, g);
 	consistency_ids(c, in->obs, eligible, n, ids);
@@ -378,6 +417,9 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 			  SERVERS_NONE);
 	judge_content(in, cfg, out, per_addr);
 	judge_consistency(in, cfg, out, per_addr);
+	if (cfg->consistency & (1u << CONSIST_NS))
+		judge_unanswered(in, JUDGE_ITEM_NS, FINDING_CONSISTENCY_FAILED,
+				 cfg->consistency_mismatch_state, out, per_addr);
 	for (g = 0; g < in->n_glue_diffs; g++)
 		judge_add_item(out, FINDING_GLUE, cfg->consistency_mismatch_state, JUDGE_ZONE, 1,
 			       SERVERS_NONE, g);
@@ -410,7 +452,8 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 			       DNSSEC_VALID);
 	judge_latency_lost(in, cfg, out);
 	if (in->unchecked > 0)
-		judge_add(out, FINDING_UNCHECKED, MP_OK, JUDGE_ZONE, in->unchecked, SERVERS_NONE);
+		judge_add(out, FINDING_UNCHECKED, MP_WARNING, JUDGE_ZONE, in->unchecked,
+			  SERVERS_NONE);
 	for (g = 0; g < out->n_groups; g++)
 		judge_combined_state(in, in->group != NULL ? g : JUDGE_ZONE, per_addr,
 				     &out->groups[g]);

@@ -31,10 +31,11 @@
 #include "core/server.h"
 #include "judge/soa_sanity.h"
 
-#define JUDGE_GROUPS_MAX   32           /* server groups (providers) per run */
-#define JUDGE_FINDINGS_MAX 256          /* findings kept per run; more are counted */
-#define JUDGE_ZONE         ((size_t)-1) /* finding.group of a finding about the whole zone */
-#define JUDGE_ITEMS_MAX    32           /* compared RRsets */
+#define JUDGE_GROUPS_MAX   32              /* server groups (providers) per run */
+#define JUDGE_FINDINGS_MAX 256             /* findings kept per run; more are counted */
+#define JUDGE_ZONE         ((size_t)-1)    /* finding.group of a finding about the whole zone */
+#define JUDGE_ITEMS_MAX    32              /* compared RRsets */
+#define JUDGE_ITEM_NS      JUDGE_ITEMS_MAX /* the apex NS question, beside the compared RRsets */
 
 /* The thresholds and policies the user chose. */
 struct judge_config {
@@ -59,9 +60,11 @@ struct judge_input {
 	size_t n_groups;       /* 1 when not grouped; at most JUDGE_GROUPS_MAX */
 	const size_t *content; /* rrset index per server and item (n * n_items), or NULL */
 	size_t content_stride; /* items per server in content (n_items when 0) */
-	size_t n_items;        /* compared RRsets, at most JUDGE_ITEMS_MAX */
-	size_t n_glue_diffs;   /* names whose parent glue differs from the zone's data */
-	bool latency;          /* measure publication latency (state or serial scheme) */
+	const struct answer_fail *content_fail; /* why a content cell is RRSET_NONE (same layout),
+						   or NULL */
+	size_t n_items;                         /* compared RRsets, at most JUDGE_ITEMS_MAX */
+	size_t n_glue_diffs;           /* names whose parent glue differs from the zone's data */
+	bool latency;                  /* measure publication latency (state or serial scheme) */
 	const struct history *history; /* when each serial was first seen; NULL: no state */
 	bool state_lost;   /* the latency state could not be read or written: not measurable */
 	int serial_scheme; /* enum serial_scheme in effect, for a bound without state */
@@ -86,9 +89,10 @@ enum addr_kind {
 
 /* Everything else that can be wrong with an address: several at once. */
 enum addr_flag {
-	ADDR_FLAG_CONTENT = 1u << 0, /* serves a compared RRset that differs */
-	ADDR_FLAG_SOA = 1u << 1,     /* serves SOA fields that differ at the same serial */
-	ADDR_FLAG_NS = 1u << 2,      /* serves an apex NS set that differs at the same serial */
+	ADDR_FLAG_CONTENT = 1u << 0,    /* serves a compared RRset that differs */
+	ADDR_FLAG_SOA = 1u << 1,        /* serves SOA fields that differ at the same serial */
+	ADDR_FLAG_NS = 1u << 2,         /* serves an apex NS set that differs at the same serial */
+	ADDR_FLAG_UNANSWERED = 1u << 3, /* answered the SOA, not every other question */
 };
 
 struct addr_verdict {
@@ -105,6 +109,8 @@ struct addr_verdict {
 					      compared servers of its group (consistency_ids),
 					      CONSIST_NONE when it took no part */
 	struct dnssec_addr dnssec;         /* its signatures, keys and DS match */
+	uint64_t unanswered; /* bit k: no usable answer to compared RRset k (JUDGE_ITEM_NS:
+				the apex NS question), though it answered the SOA */
 };
 
 /* The serial rules applied to one group of servers (or to all of them). */
@@ -129,20 +135,23 @@ struct group_verdict {
 
 /* What a finding is about. The order of the enum is the order of the status line. */
 enum finding_kind {
-	FINDING_NO_ANSWER,    /* no server answered for the zone */
-	FINDING_CONTENT,      /* a compared RRset differs between servers (item) */
-	FINDING_GROUP_EMPTY,  /* a --provider pattern matches no NS name */
-	FINDING_GROUP_DOWN,   /* no server of a group answered: its redundancy is gone */
-	FINDING_CONSISTENCY,  /* servers at one serial disagree (item: verdict.consistency) */
-	FINDING_GLUE,         /* the parent's glue for a name differs from the zone (item) */
-	FINDING_SANITY,       /* an SOA value outside the recommendations (item) */
-	FINDING_UNORDERABLE,  /* a group's serials cannot be ordered */
-	FINDING_INCOMPARABLE, /* serials that cannot be ordered against the primary */
-	FINDING_BEHIND,       /* servers behind the group's reference */
-	FINDING_AHEAD,        /* servers ahead of the primary */
-	FINDING_MNAME_SPLIT,  /* not grouped, but the servers split cleanly by SOA MNAME (count:
-				 groups), each group in sync: the zone looks multi-provider */
-	FINDING_UNREACHABLE,  /* failed servers, by kind of failure */
+	FINDING_NO_ANSWER,          /* no server answered for the zone */
+	FINDING_CONTENT,            /* a compared RRset differs between servers (item) */
+	FINDING_CONTENT_FAILED,     /* servers that answered the SOA, not compared RRset item */
+	FINDING_GROUP_EMPTY,        /* a --provider pattern matches no NS name */
+	FINDING_GROUP_DOWN,         /* no server of a group answered: its redundancy is gone */
+	FINDING_CONSISTENCY,        /* servers at one serial disagree (item: verdict.consistency) */
+	FINDING_CONSISTENCY_FAILED, /* servers that answered the SOA, not the apex NS question
+				       (item: JUDGE_ITEM_NS) */
+	FINDING_GLUE,               /* the parent's glue for a name differs from the zone (item) */
+	FINDING_SANITY,             /* an SOA value outside the recommendations (item) */
+	FINDING_UNORDERABLE,        /* a group's serials cannot be ordered */
+	FINDING_INCOMPARABLE,       /* serials that cannot be ordered against the primary */
+	FINDING_BEHIND,             /* servers behind the group's reference */
+	FINDING_AHEAD,              /* servers ahead of the primary */
+	FINDING_MNAME_SPLIT, /* not grouped, but the servers split cleanly by SOA MNAME (count:
+				groups), each group in sync: the zone looks multi-provider */
+	FINDING_UNREACHABLE, /* failed servers, by kind of failure */
 	FINDING_LAME,
 	FINDING_INVALID,
 	FINDING_NO_ADDRESS,
@@ -154,7 +163,7 @@ enum finding_kind {
 	FINDING_NOT_JUDGED,      /* addresses the judge did not look at (UNKNOWN) */
 	FINDING_IN_SYNC,         /* no problem: every server at the reference */
 	FINDING_LATENCY_LOST,    /* a latency threshold is set, the state is unusable: UNKNOWN */
-	FINDING_UNCHECKED,       /* resource caps left servers out */
+	FINDING_UNCHECKED,       /* resource caps left servers out: never OK (WARNING) */
 };
 
 /* One statement of the verdict: {state, kind, subject, values}. Every output
@@ -181,7 +190,7 @@ struct verdict {
 		enum consistency_check check;
 		size_t group;            /* JUDGE_ZONE without groups */
 		struct content_result r; /* values are server indexes (consistency_ids) */
-	} consistency[JUDGE_GROUPS_MAX];
+	} consistency[JUDGE_GROUPS_MAX * CONSIST_CHECKS]; /* every check of every group */
 	size_t n_consistency;
 	struct soa_problem sanity[JUDGE_ITEMS_MAX]; /* --soa-sanity, distinct problems */
 	size_t n_sanity;
@@ -221,6 +230,10 @@ bool judge_content_serves(const struct judge_input *in, const struct addr_verdic
  * id: the index of the first server serving it). */
 bool judge_consistency_serves(const struct addr_verdict *per_addr, size_t i,
 			      const struct consistency_result *res, size_t v);
+
+/* Why server I of IN gave no usable answer to question Q (a compared RRset,
+ * or JUDGE_ITEM_NS), or NULL when it answered it or was not asked. */
+const struct answer_fail *judge_answer_fail(const struct judge_input *in, size_t i, size_t q);
 
 /* The first finding of KIND about GROUP (JUDGE_ZONE: about the whole zone), or NULL. */
 const struct finding *judge_find(const struct verdict *v, enum finding_kind kind, size_t group);

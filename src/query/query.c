@@ -16,19 +16,27 @@
 static bool answers_widen(struct answers *a, size_t n_items)
 {
 	size_t *content = calloc(a->cap * n_items + 1, sizeof *content);
+	struct answer_fail *fail = calloc(a->cap * n_items + 1, sizeof *fail);
 	size_t i, k;
 
-	if (content == NULL) {
+	if (content == NULL || fail == NULL) {
+		free(content);
+		free(fail);
 		a->failed = true;
 		return false;
 	}
 	for (i = 0; i < a->cap; i++)
-		for (k = 0; k < n_items; k++)
-			content[i * n_items + k] = k < a->n_items && i < a->n
-						       ? a->content[i * a->n_items + k]
-						       : RRSET_NONE;
+		for (k = 0; k < n_items; k++) {
+			bool old = k < a->n_items && i < a->n;
+			content[i * n_items + k] =
+			    old ? a->content[i * a->n_items + k] : RRSET_NONE;
+			if (old)
+				fail[i * n_items + k] = a->content_fail[i * a->n_items + k];
+		}
 	free(a->content);
+	free(a->content_fail);
 	a->content = content;
+	a->content_fail = fail;
 	a->n_items = n_items;
 	return true;
 }
@@ -39,6 +47,7 @@ static bool answers_reserve(struct answers *a, size_t n, size_t n_items)
 	size_t i, k, cap = a->cap ? a->cap : 16;
 	struct observation *obs;
 	size_t *content;
+	struct answer_fail *fail;
 
 	if (a->cap > 0 && n_items != a->n_items && !answers_widen(a, n_items))
 		return false;
@@ -51,19 +60,26 @@ static bool answers_reserve(struct answers *a, size_t n, size_t n_items)
 			a->obs = obs;
 		content =
 		    obs != NULL ? realloc(a->content, (cap * n_items + 1) * sizeof *content) : NULL;
-		if (content == NULL) {
+		if (content != NULL)
+			a->content = content;
+		fail = content != NULL
+			   ? realloc(a->content_fail, (cap * n_items + 1) * sizeof *fail)
+			   : NULL;
+		if (fail == NULL) {
 			a->failed = true;
 			return false;
 		}
-		a->content = content;
+		a->content_fail = fail;
 		a->cap = cap;
 	}
 	for (i = a->n; i < n; i++) {
 		memset(&a->obs[i], 0, sizeof a->obs[i]);
 		a->obs[i].rcode = -1;
 		a->obs[i].ns_value = RRSET_NONE;
-		for (k = 0; k < n_items; k++)
+		for (k = 0; k < n_items; k++) {
 			a->content[i * n_items + k] = RRSET_NONE;
+			a->content_fail[i * n_items + k] = (struct answer_fail){ANSWER_OK, 0};
+		}
 	}
 	a->n = n;
 	return true;
@@ -297,21 +313,45 @@ static void query_merge_transports(struct observation *o)
 	snprintf(o->error, sizeof o->error, "%s", why);
 }
 
-/* Take an authoritative apex NS answer: keep its value for server I and merge
- * its names into the zone's own NS set. */
+/* Why probe P, which got no valid reply, failed. */
+static struct answer_fail query_probe_fail(const struct probe *p)
+{
+	if (p->invalid_replies > 0 && (p->unreach == UNREACH_NONE || p->unreach == UNREACH_TIMEOUT))
+		return (struct answer_fail){ANSWER_INVALID, 0};
+	return (struct answer_fail){ANSWER_UNREACHABLE, (uint8_t)p->unreach};
+}
+
+/* The value of the answer of probe P for (OWNER, TYPE) in A's table, or
+ * RRSET_NONE with *WHY set. */
+static size_t query_take_value(struct answers *a, const struct probe *p, const ldns_rdf *owner,
+			       ldns_rr_type type, struct answer_fail *why)
+{
+	if (!p->done) {
+		*why = query_probe_fail(p);
+		return RRSET_NONE;
+	}
+	return rrset_table_take(&a->rrsets, p->reply, owner, type, why);
+}
+
+/* Take an apex NS answer: keep its value (or why there is none) for server I
+ * and merge its names into the zone's own NS set. */
 static void query_take_ns(struct answers *a, const struct probe *p, const ldns_rdf *zone, size_t i)
 {
 	ldns_rdf *names[SERVERS_NAMES_SEEN_MAX];
+	struct answer_fail *why = &a->obs[i].ns_fail;
 	size_t j, k, n;
 
-	if (!p->done || !ldns_pkt_aa(p->reply) ||
-	    ldns_pkt_get_rcode(p->reply) != LDNS_RCODE_NOERROR)
+	a->obs[i].ns_value = query_take_value(a, p, zone, LDNS_RR_TYPE_NS, why);
+	if (a->obs[i].ns_value == RRSET_NONE)
 		return;
+	if (ldns_pkt_get_rcode(p->reply) != LDNS_RCODE_NOERROR ||
+	    a->rrsets.values[a->obs[i].ns_value].n == 0) {
+		a->obs[i].ns_value = RRSET_NONE; /* the apex has NS records: none is a failure */
+		*why = (struct answer_fail){ANSWER_NO_NS, 0};
+		return;
+	}
 	n = lookup_ns_names(ldns_pkt_answer(p->reply), zone, names, SERVERS_NAMES_SEEN_MAX,
 			    &a->failed);
-	if (n == 0)
-		return;
-	a->obs[i].ns_value = rrset_table_take(&a->rrsets, p->reply, zone, LDNS_RR_TYPE_NS);
 	a->child_ns_known = true;
 	for (j = 0; j < n; j++) {
 		bool seen = false;
@@ -324,16 +364,19 @@ static void query_take_ns(struct answers *a, const struct probe *p, const ldns_r
 	}
 }
 
-/* The compared items of O that the answer to ROW (its SOA or NS) carries. */
+/* The compared items of O that the answer of probe P to ROW (its SOA or NS)
+ * carries, or why it carries none. */
 static void query_take_shared(struct answers *a, const ldns_rdf *zone, const struct query_opts *o,
-			      const struct plan_row *row, const ldns_pkt *reply)
+			      const struct plan_row *row, const struct probe *p)
 {
-	size_t k;
+	size_t k, cell;
 
 	for (k = 0; k < o->n_items && k < a->n_items; k++)
-		if (query_item_shared(o, zone, k) == row->purpose)
-			a->content[row->target * a->n_items + k] = rrset_table_take(
-			    &a->rrsets, reply, o->items[k].owner, o->items[k].type);
+		if (query_item_shared(o, zone, k) == row->purpose) {
+			cell = row->target * a->n_items + k;
+			a->content[cell] = query_take_value(
+			    a, p, o->items[k].owner, o->items[k].type, &a->content_fail[cell]);
+		}
 }
 
 void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_opts *o,
@@ -349,8 +392,8 @@ void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_o
 		    row->purpose == PLAN_DNSKEY || row->target >= a->n)
 			continue;
 		obs = &a->obs[row->target];
-		if ((row->purpose == PLAN_SOA || row->purpose == PLAN_APEX_NS) && p->done)
-			query_take_shared(a, zone, o, row, p->reply);
+		if (row->purpose == PLAN_SOA || row->purpose == PLAN_APEX_NS)
+			query_take_shared(a, zone, o, row, p);
 		if (row->purpose == PLAN_SOA) {
 			query_observe(p, zone, obs);
 			trace(2,
@@ -363,11 +406,12 @@ void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_o
 			query_observe_tcp(p, zone, &obs->tcp_check);
 		} else if (row->purpose == PLAN_APEX_NS) {
 			query_take_ns(a, p, zone, row->target);
-		} else if ((row->purpose == PLAN_CONTENT || row->purpose == PLAN_GLUE) && p->done &&
+		} else if ((row->purpose == PLAN_CONTENT || row->purpose == PLAN_GLUE) &&
 			   row->item < o->n_items) {
-			a->content[row->target * a->n_items + row->item] =
-			    rrset_table_take(&a->rrsets, p->reply, o->items[row->item].owner,
-					     o->items[row->item].type);
+			size_t cell = row->target * a->n_items + row->item;
+			a->content[cell] =
+			    query_take_value(a, p, o->items[row->item].owner,
+					     o->items[row->item].type, &a->content_fail[cell]);
 		}
 	}
 	for (r = 0; r < plan->n; r++)
@@ -383,11 +427,13 @@ bool answers_reorder(struct answers *a, const size_t *map, size_t n_new)
 {
 	struct observation *obs = calloc(n_new + 1, sizeof *obs);
 	size_t *content = calloc(n_new * a->n_items + 1, sizeof *content);
+	struct answer_fail *fail = calloc(n_new * a->n_items + 1, sizeof *fail);
 	size_t i;
 
-	if (obs == NULL || content == NULL) {
+	if (obs == NULL || content == NULL || fail == NULL) {
 		free(obs);
 		free(content);
+		free(fail);
 		a->failed = true;
 		return false;
 	}
@@ -395,14 +441,19 @@ bool answers_reorder(struct answers *a, const size_t *map, size_t n_new)
 		if (map[i] == SERVERS_NONE || map[i] >= n_new)
 			continue;
 		obs[map[i]] = a->obs[i];
-		if (a->n_items > 0)
+		if (a->n_items > 0) {
 			memcpy(&content[map[i] * a->n_items], &a->content[i * a->n_items],
 			       a->n_items * sizeof *content);
+			memcpy(&fail[map[i] * a->n_items], &a->content_fail[i * a->n_items],
+			       a->n_items * sizeof *fail);
+		}
 	}
 	free(a->obs);
 	free(a->content);
+	free(a->content_fail);
 	a->obs = obs;
 	a->content = content;
+	a->content_fail = fail;
 	a->n = n_new;
 	a->cap = n_new + 1;
 	return true;
@@ -418,5 +469,6 @@ void answers_free(struct answers *a)
 	dnssec_answers_free(&a->dnssec);
 	free(a->obs);
 	free(a->content);
+	free(a->content_fail);
 	memset(a, 0, sizeof *a);
 }

@@ -35,8 +35,9 @@ struct query_opts {
 
 /* The answers of a run, indexed by server (the server list's order). */
 struct answers {
-	struct observation *obs; /* per server: its SOA answer */
-	size_t *content;         /* per server, n_items each: rrset index or RRSET_NONE */
+	struct observation *obs;          /* per server: its SOA answer */
+	size_t *content;                  /* per server, n_items each: rrset index or RRSET_NONE */
+	struct answer_fail *content_fail; /* per server, n_items each: why there is no index */
 	size_t n, cap, n_items;
 	struct rrset_table rrsets;                  /* every distinct RRset value seen */
 	ldns_rdf *child_ns[SERVERS_NAMES_SEEN_MAX]; /* union of the apex NS answers, owned */

@@ -150,100 +150,115 @@ ldns_rr *rrset_rr_clone(const ldns_rr *rr)
 	return copy;
 }
 
+/* What reading a record gave. */
+enum rrset_read {
+	RRSET_READ_OK,
+	RRSET_READ_NOMEM,
+	RRSET_READ_UNREADABLE, /* ldns cannot write the record back in wire form */
+};
+
 /* Canonical RDATA of RR into OUT through a canonicalised copy of the record. */
-static bool rrset_rdata_canonical(const ldns_rr *rr, struct rrset_rdata *out)
+static enum rrset_read rrset_rdata_canonical(const ldns_rr *rr, struct rrset_rdata *out)
 {
 	ldns_rr *copy = rrset_rr_clone(rr);
 	ldns_buffer *b = ldns_buffer_new(64);
-	bool ok = false;
+	enum rrset_read res = RRSET_READ_NOMEM;
+	ldns_status st;
 
 	memset(out, 0, sizeof *out);
 	if (copy != NULL && b != NULL) {
 		ldns_rr2canonical(copy);
-		if (ldns_rr_rdata2buffer_wire(b, copy) == LDNS_STATUS_OK &&
-		    ldns_buffer_status_ok(b)) {
+		st = ldns_rr_rdata2buffer_wire(b, copy);
+		if (st != LDNS_STATUS_OK || !ldns_buffer_status_ok(b)) {
+			res = st == LDNS_STATUS_MEM_ERR ? RRSET_READ_NOMEM : RRSET_READ_UNREADABLE;
+		} else {
 			out->len = ldns_buffer_position(b);
 			out->data = malloc(out->len + 1);
 			out->rr = rr;
 			if (out->data != NULL) {
 				memcpy(out->data, ldns_buffer_begin(b), out->len);
-				ok = true;
+				res = RRSET_READ_OK;
 			}
 		}
 	}
-	if (!ok) {
+	if (res != RRSET_READ_OK) {
 		free(out->data);
 		memset(out, 0, sizeof *out);
 	}
 	ldns_rr_free(copy);
 	ldns_buffer_free(b);
-	return ok;
+	return res;
 }
 
 /* Canonical RDATA of RR into OUT (owned; its text is left for rrset_value_texts:
- * most values are duplicates, dropped before they are shown). Returns false on
- * ENOMEM or a bad record. */
-static bool rrset_rdata_from_rr(const ldns_rr *rr, struct rrset_rdata *out)
+ * most values are duplicates, dropped before they are shown). */
+static enum rrset_read rrset_rdata_from_rr(const ldns_rr *rr, struct rrset_rdata *out)
 {
 	bool lower;
 
 	memset(out, 0, sizeof *out);
 	if (rrset_rdata_simple(rr, &lower))
-		return rrset_rdata_direct(rr, lower, out);
+		return rrset_rdata_direct(rr, lower, out) ? RRSET_READ_OK : RRSET_READ_NOMEM;
 	return rrset_rdata_canonical(rr, out);
 }
 
-/* Add RR's RDATA to V unless it is there already (its TTL still counts); a new
- * one past RRSET_RECORDS_MAX makes V too large instead. Returns false on ENOMEM. */
-static bool rrset_value_add(struct rrset_value *v, const ldns_rr *rr)
+/* True when RR of ANSWER belongs to the RRset (OWNER, TYPE) of class IN. */
+static bool rrset_member(const ldns_rr *rr, const ldns_rdf *owner, ldns_rr_type type)
 {
-	struct rrset_rdata r;
-	size_t i;
-
-	if (!rrset_rdata_from_rr(rr, &r))
-		return false;
-	if (v->n == 0 || ldns_rr_ttl(rr) < v->ttl)
-		v->ttl = ldns_rr_ttl(rr);
-	for (i = 0; i < v->n && rrset_rdata_cmp(&v->rdata[i], &r) != 0; i++)
-		;
-	if (i < v->n || v->n == RRSET_RECORDS_MAX) {
-		if (i == v->n) /* kept records stay for display */
-			v->status = RRSET_TOO_LARGE;
-		free(r.data);
-		return true;
-	}
-	v->rdata[v->n++] = r;
-	if (v->status == RRSET_NODATA)
-		v->status = RRSET_DATA;
-	return true;
+	return ldns_rr_get_type(rr) == type && ldns_rr_get_class(rr) == LDNS_RR_CLASS_IN &&
+	       dname_equal(ldns_rr_owner(rr), owner);
 }
 
-/* Fill V from the answer section of REPLY for (OWNER, TYPE). Returns false on ENOMEM. */
-static bool rrset_value_read(struct rrset_value *v, const ldns_pkt *reply, const ldns_rdf *owner,
-			     ldns_rr_type type)
+/* Sort V's records in canonical order (RFC 4034 6.3) and drop duplicates. */
+static void rrset_value_sort(struct rrset_value *v)
+{
+	size_t i, kept = 0;
+
+	qsort(v->rdata, v->n, sizeof *v->rdata, rrset_rdata_cmp);
+	for (i = 0; i < v->n; i++) {
+		if (kept > 0 && rrset_rdata_cmp(&v->rdata[kept - 1], &v->rdata[i]) == 0) {
+			free(v->rdata[i].data);
+			continue;
+		}
+		v->rdata[kept++] = v->rdata[i];
+	}
+	v->n = kept;
+}
+
+/* Fill V from the answer section of REPLY for (OWNER, TYPE): every record of
+ * the RRset, in canonical order, each once. */
+static enum rrset_read rrset_value_read(struct rrset_value *v, const ldns_pkt *reply,
+					const ldns_rdf *owner, ldns_rr_type type)
 {
 	const ldns_rr_list *answer = ldns_pkt_answer(reply);
-	size_t i, count = ldns_rr_list_rr_count(answer);
+	size_t i, count = ldns_rr_list_rr_count(answer), members = 0;
+	enum rrset_read res;
 
 	v->type = type;
 	v->status = RRSET_NODATA;
 	if (ldns_pkt_get_rcode(reply) == LDNS_RCODE_NXDOMAIN) {
 		v->status = RRSET_NXDOMAIN;
-		return true;
+		return RRSET_READ_OK;
 	}
-	v->rdata = calloc(RRSET_RECORDS_MAX, sizeof *v->rdata);
+	for (i = 0; i < count; i++)
+		members += rrset_member(ldns_rr_list_rr(answer, i), owner, type);
+	v->rdata = calloc(members + 1, sizeof *v->rdata);
 	if (v->rdata == NULL)
-		return false;
+		return RRSET_READ_NOMEM;
 	for (i = 0; i < count; i++) {
 		const ldns_rr *rr = ldns_rr_list_rr(answer, i);
-		if (ldns_rr_get_type(rr) != type || ldns_rr_get_class(rr) != LDNS_RR_CLASS_IN ||
-		    !dname_equal(ldns_rr_owner(rr), owner))
+		if (!rrset_member(rr, owner, type))
 			continue;
-		if (!rrset_value_add(v, rr))
-			return false;
+		res = rrset_rdata_from_rr(rr, &v->rdata[v->n]);
+		if (res != RRSET_READ_OK)
+			return res;
+		if (v->n++ == 0 || ldns_rr_ttl(rr) < v->ttl)
+			v->ttl = ldns_rr_ttl(rr);
 	}
-	qsort(v->rdata, v->n, sizeof *v->rdata, rrset_rdata_cmp);
-	return true;
+	rrset_value_sort(v);
+	if (v->n > 0)
+		v->status = RRSET_DATA;
+	return RRSET_READ_OK;
 }
 
 /* The presentation form of every record of V, from the answer records it was
@@ -277,14 +292,30 @@ static size_t rrset_table_find(const struct rrset_table *table, const struct rrs
 	return RRSET_NONE;
 }
 
-/* Append V (taking ownership) to TABLE. Returns its index, or RRSET_NONE (V freed). */
+/* The RDATA octets of V. */
+static size_t rrset_value_bytes(const struct rrset_value *v)
+{
+	size_t i, bytes = 0;
+
+	for (i = 0; i < v->n; i++)
+		bytes += v->rdata[i].len;
+	return bytes;
+}
+
+/* True when TABLE has room for the new value V: a slot, its records, its octets. */
+static bool rrset_table_room(const struct rrset_table *table, const struct rrset_value *v)
+{
+	return table->n < RRSET_TABLE_MAX && v->n <= RRSET_TABLE_RECORDS_MAX - table->records &&
+	       rrset_value_bytes(v) <= RRSET_TABLE_BYTES_MAX - table->bytes;
+}
+
+/* Append V (taking ownership) to TABLE. Returns its index, or RRSET_NONE (V
+ * freed, table->failed set). Pre: rrset_table_room. */
 static size_t rrset_table_append(struct rrset_table *table, struct rrset_value *v)
 {
 	if (table->n == table->cap) {
 		size_t cap = table->cap ? table->cap * 2 : 16;
-		struct rrset_value *grown = NULL;
-		if (table->n < RRSET_TABLE_MAX)
-			grown = realloc(table->values, cap * sizeof *grown);
+		struct rrset_value *grown = realloc(table->values, cap * sizeof *grown);
 		if (grown == NULL) {
 			table->failed = true;
 			rrset_value_free(v);
@@ -293,27 +324,48 @@ static size_t rrset_table_append(struct rrset_table *table, struct rrset_value *
 		table->values = grown;
 		table->cap = cap;
 	}
+	table->records += v->n;
+	table->bytes += rrset_value_bytes(v);
 	table->values[table->n] = *v;
 	return table->n++;
 }
 
+/* Why REPLY is no usable answer for the table, into WHY; false when it is one. */
+static bool rrset_reply_unusable(const ldns_pkt *reply, struct answer_fail *why)
+{
+	ldns_pkt_rcode rcode = ldns_pkt_get_rcode(reply);
+
+	if (rcode != LDNS_RCODE_NOERROR && rcode != LDNS_RCODE_NXDOMAIN)
+		*why = (struct answer_fail){ANSWER_RCODE, (uint8_t)rcode};
+	else if (!ldns_pkt_aa(reply))
+		*why = (struct answer_fail){ANSWER_NOT_AA, 0};
+	else if (ldns_pkt_tc(reply)) /* over TCP: the engine retries a truncated UDP answer */
+		*why = (struct answer_fail){ANSWER_TRUNCATED, 0};
+	else
+		return false;
+	return true;
+}
+
 size_t rrset_table_take(struct rrset_table *table, const ldns_pkt *reply, const ldns_rdf *owner,
-			ldns_rr_type type)
+			ldns_rr_type type, struct answer_fail *why)
 {
 	struct rrset_value v;
-	ldns_pkt_rcode rcode = ldns_pkt_get_rcode(reply);
+	enum rrset_read res;
 	size_t found;
 
-	if (!ldns_pkt_aa(reply) || (rcode != LDNS_RCODE_NOERROR && rcode != LDNS_RCODE_NXDOMAIN))
+	*why = (struct answer_fail){ANSWER_OK, 0};
+	if (rrset_reply_unusable(reply, why))
 		return RRSET_NONE;
 	memset(&v, 0, sizeof v);
-	if (!rrset_value_read(&v, reply, owner, type)) {
-		rrset_value_free(&v);
-		table->failed = true;
-		return RRSET_NONE;
-	}
-	found = rrset_table_find(table, &v);
-	if (found != RRSET_NONE) {
+	res = rrset_value_read(&v, reply, owner, type);
+	found = res == RRSET_READ_OK ? rrset_table_find(table, &v) : RRSET_NONE;
+	if (res != RRSET_READ_OK || found != RRSET_NONE || !rrset_table_room(table, &v)) {
+		if (res == RRSET_READ_NOMEM)
+			table->failed = true;
+		else if (res == RRSET_READ_UNREADABLE)
+			*why = (struct answer_fail){ANSWER_UNREADABLE, 0};
+		else if (found == RRSET_NONE)
+			*why = (struct answer_fail){ANSWER_TABLE_FULL, 0};
 		rrset_value_free(&v);
 		return found;
 	}
@@ -332,10 +384,6 @@ void rrset_value_text(const struct rrset_value *v, size_t max_chars, struct mp_s
 
 	if (v->status == RRSET_NXDOMAIN) {
 		mp_strbuf_puts(out, "name does not exist");
-		return;
-	}
-	if (v->status == RRSET_TOO_LARGE) {
-		mp_strbuf_printf(out, "more than %d records", RRSET_RECORDS_MAX);
 		return;
 	}
 	if (v->status == RRSET_NODATA) {

@@ -10,17 +10,19 @@
 
 #include "mp/mp_strbuf.h"
 
-#define RRSET_RECORDS_MAX 64           /* records kept per RRset; more makes it "too large" */
-#define RRSET_TABLE_MAX   4096         /* distinct values per run */
-#define RRSET_NONE        ((size_t)-1) /* no value: the question was not asked or not answered */
+#include "core/observation.h"
+
+#define RRSET_TABLE_MAX         4096         /* distinct values per run */
+#define RRSET_TABLE_RECORDS_MAX 65536        /* records of all distinct values together */
+#define RRSET_TABLE_BYTES_MAX   (16u << 20)  /* RDATA octets of all distinct values together */
+#define RRSET_NONE              ((size_t)-1) /* no value: not asked, or no usable answer */
 
 /* What an authoritative server said about (owner, type). NODATA and NXDOMAIN
  * are values too: "provider b has no MX" is a difference like any other. */
 enum rrset_status {
-	RRSET_DATA,      /* one or more records */
-	RRSET_NODATA,    /* the name exists, no record of the type */
-	RRSET_NXDOMAIN,  /* the name does not exist */
-	RRSET_TOO_LARGE, /* more than RRSET_RECORDS_MAX records: not compared record by record */
+	RRSET_DATA,     /* one or more records */
+	RRSET_NODATA,   /* the name exists, no record of the type */
+	RRSET_NXDOMAIN, /* the name does not exist */
 };
 
 /* One RDATA in canonical wire form (RFC 4034 6.2: names lower-cased, no compression). */
@@ -33,7 +35,8 @@ struct rrset_rdata {
 };
 
 /* An RRset as a set of canonical RDATA, sorted (RFC 4034 6.3 order), without
- * duplicates. The TTL is kept for display only: it is never compared. */
+ * duplicates: every record of the answer, however many (a message of at most
+ * 64 KB bounds them). The TTL is kept for display only: it is never compared. */
 struct rrset_value {
 	enum rrset_status status;
 	ldns_rr_type type;
@@ -46,27 +49,28 @@ struct rrset_value {
 struct rrset_table {
 	struct rrset_value *values;
 	size_t n, cap;
-	bool failed; /* an allocation failed: some answer could not be kept */
+	size_t records, bytes; /* kept by all values: bounded by RRSET_TABLE_RECORDS/BYTES_MAX */
+	bool failed;           /* an allocation failed: some answer could not be kept */
 };
 
 /* Read the answer of authoritative REPLY for (OWNER, TYPE) into the table and
  * return its index: an existing index when the same value was seen before
- * (TTLs apart). RRSET_NONE when REPLY is not an authoritative NOERROR or
- * NXDOMAIN answer (the caller judges such a server by its SOA answer), or on
- * ENOMEM (table->failed set). Every byte of REPLY is hostile: records are
- * bounded in count and length. */
+ * (TTLs apart). RRSET_NONE, with *WHY set, when REPLY is no usable answer: not
+ * an authoritative NOERROR or NXDOMAIN answer, truncated (TC over TCP), a record
+ * that cannot be put in canonical form, or a new value past the table's caps;
+ * RRSET_NONE with table->failed set on ENOMEM. Every byte of REPLY is hostile:
+ * records are bounded in count and length by the message. */
 size_t rrset_table_take(struct rrset_table *table, const ldns_pkt *reply, const ldns_rdf *owner,
-			ldns_rr_type type);
+			ldns_rr_type type, struct answer_fail *why);
 
 /* Compare two values: 0 when they are the same set (TTLs apart), else a
  * consistent order (status, then records walked side by side). */
 int rrset_value_compare(const struct rrset_value *a, const struct rrset_value *b);
 
 /* Append V for display to OUT: records in presentation form joined by ", ",
- * or "no TYPE record", "name does not exist", "more than RRSET_RECORDS_MAX
- * records". Bytes are as ldns presents them (\DDD for non-printable ones); the
- * caller escapes the result for its output format. At most MAX_CHARS bytes of
- * records are written; the records that do not fit become "...". */
+ * or "no TYPE record", "name does not exist". Bytes are as ldns presents them (\DDD for
+ * non-printable ones); the caller escapes the result for its output format. At most MAX_CHARS bytes
+ * of records are written; the records that do not fit become "...". */
 void rrset_value_text(const struct rrset_value *v, size_t max_chars, struct mp_strbuf *out);
 
 /* Free every value; leaves an empty table. */

@@ -5,6 +5,7 @@
 
 #include "report/report_dnssec.h"
 #include "report/report_text.h"
+#include "report/unanswered.h"
 
 /* Start a summary part: ", " between parts (never ';': Nagios turns it into ':'). */
 static void report_part(struct mp_strbuf *sb, bool *first)
@@ -358,6 +359,10 @@ void report_finding(const struct report_input *r, const struct finding *f, struc
 		report_put(sb, r->state_note != NULL && r->state_note[0] != '\0'
 				   ? r->state_note
 				   : "the state cannot be used");
+		break;
+	case FINDING_CONTENT_FAILED:
+	case FINDING_CONSISTENCY_FAILED:
+		report_unanswered_clause(r, f, sb);
 		break;
 
 	default: /* the serial rules' findings: report_serial_clause */

@@ -5,6 +5,7 @@
 #include "report/json_findings.h"
 #include "report/report_dnssec.h"
 #include "report/report_text.h"
+#include "report/unanswered.h"
 
 /* The JSON name of finding kind K. */
 static const char *json_finding_kind(enum finding_kind k)
@@ -12,9 +13,11 @@ static const char *json_finding_kind(enum finding_kind k)
 	static const char *const names[] = {
 	    [FINDING_NO_ANSWER] = "no_answer",
 	    [FINDING_CONTENT] = "content",
+	    [FINDING_CONTENT_FAILED] = "content_unanswered",
 	    [FINDING_GROUP_EMPTY] = "provider_empty",
 	    [FINDING_GROUP_DOWN] = "provider_down",
 	    [FINDING_CONSISTENCY] = "consistency",
+	    [FINDING_CONSISTENCY_FAILED] = "consistency_unanswered",
 	    [FINDING_GLUE] = "glue",
 	    [FINDING_SANITY] = "soa_sanity",
 	    [FINDING_UNORDERABLE] = "unorderable",
@@ -33,6 +36,7 @@ static const char *json_finding_kind(enum finding_kind k)
 	    [FINDING_LATENCY] = "latency",
 	    [FINDING_NOT_JUDGED] = "not_judged",
 	    [FINDING_IN_SYNC] = "in_sync",
+	    [FINDING_LATENCY_LOST] = "latency_lost",
 	    [FINDING_UNCHECKED] = "unchecked",
 	    [FINDING_LATENCY_LOST] = "latency_not_measured",
 	};
@@ -61,6 +65,8 @@ static void json_finding_detail(struct json *j, const struct report_input *r,
 		json_str(j, "problem",
 			 r->v->dnssec.multi.p[f->item].kind == DNSSEC_MULTI_NO_DS ? "no_ds"
 										  : "zsk_missing");
+	} else if (f->kind == FINDING_CONTENT_FAILED || f->kind == FINDING_CONSISTENCY_FAILED) {
+		json_str(j, "question", report_question_name(r, f->item));
 	}
 }
 

@@ -4,6 +4,7 @@
 
 #include "report/report_dnssec.h"
 #include "report/report_text.h"
+#include "report/unanswered.h"
 
 /* Sort rank of an address in the long output: failures first, in sync last. */
 static int report_rank(const struct addr_verdict *a)
@@ -75,6 +76,7 @@ static void report_line(const struct report_input *r, size_t i, struct mp_strbuf
 		mp_strbuf_puts(sb, ", serves different SOA fields");
 	if (a->flags & ADDR_FLAG_NS)
 		mp_strbuf_puts(sb, ", serves a different apex NS set");
+	report_unanswered_detail(r, i, sb);
 	if (r->show_nsid && s->has_addr) {
 		mp_strbuf_puts(sb, ", NSID ");
 		report_put(sb, o->nsid[0] ? o->nsid : "(none)");
@@ -193,6 +195,7 @@ void report_long_output(const struct report_input *r, struct mp_strbuf *sb)
 		report_address_lines(r, JUDGE_ZONE, "", sb);
 	report_content_lines(r, sb);
 	report_consistency_lines(r, sb);
+	report_unanswered_lines(r, sb);
 	report_glue_lines(r, sb);
 	report_dnssec_lines(r, sb);
 	if (r->state_note != NULL && r->state_note[0] != '\0') {

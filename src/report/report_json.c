@@ -11,6 +11,7 @@
 #include "report/report_dnssec.h"
 #include "report/report_json.h"
 #include "report/report_text.h"
+#include "report/unanswered.h"
 
 static const char *json_outcome_name(enum obs_outcome outcome)
 {
@@ -417,6 +418,52 @@ static void json_consistency(struct json *j, const struct report_input *r)
 	json_close(j, ']');
 }
 
+/* The servers that left the question of finding F unanswered, and why. */
+static void json_unanswered_servers(struct json *j, const struct report_input *r,
+				    const struct finding *f)
+{
+	char why[OBS_ERROR_MAX];
+	size_t i;
+
+	json_open(j, "servers", '[');
+	for (i = 0; i < r->in->n; i++) {
+		const struct answer_fail *fail = judge_answer_fail(r->in, i, f->item);
+		if (!(r->per_addr[i].unanswered & ((uint64_t)1 << f->item)) || fail == NULL)
+			continue;
+		json_open(j, NULL, '{');
+		json_str(j, "name", r->in->servers[i].name[0] ? r->in->servers[i].name : NULL);
+		json_str(j, "address", r->in->servers[i].addr.text);
+		json_str(j, "reason", answer_fail_text(fail, why, sizeof why));
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+}
+
+/* "unanswered": per question beyond the SOA (apex NS, compared RRsets) that
+ * servers which answered the SOA left unanswered; null when not completed. */
+static void json_unanswered(struct json *j, const struct report_input *r)
+{
+	size_t k;
+
+	if (r == NULL) {
+		json_null(j, "unanswered");
+		return;
+	}
+	json_open(j, "unanswered", '[');
+	for (k = 0; k < r->v->n_findings; k++) {
+		const struct finding *f = &r->v->findings[k];
+		if (f->kind != FINDING_CONTENT_FAILED && f->kind != FINDING_CONSISTENCY_FAILED)
+			continue;
+		json_open(j, NULL, '{');
+		json_str(j, "question", report_question_name(r, f->item));
+		json_str(j, "state", mp_state_name(f->state));
+		json_uint(j, "count", f->count);
+		json_unanswered_servers(j, r, f);
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+}
+
 /* "summary": exactly the status line's text after "SOA STATE - ". */
 static void json_summary(struct json *j, const struct report_json_input *in)
 {
@@ -468,6 +515,7 @@ void report_json_write(const struct report_json_input *in, struct mp_strbuf *out
 	json_providers(&j, in->r);
 	json_content(&j, in->r);
 	json_consistency(&j, in->r);
+	json_unanswered(&j, in->r);
 	report_json_findings(&j, in->r);
 	report_json_dnssec_zone(&j, in->r);
 	if (in->r != NULL && in->r->v->latency_measured)

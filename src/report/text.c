@@ -8,20 +8,11 @@
 #include "report/report_text.h"
 
 /* Append already-escaped TEXT, scrubbing anything that could still end the
- * line or start perfdata (defence in depth: callers pass escaped names). */
+ * line or start perfdata (defence in depth: callers pass escaped names); the
+ * JSON output writes every string in this same form. */
 void report_put(struct mp_strbuf *sb, const char *text)
 {
-	size_t i, start = 0, len = strlen(text);
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if (c >= 0x20 && c < 0x7f && c != '|')
-			continue;
-		mp_strbuf_append(sb, text + start, i - start);
-		mp_text_append_safe(sb, text + i, 1);
-		start = i + 1;
-	}
-	mp_strbuf_append(sb, text + start, len - start);
+	mp_text_append_presented(sb, text);
 }
 
 /* "address", or "address#port" at another port than the servers' (-p). */

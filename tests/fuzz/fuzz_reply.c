@@ -93,10 +93,13 @@ static void fuzz_rrsets(const ldns_pkt *pkt, const ldns_rdf *owner)
 	struct rrset_table table = {0};
 	struct mp_strbuf text = {0};
 	size_t i, first, again;
+	struct answer_fail why;
 
 	for (i = 0; i < sizeof types / sizeof types[0]; i++) {
-		first = rrset_table_take(&table, pkt, owner, types[i]);
-		again = rrset_table_take(&table, pkt, owner, types[i]);
+		first = rrset_table_take(&table, pkt, owner, types[i], &why);
+		if (first == RRSET_NONE && !table.failed && why.why == ANSWER_OK)
+			fuzz_fail("an RRset that is no value without a reason", "", 0);
+		again = rrset_table_take(&table, pkt, owner, types[i], &why);
 		if (first != again && !table.failed)
 			fuzz_fail("the same RRset read twice differs", "", 0);
 		if (first == RRSET_NONE)

@@ -41,9 +41,16 @@ Behaviours towards the nameserver queries (all over UDP unless said otherwise):
   tcp-flood          TC=1 over UDP; TCP announces 65535 bytes and sends 1 MB of junk
   udp-flood          answers every query with junk (wrong ID) as fast as it can for 2 s,
                      then with the proper answer
-Behaviours that answer any question from the --table (lines "OWNER TYPE RDATA", TYPE one of
-A, AAAA, NS, or PNS / CNS for an NS record that only the parent / only the zone's servers
-give; names in presentation format with \\DDD escapes, so any octet is possible):
+  shuffled           proper answers (TCP too), every RRset's records in reverse table order
+  soa-only:HOW       the proper SOA answer (UDP and TCP); every other question fails, HOW:
+                     servfail, refuse (RCODE REFUSED), noaa (the proper answer without AA),
+                     drop (no answer), tc (TC set over UDP and over TCP: an answer that does
+                     not fit in 64 KB)
+Proper answers to a question for the zone's apex other than SOA and NS come from the table
+too. Behaviours that answer any question from the --table (lines "OWNER TYPE RDATA", TYPE
+one of A, AAAA, NS, TXT (RDATA: one string of at most 255 octets, up to the end of the line),
+or PNS / CNS for an NS record that only the parent / only the zone's servers give; names in
+presentation format with \\DDD escapes, so any octet is possible):
   resolver           a recursive resolver: RA set, AA clear, answers from the table,
                      NXDOMAIN for names the table does not hold
   parent             the parent of ZONE: a referral (NS of ZONE in the authority section)
@@ -60,11 +67,13 @@ import sys
 import threading
 import time
 
-T_A, T_NS, T_SOA, T_AAAA = 1, 2, 6, 28
-TYPES = {"A": T_A, "NS": T_NS, "SOA": T_SOA, "AAAA": T_AAAA, "PNS": T_NS, "CNS": T_NS}
+T_A, T_NS, T_SOA, T_TXT, T_AAAA = 1, 2, 6, 16, 28
+TYPES = {"A": T_A, "NS": T_NS, "SOA": T_SOA, "AAAA": T_AAAA, "PNS": T_NS, "CNS": T_NS,
+         "TXT": T_TXT}
+NOERROR, SERVFAIL = 0, 2
 SIDES = {"PNS": "parent", "CNS": "child"}
 QR, AA, TC, RD, RA = 0x8000, 0x0400, 0x0200, 0x0100, 0x0080
-NOERROR, NXDOMAIN, REFUSED = 0, 3, 5
+NXDOMAIN, REFUSED = 3, 5
 TCP_ONLY_BAD = ("tcp-silent", "tcp-trickle", "tcp-short", "tcp-close", "tcp-flood")
 TC_OVER_UDP = ("tc-refuse",) + TCP_ONLY_BAD
 LOG = None
@@ -158,6 +167,7 @@ class Server:
         self.spoof_from = args.spoof_from
         self.spoof = None
         self.lock = threading.Lock()
+        self.reverse = threading.local()  # .on: answer RRsets in reverse order (this thread)
         self.port = args.port
         if args.table:
             with open(args.table, encoding="latin-1") as f:
@@ -178,6 +188,9 @@ class Server:
             data = socket.inet_pton(socket.AF_INET, rdata)
         elif rtype == T_AAAA:
             data = socket.inet_pton(socket.AF_INET6, rdata)
+        elif rtype == T_TXT:
+            text = rdata.encode("latin-1")[:255]
+            data = bytes([len(text)]) + text
         else:
             data = name_from_text(rdata)
         return owner, rtype, data, side
@@ -187,9 +200,11 @@ class Server:
                 + struct.pack("!IIIII", serial, 3600, 600, 86400, 60))
 
     def lookup(self, qname, qtype, side=None):
-        """Records of the table for QNAME and QTYPE (for SIDE: "parent", "child" or any)."""
-        return [rr(qname, t, d) for o, t, d, s in self.table
-                if name_key(o) == name_key(qname) and t == qtype and s in ("both", side or s)]
+        """Records of the table for QNAME and QTYPE (for SIDE: "parent", "child" or any),
+        in table order, or reversed when the server is answering as 'shuffled'."""
+        found = [rr(qname, t, d) for o, t, d, s in self.table
+                 if name_key(o) == name_key(qname) and t == qtype and s in ("both", side or s)]
+        return found[::-1] if getattr(self.reverse, "on", False) else found
 
     def owner_exists(self, qname):
         return any(name_key(o) == name_key(qname) for o, _, _, _ in self.table)
@@ -208,8 +223,32 @@ class Server:
             return message(q.id, flags, q.question, [soa])
         if q.qtype == T_NS:
             return message(q.id, flags, q.question, self.lookup(q.qname, T_NS, "child"))
+        answer = self.lookup(q.qname, q.qtype)
+        if answer:
+            return message(q.id, flags, q.question, answer)
         return message(q.id, flags, q.question, authority=[rr(self.zone, T_SOA,
                                                                self.soa_rdata(serial))])
+
+    def soa_only(self, how, q, tcp):
+        """The answer of a server that answers the SOA and fails every other question as
+        HOW says; None: no answer at all."""
+        if q.qtype == T_SOA:
+            return self.proper(q)
+        if how == "servfail":
+            return message(q.id, QR | SERVFAIL, q.question)
+        if how == "refuse":
+            return message(q.id, QR | REFUSED, q.question)
+        if how == "noaa":
+            proper = self.proper(q)
+            flags = struct.unpack("!H", proper[2:4])[0] & ~AA
+            return proper[:2] + struct.pack("!H", flags) + proper[4:]
+        if how == "tc":  # over TCP too: what fits of an RRset too large for 64 KB
+            if not tcp:
+                return message(q.id, QR | AA | TC, q.question)
+            proper = self.proper(q)
+            return proper[:2] + struct.pack("!H", struct.unpack("!H", proper[2:4])[0] | TC) \
+                + proper[4:]
+        return None
 
     def as_resolver(self, q):
         answer = self.lookup(q.qname, q.qtype)
@@ -230,8 +269,12 @@ class Server:
         b = behaviour
         hdr = lambda flags, counts: struct.pack("!HHHHHH", q.id, flags, *counts)
         sec = lambda: [rr(b"\xc0\x0c", T_SOA, self.soa_rdata(self.serial))]
-        if b == "good":
+        self.reverse.on = b == "shuffled"
+        if b in ("good", "shuffled"):
             return [(0, self.proper(q, int(arg) if arg else None), "same")]
+        if b == "soa-only":
+            answer = self.soa_only(arg, q, False)
+            return [] if answer is None else [(0, answer, "same")]
         if b == "drop":
             return []
         if b == "refuse":
@@ -388,8 +431,13 @@ class Server:
                     log("tcp %s query" % behaviour)
                     if behaviour in ("drop", "tcp-silent"):
                         time.sleep(3600)
-                    if behaviour == "good":
+                    self.reverse.on = behaviour == "shuffled"
+                    if behaviour in ("good", "shuffled"):
                         answer = self.proper(q, int(arg) if arg else None)
+                    elif behaviour == "soa-only":
+                        answer = self.soa_only(arg, q, True)
+                        if answer is None:
+                            time.sleep(3600)
                     elif behaviour == "resolver":
                         answer = self.as_resolver(q)
                     elif behaviour == "parent":

@@ -12,7 +12,7 @@
 #include "mp/mp_range.h"
 #include "mp/mp_strbuf.h"
 
-#define FX_MAX 8
+#define FX_MAX 66          /* 32 groups of two servers and then some */
 #define HALF   0x80000000u /* 2^31: serials this far apart cannot be ordered (RFC 1982) */
 
 /* The server of observation O in fixture F. */

@@ -769,6 +769,140 @@ static void test_consistency_ns_and_groups(void)
 	       "judge: groups: a field differing inside a group is that group's finding");
 }
 
+static void test_unanswered_content(void)
+{
+	/* four servers, two compared RRsets each; server 2 fails item 0, server 3 its SOA */
+	static const size_t content[] = {1, 10, 1, 10, RRSET_NONE, 10, RRSET_NONE, RRSET_NONE};
+	struct answer_fail fail[8] = {{0, 0}};
+	const struct finding *c;
+	struct fixture f;
+
+	fail[4] = (struct answer_fail){ANSWER_RCODE, 2};
+	fail[6] = fail[7] = (struct answer_fail){ANSWER_UNREACHABLE, UNREACH_TIMEOUT};
+	fx_init(&f);
+	f.cfg.content_mismatch_state = MP_CRITICAL;
+	fx_answer(&f, 7);
+	fx_answer(&f, 7);
+	fx_answer(&f, 7);
+	fx_add(&f, OUTCOME_UNREACHABLE);
+	f.in.content = content;
+	f.in.n_items = 2;
+	fx_run(&f);
+	tap_ok(judge_find(&f.v, FINDING_CONTENT_FAILED, JUDGE_ZONE) == NULL &&
+		   fx_count(&f.v, FINDING_CONTENT) == 0,
+	       "judge: a cell without a failure is not an unanswered question (not asked)");
+	f.in.content_fail = fail;
+	fx_run(&f);
+	c = judge_find(&f.v, FINDING_CONTENT_FAILED, JUDGE_ZONE);
+	tap_ok(c != NULL && c->state == MP_CRITICAL && c->count == 1 && c->server == 2 &&
+		   c->item == 0 && fx_count(&f.v, FINDING_CONTENT_FAILED) == 1,
+	       "judge: a server that answered the SOA but SERVFAILs a compared RRset is "
+	       "FINDING_CONTENT_FAILED in content_mismatch_state, naming it and the RRset");
+	tap_ok((f.per[2].flags & ADDR_FLAG_UNANSWERED) && f.per[2].unanswered == 1u &&
+		   f.per[2].state == MP_CRITICAL && f.per[0].unanswered == 0 &&
+		   f.per[3].unanswered == 0,
+	       "judge: only that server is flagged, for that RRset; a failed server is a "
+	       "failure already");
+	tap_ok(f.v.content[0].compared == 2 && f.v.state == MP_CRITICAL,
+	       "judge: it does not count as agreeing (2 compared) and sets the overall state");
+	f.cfg.content_mismatch_state = MP_WARNING;
+	fail[5] = (struct answer_fail){ANSWER_TRUNCATED, 0};
+	f.in.content = (const size_t[]){1, 10, 1, 10, RRSET_NONE, RRSET_NONE, 1, 10};
+	f.obs[3].outcome = OUTCOME_ANSWERED;
+	f.obs[3].has_soa = true;
+	f.obs[3].soa.serial = 6;
+	fail[6] = fail[7] = (struct answer_fail){ANSWER_OK, 0};
+	fx_range(&f.w, "1");
+	fx_run(&f);
+	tap_ok(fx_count(&f.v, FINDING_CONTENT_FAILED) == 2 && f.per[2].unanswered == 3u &&
+		   f.v.state == MP_WARNING,
+	       "judge: one finding per compared RRset, each in content_mismatch_state");
+}
+
+static void test_unanswered_ns(void)
+{
+	const struct finding *c;
+	struct fixture f;
+	size_t i;
+
+	fx_init(&f);
+	f.cfg.consistency = (1u << CONSIST_CHECKS) - 1;
+	f.cfg.consistency_mismatch_state = MP_WARNING;
+	for (i = 0; i < 3; i++)
+		fx_soa(fx_answer(&f, 42), "ns1.example.com", "hostmaster.example.com");
+	f.obs[2].ns_value = RRSET_NONE;
+	f.obs[2].ns_fail = (struct answer_fail){ANSWER_RCODE, 5};
+	fx_run(&f);
+	c = judge_find(&f.v, FINDING_CONSISTENCY_FAILED, JUDGE_ZONE);
+	tap_ok(c != NULL && c->state == MP_WARNING && c->count == 1 && c->server == 2 &&
+		   c->item == JUDGE_ITEM_NS && f.v.state == MP_WARNING,
+	       "judge: a server that REFUSES the apex NS question is FINDING_CONSISTENCY_FAILED "
+	       "in consistency_mismatch_state");
+	tap_ok(f.per[2].unanswered == (uint64_t)1 << JUDGE_ITEM_NS &&
+		   (f.per[2].flags & ADDR_FLAG_UNANSWERED) && f.per[2].state == MP_WARNING,
+	       "judge: the server is flagged for the apex NS question");
+	f.cfg.consistency = (1u << CONSIST_CHECKS) - 1 - (1u << CONSIST_NS);
+	fx_run(&f);
+	tap_ok(fx_count(&f.v, FINDING_CONSISTENCY_FAILED) == 0 && f.v.state == MP_OK,
+	       "judge: without the ns consistency check nothing is said about the NS question");
+	f.cfg.consistency = 0;
+	fx_run(&f);
+	tap_ok(f.v.n_findings == 1 && f.v.findings[0].kind == FINDING_IN_SYNC,
+	       "judge: --consistency=none: the OK line as ever");
+}
+
+/* N_GROUPS groups of two servers at serial 42 with all four checks; the last
+ * group's second server serves another REFRESH. Returns the verdict's findings
+ * of FINDING_CONSISTENCY about that group. */
+static size_t groups_refresh_differs(size_t n_groups)
+{
+	static size_t group[FX_MAX];
+	static struct fixture f;
+	size_t i;
+
+	fx_init(&f);
+	f.cfg.consistency = (1u << CONSIST_CHECKS) - 1;
+	f.cfg.consistency_mismatch_state = MP_WARNING;
+	for (i = 0; i < 2 * n_groups; i++) {
+		fx_soa(fx_answer(&f, 42), "ns1.example.com", "hostmaster.example.com");
+		f.obs[i].ns_value = 0;
+		group[i] = i / 2;
+	}
+	f.obs[2 * n_groups - 1].soa.refresh = 7200;
+	fx_groups(&f, group, n_groups);
+	fx_run(&f);
+	return judge_find(&f.v, FINDING_CONSISTENCY, n_groups - 1) != NULL &&
+		       f.v.state == MP_WARNING
+		   ? fx_count(&f.v, FINDING_CONSISTENCY)
+		   : 0;
+}
+
+static void test_consistency_every_group(void)
+{
+	tap_int_eq(groups_refresh_differs(8), 1,
+		   "judge: 8 groups x 4 checks: the last group's REFRESH difference is found");
+	tap_int_eq(groups_refresh_differs(9), 1,
+		   "judge: 9 groups x 4 checks (one past the old 32 slots): still found");
+	tap_int_eq(groups_refresh_differs(16), 1,
+		   "judge: 16 groups x 4 checks: the last group's REFRESH difference is found");
+	tap_int_eq(groups_refresh_differs(JUDGE_GROUPS_MAX), 1,
+		   "judge: JUDGE_GROUPS_MAX groups x 4 checks: still found");
+}
+
+static void test_unchecked_never_ok(void)
+{
+	struct fixture f;
+
+	fx_init(&f);
+	fx_answer(&f, 42);
+	fx_answer(&f, 42);
+	f.in.unchecked = 268;
+	fx_run(&f);
+	tap_ok(f.v.state == MP_WARNING && judge_find(&f.v, FINDING_UNCHECKED, JUDGE_ZONE) != NULL &&
+		   judge_find(&f.v, FINDING_UNCHECKED, JUDGE_ZONE)->count == 268,
+	       "judge: servers left out by a cap are a WARNING with their count, never OK");
+}
+
 /* A fixture of a server at serial 101 and one behind at 100, with latency measured. */
 static void fx_latency(struct fixture *f, const struct history *h, const char *warn,
 		       const char *crit)
@@ -953,6 +1087,10 @@ int main(void)
 	test_mname_split();
 	test_consistency_rname();
 	test_consistency_ns_and_groups();
+	test_unanswered_content();
+	test_unanswered_ns();
+	test_consistency_every_group();
+	test_unchecked_never_ok();
 	test_latency_history();
 	test_latency_bound();
 	test_sanity();

@@ -14,6 +14,9 @@
 /* The owner every test asks about: example.com. (created in main). */
 static ldns_rdf *apex;
 
+/* Why the last take gave RRSET_NONE. */
+static struct answer_fail last_why;
+
 /* A reply with the AA bit AA, RCODE, and the answer records RECORDS (presentation form,
  * NULL-terminated). Caller frees with ldns_pkt_free. */
 static ldns_pkt *reply_new(bool aa, ldns_pkt_rcode rcode, const char *const *records)
@@ -39,7 +42,7 @@ static ldns_pkt *reply_new(bool aa, ldns_pkt_rcode rcode, const char *const *rec
 static size_t take(struct rrset_table *t, ldns_rr_type type, const char *const *records)
 {
 	ldns_pkt *p = reply_new(true, LDNS_RCODE_NOERROR, records);
-	size_t idx = rrset_table_take(t, p, apex, type);
+	size_t idx = rrset_table_take(t, p, apex, type, &last_why);
 
 	ldns_pkt_free(p);
 	return idx;
@@ -49,7 +52,7 @@ static size_t take(struct rrset_table *t, ldns_rr_type type, const char *const *
 static size_t take_empty(struct rrset_table *t, bool aa, ldns_pkt_rcode rcode, ldns_rr_type type)
 {
 	ldns_pkt *p = reply_new(aa, rcode, NULL);
-	size_t idx = rrset_table_take(t, p, apex, type);
+	size_t idx = rrset_table_take(t, p, apex, type, &last_why);
 
 	ldns_pkt_free(p);
 	return idx;
@@ -220,7 +223,7 @@ static void test_statuses_distinct(void)
 	tap_str_eq(text_of(&t, nxdomain, 400), "name does not exist",
 		   "rrset: NXDOMAIN shows as \"name does not exist\"");
 	p = reply_new(true, LDNS_RCODE_NXDOMAIN, mx);
-	tap_ok(rrset_table_take(&t, p, apex, LDNS_RR_TYPE_MX) == nxdomain,
+	tap_ok(rrset_table_take(&t, p, apex, LDNS_RR_TYPE_MX, &last_why) == nxdomain,
 	       "rrset: an NXDOMAIN reply is NXDOMAIN whatever records it carries");
 	ldns_pkt_free(p);
 	rrset_table_free(&t);
@@ -254,63 +257,122 @@ static void test_not_authoritative(void)
 	struct rrset_table t = {0};
 	ldns_pkt *p = reply_new(false, LDNS_RCODE_NOERROR, mx);
 
-	tap_ok(rrset_table_take(&t, p, apex, LDNS_RR_TYPE_MX) == RRSET_NONE,
-	       "rrset: a reply without AA is RRSET_NONE");
+	tap_ok(rrset_table_take(&t, p, apex, LDNS_RR_TYPE_MX, &last_why) == RRSET_NONE &&
+		   last_why.why == ANSWER_NOT_AA,
+	       "rrset: a reply without AA is RRSET_NONE, failed as not authoritative");
 	ldns_pkt_free(p);
-	tap_ok(take_empty(&t, true, LDNS_RCODE_SERVFAIL, LDNS_RR_TYPE_MX) == RRSET_NONE,
-	       "rrset: an authoritative SERVFAIL is RRSET_NONE");
-	tap_ok(take_empty(&t, true, LDNS_RCODE_REFUSED, LDNS_RR_TYPE_MX) == RRSET_NONE,
-	       "rrset: an authoritative REFUSED is RRSET_NONE");
+	tap_ok(take_empty(&t, true, LDNS_RCODE_SERVFAIL, LDNS_RR_TYPE_MX) == RRSET_NONE &&
+		   last_why.why == ANSWER_RCODE && last_why.detail == LDNS_RCODE_SERVFAIL,
+	       "rrset: an authoritative SERVFAIL is RRSET_NONE, failed with its RCODE");
+	tap_ok(take_empty(&t, true, LDNS_RCODE_REFUSED, LDNS_RR_TYPE_MX) == RRSET_NONE &&
+		   last_why.why == ANSWER_RCODE && last_why.detail == LDNS_RCODE_REFUSED,
+	       "rrset: an authoritative REFUSED is RRSET_NONE, failed with its RCODE");
 	tap_ok(take_empty(&t, false, LDNS_RCODE_NXDOMAIN, LDNS_RR_TYPE_MX) == RRSET_NONE,
 	       "rrset: an NXDOMAIN without AA is RRSET_NONE");
 	tap_ok(t.n == 0 && !t.failed, "rrset: answers that are no value leave the table alone");
 	rrset_table_free(&t);
 }
 
-/* Take an answer of N distinct A records (192.0.2.x, 198.51.100.x), plus the first one
- * again when DUPLICATE; return the index. */
-static size_t take_many(struct rrset_table *t, size_t n, bool duplicate)
-{
-	char texts[RRSET_RECORDS_MAX + 4][64];
-	const char *records[RRSET_RECORDS_MAX + 5];
-	size_t i, k = 0;
+#define MANY_MAX 300
 
-	for (i = 0; i < n && i < RRSET_RECORDS_MAX + 4; i++) {
-		snprintf(texts[i], sizeof texts[i], "example.com. 300 IN A %s.%zu",
-			 i < 200 ? "192.0.2" : "198.51.100", i % 200 + 1);
-		records[k++] = texts[i];
+/* Take an answer of the N TXT records "r1".."rN" for (apex), in the order of
+ * PERM (a permutation of 0..N-1, or NULL: in order), the last one's text
+ * replaced by LAST when not NULL; return the index. */
+static size_t take_txt(struct rrset_table *t, size_t n, const size_t *perm, const char *last)
+{
+	static char texts[MANY_MAX][64];
+	const char *records[MANY_MAX + 1];
+	size_t i, k;
+
+	for (i = 0; i < n && i < MANY_MAX; i++) {
+		k = perm != NULL ? perm[i] : i;
+		if (k == n - 1 && last != NULL)
+			snprintf(texts[i], sizeof texts[i], "example.com. 300 IN TXT \"%s\"", last);
+		else
+			snprintf(texts[i], sizeof texts[i], "example.com. 300 IN TXT \"r%zu\"",
+				 k + 1);
+		records[i] = texts[i];
 	}
-	if (duplicate)
-		records[k++] = texts[0];
-	records[k] = NULL;
-	return take(t, LDNS_RR_TYPE_A, records);
+	records[i] = NULL;
+	return take(t, LDNS_RR_TYPE_TXT, records);
 }
 
-static void test_too_large(void)
+/* A fixed shuffle of 0..N-1 (a linear congruential walk). */
+static void shuffle(size_t *perm, size_t n)
+{
+	size_t i, j, tmp;
+	unsigned long x = 12345;
+
+	for (i = 0; i < n; i++)
+		perm[i] = i;
+	for (i = n; i > 1; i--) {
+		x = x * 1103515245ul + 12345ul;
+		j = (size_t)(x >> 8) % i;
+		tmp = perm[i - 1];
+		perm[i - 1] = perm[j];
+		perm[j] = tmp;
+	}
+}
+
+static void test_large_sets_whole(void)
 {
 	struct rrset_table t = {0};
-	size_t full = take_many(&t, RRSET_RECORDS_MAX, false);
-	size_t over = take_many(&t, RRSET_RECORDS_MAX + 1, false);
-	size_t full_dup = take_many(&t, RRSET_RECORDS_MAX, true);
+	size_t perm[MANY_MAX];
+	size_t in_order, shuffled, differs, more, reversed[100], i;
 	struct mp_strbuf sb = {0};
-	char want[64];
 
-	tap_ok(full != RRSET_NONE && t.values[full].status == RRSET_DATA &&
-		   t.values[full].n == RRSET_RECORDS_MAX,
-	       "rrset: RRSET_RECORDS_MAX records are data, every one kept");
-	tap_ok(over != RRSET_NONE && over != full && t.values[over].status == RRSET_TOO_LARGE,
-	       "rrset: more than RRSET_RECORDS_MAX records is RRSET_TOO_LARGE");
-	tap_ok(over != RRSET_NONE && t.values[over].n <= RRSET_RECORDS_MAX,
-	       "rrset: a too large RRset keeps at most RRSET_RECORDS_MAX records");
-	tap_ok(full_dup == full,
-	       "rrset: RRSET_RECORDS_MAX records plus a duplicate are not too large");
-	snprintf(want, sizeof want, "more than %d records", RRSET_RECORDS_MAX);
-	tap_str_eq(text_of(&t, over, 400), want, "rrset: a too large RRset shows as \"%s\"", want);
-	if (full != RRSET_NONE)
-		rrset_value_text(&t.values[full], 100, &sb);
+	shuffle(perm, 100);
+	in_order = take_txt(&t, 100, NULL, NULL);
+	shuffled = take_txt(&t, 100, perm, NULL);
+	differs = take_txt(&t, 100, NULL, "other");
+	more = take_txt(&t, 101, NULL, NULL);
+	for (i = 0; i < 100; i++)
+		reversed[i] = 99 - i;
+	tap_ok(in_order != RRSET_NONE && t.values[in_order].n == 100 &&
+		   t.values[in_order].status == RRSET_DATA,
+	       "rrset: 100 records are data, every one kept");
+	tap_ok(shuffled == in_order,
+	       "rrset: the same 100 TXT records in another order are identical");
+	tap_ok(take_txt(&t, 100, reversed, NULL) == in_order,
+	       "rrset: the same 100 TXT records in reverse order are identical");
+	tap_ok(differs != RRSET_NONE && differs != in_order,
+	       "rrset: 100 TXT records that differ only in the 100th differ");
+	tap_ok(more != RRSET_NONE && more != in_order && t.values[more].n == 101,
+	       "rrset: 101 records differ from the first 100 of them");
+	shuffle(perm, MANY_MAX);
+	tap_ok(take_txt(&t, MANY_MAX, perm, NULL) == take_txt(&t, MANY_MAX, NULL, NULL),
+	       "rrset: 300 records shuffled are the same set");
+	if (in_order != RRSET_NONE)
+		rrset_value_text(&t.values[in_order], 100, &sb);
 	tap_ok(tap_contains(mp_strbuf_str(&sb), "...") && sb.len < 100 + 16,
 	       "rrset: a long value is cut near MAX_CHARS and ends with \"...\"");
 	mp_strbuf_free(&sb);
+	rrset_table_free(&t);
+}
+
+static void test_ns_shuffled(void)
+{
+	static const char *const ns_a[] = {"example.com. 300 IN NS a.example.net.",
+					   "example.com. 300 IN NS B.example.net.",
+					   "example.com. 300 IN NS c.example.net.", NULL};
+	static const char *const ns_b[] = {"example.com. 300 IN NS C.EXAMPLE.NET.",
+					   "example.com. 300 IN NS a.example.net.",
+					   "example.com. 300 IN NS b.example.net.", NULL};
+	struct rrset_table t = {0};
+	char texts[100][64];
+	const char *fwd[101], *back[101];
+	size_t i;
+
+	for (i = 0; i < 100; i++) {
+		snprintf(texts[i], sizeof texts[i], "example.com. 300 IN NS ns%zu.example.net.", i);
+		fwd[i] = texts[i];
+		back[99 - i] = texts[i];
+	}
+	fwd[100] = back[100] = NULL;
+	tap_ok(take(&t, LDNS_RR_TYPE_NS, ns_a) == take(&t, LDNS_RR_TYPE_NS, ns_b),
+	       "rrset: an NS set in another order and case is the same");
+	tap_ok(take(&t, LDNS_RR_TYPE_NS, fwd) == take(&t, LDNS_RR_TYPE_NS, back),
+	       "rrset: 100 NS names shuffled are the same set");
 	rrset_table_free(&t);
 }
 
@@ -393,11 +455,73 @@ static void test_table_bounded(void)
 	       "rrset: the table holds RRSET_TABLE_MAX distinct values");
 	snprintf(text, sizeof text, "example.com. 300 IN A 10.255.255.1");
 	last = take(&t, LDNS_RR_TYPE_A, records);
-	tap_ok(last == RRSET_NONE && t.n == RRSET_TABLE_MAX && t.failed,
-	       "rrset: one more distinct value is RRSET_NONE and marks the table failed");
+	tap_ok(last == RRSET_NONE && t.n == RRSET_TABLE_MAX && !t.failed &&
+		   last_why.why == ANSWER_TABLE_FULL,
+	       "rrset: one more distinct value is RRSET_NONE, a failed answer (table full), "
+	       "not out of memory");
 	snprintf(text, sizeof text, "example.com. 300 IN A 10.0.0.1");
 	tap_int_eq(take(&t, LDNS_RR_TYPE_A, records), 0,
 		   "rrset: a full table still finds the values it has");
+	rrset_table_free(&t);
+}
+
+static void test_records_bounded(void)
+{
+	struct rrset_table t = {0};
+	size_t i;
+	char texts[2][MANY_MAX][64];
+	const char *records[MANY_MAX + 1];
+	size_t rounds = RRSET_TABLE_RECORDS_MAX / MANY_MAX, k, r, idx;
+	bool ok = true;
+
+	for (r = 0; r < rounds; r++) {
+		for (i = 0; i < MANY_MAX; i++) {
+			snprintf(texts[0][i], sizeof texts[0][i],
+				 "example.com. 300 IN TXT \"%zu-%zu\"", r, i);
+			records[i] = texts[0][i];
+		}
+		records[MANY_MAX] = NULL;
+		idx = take(&t, LDNS_RR_TYPE_TXT, records);
+		ok = ok && idx == r;
+	}
+	tap_ok(ok && t.records == rounds * MANY_MAX,
+	       "rrset: values up to RRSET_TABLE_RECORDS_MAX records in all are kept");
+	k = RRSET_TABLE_RECORDS_MAX - t.records; /* room left: exactly k more records */
+	for (i = 0; i < k + 1 && i < MANY_MAX; i++) {
+		snprintf(texts[1][i], sizeof texts[1][i], "example.com. 300 IN TXT \"last-%zu\"",
+			 i);
+		records[i] = texts[1][i];
+	}
+	records[k + 1] = NULL;
+	idx = take(&t, LDNS_RR_TYPE_TXT, records);
+	tap_ok(idx == RRSET_NONE && last_why.why == ANSWER_TABLE_FULL && !t.failed,
+	       "rrset: a value one record past RRSET_TABLE_RECORDS_MAX is a failed answer "
+	       "(table full)");
+	records[k] = NULL;
+	idx = take(&t, LDNS_RR_TYPE_TXT, records);
+	tap_ok(idx != RRSET_NONE && t.records == RRSET_TABLE_RECORDS_MAX,
+	       "rrset: a value exactly at RRSET_TABLE_RECORDS_MAX is kept");
+	rrset_table_free(&t);
+}
+
+static void test_truncated(void)
+{
+	static const char *const mx[] = {"example.com. 300 IN MX 10 mail.example.com.", NULL};
+	struct rrset_table t = {0};
+	ldns_pkt *p = reply_new(true, LDNS_RCODE_NOERROR, mx);
+	size_t idx;
+
+	ldns_pkt_set_tc(p, true);
+	idx = rrset_table_take(&t, p, apex, LDNS_RR_TYPE_MX, &last_why);
+	tap_ok(idx == RRSET_NONE && last_why.why == ANSWER_TRUNCATED && t.n == 0,
+	       "rrset: a truncated answer (TC over TCP) is a failed answer, not a value");
+	ldns_pkt_free(p);
+	p = reply_new(true, LDNS_RCODE_NOERROR, NULL);
+	ldns_pkt_set_tc(p, true);
+	idx = rrset_table_take(&t, p, apex, LDNS_RR_TYPE_MX, &last_why);
+	tap_ok(idx == RRSET_NONE && last_why.why == ANSWER_TRUNCATED,
+	       "rrset: a truncated empty answer is a failed answer, not NODATA");
+	ldns_pkt_free(p);
 	rrset_table_free(&t);
 }
 
@@ -414,7 +538,10 @@ int main(void)
 	test_statuses_distinct();
 	test_other_records_ignored();
 	test_not_authoritative();
-	test_too_large();
+	test_large_sets_whole();
+	test_ns_shuffled();
+	test_records_bounded();
+	test_truncated();
 	test_text_max_chars();
 	test_hostile_text();
 	test_table_dedupe();
