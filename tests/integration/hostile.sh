@@ -8,7 +8,9 @@
 # preceded a proper one), keep the output well formed and end inside -t (+ a load margin).
 # Then hostile.py plays resolver and parent for a zone whose NS names hold '|', newlines,
 # quotes, '=', spaces, NUL and bytes above 0x7f: the output must stay one status line with one
-# '|', long-output lines that start with '[' or "NS ", and clean perfdata labels.
+# '|', long-output lines that start with '[' or "NS ", and clean perfdata labels. Every run is
+# repeated with --output-format=json: the document must be valid JSON on one line, with no
+# raw '|' and no control byte anywhere (names and values in the text output's escaped form).
 set -u
 . "$(dirname "$0")/lib.sh"
 need_check_soa
@@ -67,6 +69,19 @@ addrs+=("$INJECT_RESOLVER" "$INJECT_PARENT" "$INJECT_NS" "$INJECT_LAME")
 start_netns "${addrs[@]}"
 start_hostile --zone "$ZONE." --serial 2026112501 --spoof-from "$SPOOF" "${specs[@]}"
 
+# The JSON form of the last run's arguments: valid, one line, no raw '|' or control byte.
+expect_json_clean() {
+	run_check "${CHECK_ARGS[@]}" --output-format=json
+	expect_true "$EXPECT_LABEL, JSON: valid, one line, no raw '|' or control byte" python3 -c '
+import json, sys
+data = open(sys.argv[1], "rb").read()
+assert data.endswith(b"\n") and data.count(b"\n") == 1, "not one line"
+bad = [c for c in data[:-1] if c < 0x20 or c == 0x7f or c == ord("|")]
+assert not bad, "raw bytes %r" % sorted(set(bad))
+json.loads(data)
+' "$LAB_DIR/check.out"
+}
+
 # --- one behaviour at a time, next to the good server -------------------------------
 for i in "${!CASES[@]}"; do
 	IFS='|' read -r behaviour want state re <<<"${CASES[i]}"
@@ -78,6 +93,7 @@ for i in "${!CASES[@]}"; do
 	expect_match "^\[OK\] $GOOD: serial 2026112501"
 	expect_well_formed
 	expect_within_budget "$T"
+	expect_json_clean
 done
 
 # --- every behaviour in one run ------------------------------------------------------------
@@ -95,6 +111,7 @@ expect_within_budget "$T"
 n_lines=$(($(wc -l <<<"$CHECK_OUT") - 1))
 [[ $n_lines == $((${#CASES[@]} + 1)) ]]
 ok $? "all behaviours at once: one long-output line per address ($n_lines)"
+expect_json_clean
 
 # --- NS names that try to inject output ------------------------------------------------------
 table=$LAB_DIR/inject.table
@@ -119,6 +136,12 @@ table=$LAB_DIR/inject.table
 } >"$table"
 start_hostile --zone inject.example. --serial 7 --table "$table" --port 53 \
 	"resolver=$INJECT_RESOLVER" "parent=$INJECT_PARENT" "good=$INJECT_NS" "refuse=$INJECT_LAME"
+
+run_check -D inject.example -s "$INJECT_RESOLVER" -t "$T" --query-timeout 1 --compare NS
+EXPECT_LABEL="NS names with | newline quotes = space NUL 8-bit, apex NS compared"
+expect_json_clean
+expect_true "$EXPECT_LABEL: the apex NS value in JSON is the text output's escaped form" \
+	grep -qF '"value":"a\\124b.inject.example.' "$LAB_DIR/check.out"
 
 run_check -D inject.example -s "$INJECT_RESOLVER" -t "$T" --query-timeout 1
 label="NS names with | newline quotes = space NUL 8-bit"

@@ -2,15 +2,17 @@
 """hostile.py - a DNS server that misbehaves on purpose, one behaviour per address, for check_soa's robustness tests.
 
 Usage:
-  hostile.py [--zone ZONE] [--serial N] [--table FILE] [--spoof-from ADDR] [--port PORT]
-             [--ready FILE] [--log FILE] BEHAVIOUR[:ARG]=ADDRESS ...
+  hostile.py [--zone ZONE] [--serial N] [--rname NAME] [--refresh N] [--table FILE]
+             [--spoof-from ADDR] [--port PORT] [--ready FILE] [--log FILE]
+             BEHAVIOUR[:ARG]=ADDRESS ...
 
 Every ADDRESS (IPv4 or IPv6, already configured, e.g. on the lo of a private network
 namespace) is served over UDP and TCP on PORT (default 53) with its BEHAVIOUR. Once every
 socket is bound, "ready" is written to the --ready file. SIGTERM or SIGINT stops the server.
 
 Proper answers are authoritative for ZONE (default hostile.example.): its SOA (serial from
---serial, or good:SERIAL) and its NS set (NS records of ZONE in the table, else ns1.ZONE).
+--serial, or good:SERIAL; RNAME from --rname, default hostmaster.ZONE; REFRESH from
+--refresh, default 3600) and its NS set (NS records of ZONE in the table, else ns1.ZONE).
 
 Behaviours towards the nameserver queries (all over UDP unless said otherwise):
   good[:SERIAL]      proper authoritative answers (TCP too)
@@ -163,6 +165,8 @@ class Server:
     def __init__(self, args):
         self.zone = name_from_text(args.zone)
         self.serial = args.serial
+        self.rname = name_from_text(args.rname) if args.rname else b"\x0ahostmaster" + self.zone
+        self.refresh = args.refresh
         self.table = []
         self.spoof_from = args.spoof_from
         self.spoof = None
@@ -196,8 +200,8 @@ class Server:
         return owner, rtype, data, side
 
     def soa_rdata(self, serial):
-        return (b"\x03ns1" + self.zone + b"\x0ahostmaster" + self.zone
-                + struct.pack("!IIIII", serial, 3600, 600, 86400, 60))
+        return (b"\x03ns1" + self.zone + self.rname
+                + struct.pack("!IIIII", serial, self.refresh, 600, 86400, 60))
 
     def lookup(self, qname, qtype, side=None):
         """Records of the table for QNAME and QTYPE (for SIDE: "parent", "child" or any),
@@ -336,7 +340,7 @@ class Server:
         if b == "soa-authority":
             return [(0, message(q.id, QR | AA, q.question, authority=sec()), "same")]
         if b == "short-rdata":
-            names = len(b"\x03ns1" + self.zone) + len(b"\x0ahostmaster" + self.zone)
+            names = len(b"\x03ns1" + self.zone) + len(self.rname)
             cut = self.soa_rdata(self.serial)[: names + 3]  # the names, 3 octets of the serial
             return [(0, message(q.id, QR | AA, q.question, [rr(b"\xc0\x0c", T_SOA, cut)]), "same")]
         if b == "multi-tsig":
@@ -488,6 +492,8 @@ def main():
     ap = argparse.ArgumentParser(description="a misbehaving DNS server for tests")
     ap.add_argument("--zone", default="hostile.example.")
     ap.add_argument("--serial", type=int, default=2026112501)
+    ap.add_argument("--rname")
+    ap.add_argument("--refresh", type=int, default=3600)
     ap.add_argument("--table")
     ap.add_argument("--spoof-from")
     ap.add_argument("--port", type=int, default=53)
