@@ -113,7 +113,9 @@ static void options_print_multi(FILE *out)
 			"default set; \"none\" turns comparing off. Works without --multi-provider "
 			"too.");
 	mp_usage_option(out, 0, "content-mismatch", "STATE",
-			"State when a compared RRset differs: ok, warning (default) or critical.");
+			"State when a compared RRset differs, or when a server that answered the "
+			"SOA gave no usable answer for it (SERVFAIL, REFUSED, no AA, timeout, "
+			"truncated over TCP, ...): ok, warning (default) or critical.");
 	mp_usage_option(out, 0, "consistency", "LIST",
 			"What servers at the same serial (within a provider) must agree on, "
 			"comma-separated: mname, rname, timers (refresh, retry, expire, minimum), "
@@ -121,8 +123,9 @@ static void options_print_multi(FILE *out)
 			"in-bailiwick NS names against the zone's own records); all (default) or "
 			"none.");
 	mp_usage_option(out, 0, "consistency-mismatch", "STATE",
-			"State when such a check finds a difference: ok, warning (default) or "
-			"critical.");
+			"State when such a check finds a difference, or (ns) when a server that "
+			"answered the SOA gave no usable answer for the apex NS set: ok, warning "
+			"(default) or critical.");
 	mp_usage_option(out, 0, "transport", "udp|tcp|both",
 			"udp (default): UDP, and TCP when an answer is truncated. tcp: TCP only "
 			"(same as --tcp). both: ask every address over UDP and over TCP in the "
