@@ -7,6 +7,7 @@
 #include "judge/judge.h"
 #include "judge/judge_int.h"
 #include "judge/providers.h"
+#include "judge/unanswered.h"
 #include "judge/serial.h"
 #include "judge/serial_format.h"
 
@@ -64,38 +65,14 @@ static void judge_group_findings(struct verdict *v, size_t g, const struct group
 		judge_add(v, FINDING_PRIMARY_FAILED, MP_OK, g, 0, SERVERS_NONE);
 }
 
-const struct answer_fail *judge_answer_fail(const struct judge_input *in, size_t i, size_t q)
-{
-	const struct answer_fail *f;
-
-	if (q == JUDGE_ITEM_NS)
-		f = &in->obs[i].ns_fail;
-	else if (in->content_fail != NULL)
-		f = &in->content_fail[i * (in->content_stride > 0 ? in->content_stride
-								  : in->n_items) +
-				      q];
-	else
-		return NULL;
-	return f->why == ANSWER_OK ? NULL : f;
-}
-
 /* Servers that answered the SOA but gave no usable answer to question Q are
- * not counted as agreeing: each is flagged with STATE, and one finding of
- * KIND counts them and names the first. */
+ * not counted as agreeing: flagged with STATE (judge/unanswered.c), and one
+ * finding of KIND counts them and names the first. */
 static void judge_unanswered(const struct judge_input *in, size_t q, enum finding_kind kind,
 			     enum mp_state state, struct verdict *v, struct addr_verdict *per_addr)
 {
-	size_t i, count = 0, first = SERVERS_NONE;
+	size_t first, count = unanswered_flag(in, q, state, per_addr, &first);
 
-	for (i = 0; i < in->n; i++) {
-		if (in->obs[i].outcome != OUTCOME_ANSWERED || judge_answer_fail(in, i, q) == NULL)
-			continue;
-		per_addr[i].unanswered |= (uint64_t)1 << q;
-		per_addr[i].flags |= ADDR_FLAG_UNANSWERED;
-		per_addr[i].state = mp_state_worst(per_addr[i].state, state);
-		if (count++ == 0)
-			first = i;
-	}
 	if (count > 0)
 		judge_add_item(v, kind, state, JUDGE_ZONE, count, first, q);
 }
