@@ -34,7 +34,7 @@ struct agree {
 /* The RRset values compared: "no MX record" and "name does not exist". */
 static struct rrset_value ag_values[2] = {{RRSET_NODATA, LDNS_RR_TYPE_MX, NULL, 0, 0},
 					  {RRSET_NXDOMAIN, LDNS_RR_TYPE_MX, NULL, 0, 0}};
-static const struct rrset_table ag_table = {ag_values, 2, 2, false};
+static const struct rrset_table ag_table = {.values = ag_values, .n = 2, .cap = 2};
 static const char *const ag_item_names[AG_ITEMS] = {"MX"};
 
 /* Append NAME at ADDRESS answering SERIAL (0: unreachable, timeout), its own host, with
