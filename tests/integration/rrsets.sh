@@ -34,7 +34,7 @@ expect_well_formed
 run_check -D big.example -n $A -n $C -t "$T" --compare TXT --compare NS
 EXPECT_LABEL="100 TXT records differing only in the 100th"
 expect_exit 1
-expect_status "TXT differs ("
+expect_status "TXT differs: "
 expect_line "[WARNING] TXT differs:"
 expect_not_out "NS differs"
 expect_well_formed
