@@ -36,7 +36,6 @@ static const char *json_finding_kind(enum finding_kind k)
 	    [FINDING_LATENCY] = "latency",
 	    [FINDING_NOT_JUDGED] = "not_judged",
 	    [FINDING_IN_SYNC] = "in_sync",
-	    [FINDING_LATENCY_LOST] = "latency_lost",
 	    [FINDING_UNCHECKED] = "unchecked",
 	    [FINDING_LATENCY_LOST] = "latency_not_measured",
 	};
