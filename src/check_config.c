@@ -135,7 +135,8 @@ void check_config_fill(struct check_config *cfg, const struct options *o)
 					 o->n_servers == 0,
 					 NULL,
 					 0,
-					 o->dnssec_mode != DNSSEC_MODE_OFF};
+					 o->dnssec_mode != DNSSEC_MODE_OFF,
+					 o->dnssec_mode == DNSSEC_MODE_ON};
 	for (k = 0; k < o->n_compare && !o->compare_none && k < QUERY_COMPARE_MAX; k++)
 		cfg->compare[cfg->n_compare++] =
 		    (struct query_item_spec){o->compare[k].type, o->compare[k].name};

@@ -61,7 +61,8 @@ void opt_dnssec_help(FILE *out)
 			"and a DS must match one of its SEP keys; servers of one provider at one "
 			"serial must serve the same keys (--consistency-mismatch). auto "
 			"(default): when the parent publishes a DS or the zone serves a DNSKEY. "
-			"on: always (an unsigned zone is CRITICAL). off: never.");
+			"on: always (an unsigned zone is CRITICAL), and CDS and CDNSKEY are asked "
+			"too and must be the same at every address. off: never.");
 	mp_usage_option(out, 0, "warning-signature", "DURATION",
 			"Warning when the earliest signature expiration of an address (SOA and "
 			"DNSKEY RRSIGs) is nearer than this: seconds, or a number with s, m, h or "

@@ -58,6 +58,9 @@ struct dnssec_obs {
 	size_t n_keys;
 	size_t keys_dropped; /* keys past DNSSEC_KEYS_MAX (counted; said in the output) */
 	struct dnssec_sigs sigs[DNSSEC_SETS];
+	bool cds_asked; /* CDS and CDNSKEY were asked (--dnssec=on) */
+	size_t cds[2];  /* the CDS and CDNSKEY RRsets it served: rrset table indexes (NODATA
+			   is a value), (size_t)-1 when it gave no authoritative answer */
 };
 
 /* One DS record of the parent, as data. */

@@ -159,6 +159,7 @@ static enum mp_state dnssec_problem_state(enum dnssec_problem p, const struct dn
 		return MP_UNKNOWN;
 	case DNSSEC_VALID:
 	case DNSSEC_KEYS_DIFFER: /* its state is the option's, set by judge_dnssec_keys */
+	case DNSSEC_CDS_DIFFER:  /* ... and by judge_dnssec_cds */
 		return MP_OK;
 	default:
 		return MP_CRITICAL;
@@ -219,6 +220,35 @@ static void judge_dnssec_keys(const struct judge_input *in, const struct judge_c
 	}
 }
 
+/* CDS and CDNSKEY (asked with --dnssec=on): every address that answered serves the same
+ * RRset as the first one that did (NODATA is a value); a difference is CFG's key-mismatch
+ * state. */
+static void judge_dnssec_cds(const struct judge_input *in, const struct judge_config *cfg,
+			     struct verdict *out, struct addr_verdict *per_addr)
+{
+	struct dnssec_problem_count *c = &out->dnssec.problems[DNSSEC_CDS_DIFFER];
+	size_t i, k, first;
+
+	for (k = 0; k < 2 && cfg->dnssec.keys_mismatch_state != MP_OK; k++) {
+		first = (size_t)-1;
+		for (i = 0; i < in->n; i++) {
+			const struct dnssec_obs *o = &in->obs[i].dnssec;
+			if (!per_addr[i].dnssec.judged || !o->cds_asked || o->cds[k] == (size_t)-1)
+				continue;
+			if (first == (size_t)-1) {
+				first = o->cds[k];
+			} else if (o->cds[k] != first) {
+				per_addr[i].dnssec.problems |= 1u << DNSSEC_CDS_DIFFER;
+				per_addr[i].dnssec.problems &= ~(1u << DNSSEC_VALID);
+				per_addr[i].dnssec.state = mp_state_worst(
+				    per_addr[i].dnssec.state, cfg->dnssec.keys_mismatch_state);
+				c->state =
+				    cfg->dnssec.keys_mismatch_state; /* counted by dnssec_count */
+			}
+		}
+	}
+}
+
 void judge_dnssec(const struct judge_input *in, const struct judge_config *cfg, struct verdict *out,
 		  struct addr_verdict *per_addr)
 {
@@ -240,6 +270,7 @@ void judge_dnssec(const struct judge_input *in, const struct judge_config *cfg, 
 	for (i = 0; i < in->n; i++)
 		dnssec_judge_addr(&in->obs[i], in->ds, &cfg->dnssec, in->now, &per_addr[i].dnssec);
 	judge_dnssec_keys(in, cfg, out, per_addr);
+	judge_dnssec_cds(in, cfg, out, per_addr);
 	for (i = 0; i < in->n; i++)
 		dnssec_count(d, i, &per_addr[i].dnssec);
 	dnssec_judge_multi(in->obs, in->n, in->group, in->n_groups, in->ds, &d->multi);

@@ -29,6 +29,7 @@ enum dnssec_problem {
 	DNSSEC_DS_MISMATCH,    /* no DS of the parent matches a SEP key of the address */
 	DNSSEC_EXPIRING,       /* less time left than --warning/--critical-signature */
 	DNSSEC_KEYS_DIFFER,    /* DNSKEY sets differ among a group's servers at one serial */
+	DNSSEC_CDS_DIFFER,     /* CDS or CDNSKEY sets differ among the addresses (--dnssec=on) */
 	DNSSEC_SHORT_VALIDITY, /* --soa-sanity: validity shorter than SOA EXPIRE */
 	DNSSEC_NOT_CHECKED,    /* the DNSKEY question got no usable answer */
 	DNSSEC_VALID,          /* nothing wrong (OK) */

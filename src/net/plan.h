@@ -18,6 +18,7 @@ enum plan_purpose {
 	PLAN_APEX_NS,    /* "ZONE NS?" to a server */
 	PLAN_CONTENT,    /* a compared RRset (item) to a server */
 	PLAN_DNSKEY,     /* "ZONE DNSKEY?" (DO=1) to a server */
+	PLAN_CDS,        /* "ZONE CDS?" (item 0) or "ZONE CDNSKEY?" (item 1) to a server */
 	PLAN_DS,         /* "ZONE DS?" to a parent server (target: parent address index) */
 	PLAN_GLUE,       /* A or AAAA of an in-bailiwick NS name (item) to a server */
 	PLAN_PURPOSES    /* the number of purposes */

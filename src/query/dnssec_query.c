@@ -29,6 +29,42 @@ bool dnssec_plan_server(struct plan *plan, const ldns_rdf *zone, const struct se
 	return plan_add(plan, &row, &s->addr, &q, &opts);
 }
 
+bool dnssec_plan_cds(struct plan *plan, const ldns_rdf *zone, const struct server *s, size_t i,
+		     enum transport tr)
+{
+	const struct wire_query_opts opts = {
+	    .rd = false, .edns = true, .skip_additional = true, .skip_authority = true};
+	struct wire_question q = {zone, LDNS_RR_TYPE_CDS, LDNS_RR_CLASS_IN};
+	struct plan_row row = {PLAN_CDS, i, 0, tr};
+
+	if (!plan_add(plan, &row, &s->addr, &q, &opts))
+		return false;
+	row.item = 1;
+	q.qtype = LDNS_RR_TYPE_CDNSKEY;
+	return plan_add(plan, &row, &s->addr, &q, &opts);
+}
+
+void dnssec_collect_cds(struct rrset_table *table, struct observation *obs, size_t n,
+			const ldns_rdf *zone, const struct plan *plan)
+{
+	size_t r;
+
+	for (r = 0; r < plan->n; r++) {
+		const struct plan_row *row = &plan->rows[r];
+		const struct probe *p = &plan->probes[r];
+		struct dnssec_obs *o;
+		if (row->purpose != PLAN_CDS || row->target >= n || row->item > 1)
+			continue;
+		o = &obs[row->target].dnssec;
+		o->cds_asked = true;
+		o->cds[row->item] =
+		    p->done
+			? rrset_table_take(table, p->reply, zone,
+					   row->item == 0 ? LDNS_RR_TYPE_CDS : LDNS_RR_TYPE_CDNSKEY)
+			: RRSET_NONE;
+	}
+}
+
 bool dnssec_plan_ds(struct plan *plan, const ldns_rdf *zone, struct dnssec_answers *d)
 {
 	const struct wire_query_opts opts = {.rd = false, .edns = true, .skip_additional = true};
@@ -330,6 +366,7 @@ void dnssec_collect(struct dnssec_answers *d, struct observation *obs, size_t n,
 		if (row->purpose != PLAN_DNSKEY || row->target >= n)
 			continue;
 		memset(&obs[row->target].dnssec, 0, sizeof obs[row->target].dnssec);
+		obs[row->target].dnssec.cds[0] = obs[row->target].dnssec.cds[1] = RRSET_NONE;
 		if (!dnssec_observe(d, zone, &plan->probes[r],
 				    dnssec_probe_of(plan, PLAN_SOA, row->target),
 				    &obs[row->target].dnssec))

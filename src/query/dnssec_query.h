@@ -12,6 +12,7 @@
 #include "core/observation.h"
 #include "core/server.h"
 #include "net/plan.h"
+#include "query/rrset.h"
 
 #define DNSSEC_MEMO_MAX       32   /* verifications remembered per run */
 #define DNSSEC_MEMO_BYTES_MAX 8192 /* larger inputs are verified every time */
@@ -50,6 +51,16 @@ bool dnssec_plan_ds(struct plan *plan, const ldns_rdf *zone, struct dnssec_answe
  * address served, and which keys a DS matches. */
 void dnssec_collect(struct dnssec_answers *d, struct observation *obs, size_t n,
 		    const ldns_rdf *zone, const struct plan *plan);
+
+/* Add to PLAN the CDS and CDNSKEY questions (PLAN_CDS, item 0 and 1) for server S (index
+ * I) over transport TR. Returns false on ENOMEM. */
+bool dnssec_plan_cds(struct plan *plan, const ldns_rdf *zone, const struct server *s, size_t i,
+		     enum transport tr);
+
+/* Read PLAN's CDS and CDNSKEY answers into OBS[target].dnssec.cds (N servers), their values
+ * kept in TABLE. Call after dnssec_collect. */
+void dnssec_collect_cds(struct rrset_table *table, struct observation *obs, size_t n,
+			const ldns_rdf *zone, const struct plan *plan);
 
 /* Free what D owns. */
 void dnssec_answers_free(struct dnssec_answers *d);

@@ -131,6 +131,8 @@ static bool query_plan_server(struct plan *plan, const ldns_rdf *zone, const str
 	}
 	if (o->dnssec && !dnssec_plan_server(plan, zone, s, i, tr))
 		return false;
+	if (o->dnssec && o->dnssec_cds && !dnssec_plan_cds(plan, zone, s, i, tr))
+		return false;
 	if (o->ask_ns) {
 		row.purpose = PLAN_APEX_NS;
 		q.qtype = LDNS_RR_TYPE_NS;
@@ -389,7 +391,7 @@ void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_o
 		const struct probe *p = &plan->probes[r];
 		struct observation *obs;
 		if (row->purpose == PLAN_DELEGATION || row->purpose == PLAN_DS ||
-		    row->purpose == PLAN_DNSKEY || row->target >= a->n)
+		    row->purpose == PLAN_DNSKEY || row->purpose == PLAN_CDS || row->target >= a->n)
 			continue;
 		obs = &a->obs[row->target];
 		if (row->purpose == PLAN_SOA || row->purpose == PLAN_APEX_NS)
@@ -419,6 +421,8 @@ void query_collect(struct answers *a, const ldns_rdf *zone, const struct query_o
 			query_merge_transports(&a->obs[plan->rows[r].target]);
 	if (o->dnssec)
 		dnssec_collect(&a->dnssec, a->obs, a->n, zone, plan);
+	if (o->dnssec && o->dnssec_cds)
+		dnssec_collect_cds(&a->rrsets, a->obs, a->n, zone, plan);
 	if (a->rrsets.failed || a->dnssec.failed)
 		a->failed = true;
 }

@@ -30,7 +30,8 @@ struct query_opts {
 	bool ask_ns;                    /* also ask for the apex NS RRset */
 	const struct query_item *items; /* RRsets to compare; not owned */
 	size_t n_items;
-	bool dnssec; /* SOA with DO=1, the apex DNSKEY, and the DS of the parent */
+	bool dnssec;     /* SOA with DO=1, the apex DNSKEY, and the DS of the parent */
+	bool dnssec_cds; /* also CDS and CDNSKEY (--dnssec=on) */
 };
 
 /* The answers of a run, indexed by server (the server list's order). */

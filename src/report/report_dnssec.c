@@ -18,14 +18,15 @@ static const char *const dnssec_problem_words[DNSSEC_PROBLEMS] = {
     "no DS matches its SEP keys",
     "signatures expire soon",
     "DNSKEY set differs at the same serial",
+    "CDS or CDNSKEY set differs from other addresses'",
     "signature validity shorter than SOA expire",
     "not checked",
     "valid",
 };
 
 static const char *const dnssec_problem_names[DNSSEC_PROBLEMS] = {
-    "not_signed", "unsigned",    "bogus",          "expired",     "not_yet_valid", "ds_mismatch",
-    "expiring",   "keys_differ", "short_validity", "not_checked", "valid",
+    "not_signed", "unsigned",    "bogus",      "expired",        "not_yet_valid", "ds_mismatch",
+    "expiring",   "keys_differ", "cds_differ", "short_validity", "not_checked",   "valid",
 };
 
 static const char *const dnssec_sig_names[] = {"valid", "bogus", "no_key", "unsupported"};

@@ -96,6 +96,16 @@ expect_line "[WARNING] DNSSEC ns2.sigroll.example 198.51.100.137: DNSKEY set dif
 run_check -D sigroll.example --consistency-mismatch=critical
 expect_exit 2
 
+# CDS/CDNSKEY (asked with --dnssec=on): ns3 announces another KSK than the others.
+run_check -D sigcds.example
+expect_exit 0
+run_check -D sigcds.example --dnssec=on
+expect_exit 1
+expect_status "SOA WARNING - sigcds.example: DNSSEC: ns3.sigcds.example 198.51.100.143: CDS or CDNSKEY set differs from other addresses' |"
+expect_line "[OK] DNSSEC ns1.sigcds.example 198.51.100.141: valid"
+run_check -D signed.example --dnssec=on
+expect_exit 0
+
 # RFC 8901 multi-signer: each provider publishes the other's ZSK, the DS set has both KSKs.
 run_check -D msig.example --multi-provider
 expect_exit 0

@@ -84,6 +84,7 @@
 #   sigplain  ns3 serves the unsigned copy
 #   sigdsbad  the parent's DS is that of ksk9, a key no copy serves
 #   sigroll   ns2 (Knot) also serves and signs with zsk2 (a rollover the others have not seen)
+#   sigcds    every copy publishes CDS/CDNSKEY, ns3's for ksk2, the others' for ksk1
 #   msig      RFC 8901 multi-signer: provider A (NSD, ksk1/zsk1) and B (Knot, ksk2/zsk2), each
 #             with its own SOA MNAME, publish each other's ZSK; the parent has both KSKs' DS
 #   msigbad   the same, but B does not publish A's ZSK
@@ -271,6 +272,9 @@
 #| sigroll      ns1                           198.51.100.136    nsd       2026112501  both
 #| sigroll      ns2                           198.51.100.137    knot      2026112501  both
 #| sigroll      ns3                           198.51.100.138    bind      2026112501  both
+#| sigcds       ns1                           198.51.100.141    nsd       2026112501  both
+#| sigcds       ns2                           198.51.100.142    knot      2026112501  both
+#| sigcds       ns3                           198.51.100.143    bind      2026112501  both
 #| msig         ns1.prova-msig.example.       198.51.100.146    nsd       2026112501  both
 #| msig         ns1.provb-msig.example.       198.51.100.147    knot      2026112501  both
 #| msigbad      ns1.prova-msigbad.example.    198.51.100.148    nsd       2026112501  both
@@ -293,7 +297,7 @@
 #   glue NAME ADDRESS...    parent only: the glue of in-zone NS NAME, instead of its rows'
 #   sign KEYS FROM UNTIL [corrupt]  sign the copy with KEYS (comma-separated names of the
 #                           zone's keys, made at lab start; ksk* are KSKs, others ZSKs; +NAME
-#                           is published in the DNSKEY set without signing), RRSIG
+#                           is published in the DNSKEY set without signing, @NAME as CDS and CDNSKEY), RRSIG
 #                           inception FROM and expiration UNTIL relative to now (+30d, -1d,
 #                           +10h); corrupt: the SOA RRSIG's signature gets one character changed
 #   ds KEY[,KEY]...         parent only: the DS of the zone's keys in example.
@@ -391,6 +395,9 @@
 #% sigroll      *       sign  ksk1,zsk1 -1d +30d
 #% sigroll      knot    sign  ksk1,zsk1,zsk2 -1d +30d
 #% sigroll      parent  ds    ksk1
+#% sigcds       *       sign  ksk1,zsk1,@ksk1 -1d +30d
+#% sigcds       bind    sign  ksk1,zsk1,@ksk2 -1d +30d
+#% sigcds       parent  ds    ksk1
 #% msig         nsd     soa   ns1.prova-msig.example. hostmaster.prova-msig.example. 3600 600 1209600 300
 #% msig         knot    soa   ns1.provb-msig.example. dns.provb-msig.example. 7200 900 1814400 600
 #% msigbad      nsd     soa   ns1.prova-msigbad.example. hostmaster.prova-msigbad.example. 3600 600 1209600 300
@@ -641,7 +648,7 @@ override_rr() { # ZONE KEY "OWNER TYPE RDATA"
 }
 
 override_sign() { # KEY KEYS FROM UNTIL [corrupt]
-	[[ ($# == 4 || ($# == 5 && $5 == corrupt)) && $2 =~ ^\+?[a-z0-9]+(,\+?[a-z0-9]+)*$ &&
+	[[ ($# == 4 || ($# == 5 && $5 == corrupt)) && $2 =~ ^[+@]?[a-z0-9]+(,[+@]?[a-z0-9]+)*$ &&
 		$3 =~ ^[-+][0-9]+[dh]$ && $4 =~ ^[-+][0-9]+[dh]$ && -z ${OV_SIGN[$1]:-} ]] &&
 		OV_SIGN[$1]="$2 $3 $4 ${5:-}"
 }
@@ -679,6 +686,10 @@ sign_copy() { # DIR ZONE FILE SPEC
 	for k in ${keys//,/ }; do
 		if [[ $k == +* ]]; then
 			cat "$(lab_key "$dir" "$zone" "${k#+}").key" >>"$file"
+		elif [[ $k == @* ]]; then
+			k=$(lab_key "$dir" "$zone" "${k#@}")
+			sed -E 's/[[:space:]]IN[[:space:]]+DS[[:space:]]/ IN CDS /' "$k.ds" >>"$file"
+			sed -E 's/[[:space:]]IN[[:space:]]+DNSKEY[[:space:]]/ IN CDNSKEY /' "$k.key" >>"$file"
 		else
 			bases+=("$(lab_key "$dir" "$zone" "$k")")
 		fi

@@ -266,6 +266,35 @@ static void run(const struct observation *obs, size_t n, const struct dnssec_ds 
 	judge_run(&in, &cfg, v, per);
 }
 
+static void test_cds(void)
+{
+	struct observation o[3];
+	struct dnssec_ds ds = ds_set(1);
+	struct verdict *v = malloc(sizeof *v);
+	struct addr_verdict per[3];
+	const struct finding *f;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		o[i] = signed_obs(30 * DAY);
+		o[i].dnssec.cds_asked = true;
+		o[i].dnssec.cds[0] = 5; /* CDS value 5 (an rrset table index) */
+		o[i].dnssec.cds[1] = 6;
+	}
+	run(o, 3, &ds, &cfg_default, v, per);
+	tap_ok(v->state == MP_OK, "CDS: the same CDS and CDNSKEY everywhere: OK");
+	o[2].dnssec.cds[1] = 7;
+	run(o, 3, &ds, &cfg_default, v, per);
+	f = judge_find(v, FINDING_DNSSEC, JUDGE_ZONE);
+	tap_ok(f != NULL && f->item == DNSSEC_CDS_DIFFER && f->state == MP_WARNING &&
+		   f->server == 2,
+	       "CDS: another CDNSKEY on one address: WARNING naming it");
+	o[2].dnssec.cds[1] = (size_t)-1;
+	run(o, 3, &ds, &cfg_default, v, per);
+	tap_ok(v->state == MP_OK, "CDS: an address that gave no answer is not compared");
+	free(v);
+}
+
 static void test_findings(void)
 {
 	struct observation o[3];
@@ -393,5 +422,6 @@ int main(void)
 	test_sanity();
 	test_zone_and_keys();
 	test_findings();
+	test_cds();
 	return tap_done();
 }
