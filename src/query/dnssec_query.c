@@ -53,6 +53,7 @@ void dnssec_collect_cds(struct rrset_table *table, struct observation *obs, size
 		const struct plan_row *row = &plan->rows[r];
 		const struct probe *p = &plan->probes[r];
 		struct dnssec_obs *o;
+		struct answer_fail why;
 		if (row->purpose != PLAN_CDS || row->target >= n || row->item > 1)
 			continue;
 		o = &obs[row->target].dnssec;
@@ -60,7 +61,8 @@ void dnssec_collect_cds(struct rrset_table *table, struct observation *obs, size
 		o->cds[row->item] =
 		    p->done
 			? rrset_table_take(table, p->reply, zone,
-					   row->item == 0 ? LDNS_RR_TYPE_CDS : LDNS_RR_TYPE_CDNSKEY)
+					   row->item == 0 ? LDNS_RR_TYPE_CDS : LDNS_RR_TYPE_CDNSKEY,
+					   &why)
 			: RRSET_NONE;
 	}
 }
