@@ -96,6 +96,19 @@ expect_line "[WARNING] DNSSEC ns2.sigroll.example 198.51.100.137: DNSKEY set dif
 run_check -D sigroll.example --consistency-mismatch=critical
 expect_exit 2
 
+# RSA keys: the DNSKEY answer (about 2 kB) is truncated over UDP and read over TCP.
+run_check -D sigbig.example --output-format=json
+expect_exit 0
+expect_true "sigbig: every address's 5 RSA keys read (over TCP) and its signatures valid" python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+assert d["dnssec"]["state"] == "OK", d["dnssec"]
+for a in d["addresses"]:
+    s = a["dnssec"]
+    assert s["state"] == "OK" and len(s["keys"]) == 5, s
+    assert {k["algorithm"] for k in s["keys"]} == {8} and s["ds_match"], s
+' "$CHECK_OUT"
+
 # CDS/CDNSKEY (asked with --dnssec=on): ns3 announces another KSK than the others.
 run_check -D sigcds.example
 expect_exit 0

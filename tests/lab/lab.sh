@@ -84,6 +84,8 @@
 #   sigplain  ns3 serves the unsigned copy
 #   sigdsbad  the parent's DS is that of ksk9, a key no copy serves
 #   sigroll   ns2 (Knot) also serves and signs with zsk2 (a rollover the others have not seen)
+#   sigbig    RSA keys (rsa*: RSASHA256, 2048 bits): the DNSKEY answer (2 KSKs, 3 ZSKs) is
+#             larger than 1232 bytes, truncated over UDP and asked again over TCP
 #   sigcds    every copy publishes CDS/CDNSKEY, ns3's for ksk2, the others' for ksk1
 #   msig      RFC 8901 multi-signer: provider A (NSD, ksk1/zsk1) and B (Knot, ksk2/zsk2), each
 #             with its own SOA MNAME, publish each other's ZSK; the parent has both KSKs' DS
@@ -275,6 +277,9 @@
 #| sigcds       ns1                           198.51.100.141    nsd       2026112501  both
 #| sigcds       ns2                           198.51.100.142    knot      2026112501  both
 #| sigcds       ns3                           198.51.100.143    bind      2026112501  both
+#| sigbig       ns1                           198.51.100.151    nsd       2026112501  both
+#| sigbig       ns2                           198.51.100.152    knot      2026112501  both
+#| sigbig       ns3                           198.51.100.153    bind      2026112501  both
 #| msig         ns1.prova-msig.example.       198.51.100.146    nsd       2026112501  both
 #| msig         ns1.provb-msig.example.       198.51.100.147    knot      2026112501  both
 #| msigbad      ns1.prova-msigbad.example.    198.51.100.148    nsd       2026112501  both
@@ -296,7 +301,8 @@
 #                           address records of the zone's names)
 #   glue NAME ADDRESS...    parent only: the glue of in-zone NS NAME, instead of its rows'
 #   sign KEYS FROM UNTIL [corrupt]  sign the copy with KEYS (comma-separated names of the
-#                           zone's keys, made at lab start; ksk* are KSKs, others ZSKs; +NAME
+#                           zone's keys, made at lab start; *ksk* are KSKs, others ZSKs, rsa*
+#                           RSASHA256 2048 bits, others ECDSA P-256; +NAME
 #                           is published in the DNSKEY set without signing, @NAME as CDS and CDNSKEY), RRSIG
 #                           inception FROM and expiration UNTIL relative to now (+30d, -1d,
 #                           +10h); corrupt: the SOA RRSIG's signature gets one character changed
@@ -395,6 +401,8 @@
 #% sigroll      *       sign  ksk1,zsk1 -1d +30d
 #% sigroll      knot    sign  ksk1,zsk1,zsk2 -1d +30d
 #% sigroll      parent  ds    ksk1
+#% sigbig       *       sign  rsaksk1,rsaksk2,rsazsk1,+rsazsk2,+rsazsk3 -1d +30d
+#% sigbig       parent  ds    rsaksk1
 #% sigcds       *       sign  ksk1,zsk1,@ksk1 -1d +30d
 #% sigcds       bind    sign  ksk1,zsk1,@ksk2 -1d +30d
 #% sigcds       parent  ds    ksk1
@@ -589,7 +597,7 @@ load_overrides() {
 		rr) override_rr "$zone" "$key" "$args" ;;
 		glue) override_glue "$zone" $args ;;
 		sign) override_sign "$key" $args ;;
-		ds) [[ $args =~ ^ksk[0-9]+(,ksk[0-9]+)*$ && -z ${OV_DS[$zone]:-} ]] &&
+		ds) [[ $args =~ ^(rsa)?ksk[0-9]+(,(rsa)?ksk[0-9]+)*$ && -z ${OV_DS[$zone]:-} ]] &&
 			OV_DS[$zone]=$args ;;
 		*) false ;;
 		esac || die "$at: bad or repeated directive"
@@ -664,9 +672,10 @@ lab_key() { # DIR ZONE NAME
 	local kdir=$1/keys/$2 base
 	mkdir -p "$kdir"
 	if [[ ! -s $kdir/$3 ]]; then
-		local -a ksk=()
-		[[ $3 != ksk* ]] || ksk=(-k)
-		base=$(cd "$kdir" && ldns-keygen -a ECDSAP256SHA256 "${ksk[@]}" "$2.example")
+		local -a args=(-a ECDSAP256SHA256)
+		[[ $3 != rsa* ]] || args=(-a RSASHA256 -b 2048)
+		[[ $3 != *ksk* ]] || args+=(-k)
+		base=$(cd "$kdir" && ldns-keygen "${args[@]}" "$2.example")
 		echo "$kdir/$base" >"$kdir/$3"
 	fi
 	cat "$kdir/$3"
