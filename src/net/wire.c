@@ -163,6 +163,13 @@ static bool wire_walk_ok(const uint8_t *reply, size_t len, size_t at[4])
 	return true;
 }
 
+bool wire_sections_ok(const uint8_t *reply, size_t len)
+{
+	size_t at[4];
+
+	return len >= WIRE_HEADER && wire_walk_ok(reply, len, at);
+}
+
 /* Copy of REPLY (LEN octets, walked: sections at AT) without its additional
  * records but the OPT ones and, with DROP_AUTHORITY, without its authority
  * section, into a malloc()ed buffer (*OUT_LEN octets); caller frees. NULL when

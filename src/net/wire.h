@@ -70,6 +70,12 @@ enum wire_check wire_check_reply_for(const struct wire_question *q, uint16_t id,
 /* Short name of a wire_check value ("wrong ID", "malformed", ...). */
 const char *wire_check_name(enum wire_check check);
 
+/* True when every section of the LEN-octet message REPLY lies inside it, every record's
+ * RDATA names end inside its RDATA, and it holds at most one TSIG and one OPT record:
+ * the walk wire_check_reply does before anything parses the message (ldns 1.8.3 leaks
+ * the records of a message that fails it). */
+bool wire_sections_ok(const uint8_t *reply, size_t len);
+
 /* True when the raw bytes have the TC bit set (pre: len >= 12). */
 bool wire_is_truncated(const uint8_t *reply, size_t len);
 
