@@ -2,7 +2,6 @@
  * verify the signatures against the keys the same address served (no clock: the judge has it). */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "core/trace.h"
 #include "query/dnssec_keys.h"
 #include "query/dnssec_query.h"
+#include "query/dnssec_verify.h"
 #include "query/rrset.h"
 
 #define DNSSEC_VERIFY_KEYS_MAX 64 /* keys tried per RRSIG (those with its tag and algorithm) */
@@ -218,11 +218,11 @@ static uint8_t *dnssec_memo_input(const ldns_rr *sig, const ldns_rr_list *rrset,
 	return out;
 }
 
-/* ldns_verify_rrsig_keylist_notime of SIG over RRSET with KEYS, answered from D's memo
- * when the same bytes were verified before in this run. LDNS_STATUS_MEM_ERR when
- * memory ran out on the way (ldns says so, or leaves ENOMEM behind): no verdict. */
+/* dnssec_verify_rrsig of SIG over RRSET with KEYS, answered from D's memo when the
+ * same bytes were verified before in this run. LDNS_STATUS_MEM_ERR when memory ran
+ * out on the way: no verdict. */
 static ldns_status dnssec_verify(struct dnssec_answers *d, const ldns_rr_list *rrset,
-				 const ldns_rr *sig, const ldns_rr_list *keys, ldns_rr_list *good)
+				 const ldns_rr *sig, const ldns_rr_list *keys)
 {
 	size_t len = 0, i;
 	uint8_t *input = dnssec_memo_input(sig, rrset, keys, &len);
@@ -234,13 +234,9 @@ static ldns_status dnssec_verify(struct dnssec_answers *d, const ldns_rr_list *r
 			d->remembered++;
 			return d->memo[i].status;
 		}
-	ldns_rr_list_set_rr_count(good, 0);
-	errno = 0;
-	st = ldns_verify_rrsig_keylist_notime(rrset, sig, keys, good);
+	st = dnssec_verify_rrsig(rrset, sig, keys);
 	d->verified++;
-	if (st != LDNS_STATUS_OK && errno == ENOMEM)
-		st = LDNS_STATUS_MEM_ERR; /* ldns or OpenSSL could not allocate: nothing known */
-	if (st == LDNS_STATUS_MEM_ERR) {
+	if (st == LDNS_STATUS_MEM_ERR) { /* nothing known: not remembered */
 		free(input);
 		return st;
 	}
@@ -258,10 +254,10 @@ static bool dnssec_verify_set(struct dnssec_answers *d, const struct probe *p, c
 			      const ldns_rr_list *keys, const struct dnssec_obs *o,
 			      struct dnssec_sigs *out)
 {
-	ldns_rr_list *sigs = ldns_rr_list_new(), *good = ldns_rr_list_new();
+	ldns_rr_list *sigs = ldns_rr_list_new();
 	size_t i, dropped = 0;
-	bool ok = sigs != NULL && good != NULL &&
-		  dnssec_gather(p, zone, LDNS_RR_TYPE_RRSIG, 9, sigs, SIZE_MAX, &dropped);
+	bool ok =
+	    sigs != NULL && dnssec_gather(p, zone, LDNS_RR_TYPE_RRSIG, 9, sigs, SIZE_MAX, &dropped);
 
 	for (i = 0; ok && i < ldns_rr_list_rr_count(sigs); i++) {
 		ldns_rr *sig = ldns_rr_list_rr(sigs, i);
@@ -283,7 +279,7 @@ static bool dnssec_verify_set(struct dnssec_answers *d, const struct probe *p, c
 			s->result = DNSSEC_SIG_NO_KEY;
 			continue;
 		}
-		st = dnssec_verify(d, rrset, sig, keys, good);
+		st = dnssec_verify(d, rrset, sig, keys);
 		if (st == LDNS_STATUS_MEM_ERR) {
 			ok = false;
 			break;
@@ -293,7 +289,6 @@ static bool dnssec_verify_set(struct dnssec_answers *d, const struct probe *p, c
 								     : DNSSEC_SIG_BOGUS;
 	}
 	ldns_rr_list_free(sigs);
-	ldns_rr_list_free(good);
 	return ok;
 }
 

@@ -30,8 +30,9 @@ static struct {
 	bool counting;
 	unsigned paused;
 	size_t count, fail_at, failures, live;
-	void *failed_site; /* where the failed allocation was asked for */
-	bool overflow;     /* more blocks than slots: live is no longer exact */
+	size_t freed_older; /* blocks from before failalloc_start freed while counting */
+	void *failed_site;  /* where the failed allocation was asked for */
+	bool overflow;      /* more blocks than slots: live is no longer exact */
 	void *slot[FAILALLOC_SLOTS];
 	void *site[FAILALLOC_SLOTS]; /* where each remembered block was allocated */
 } fa;
@@ -166,6 +167,8 @@ void *realloc(void *old, size_t size)
 	if (p == NULL)
 		return NULL;
 	tracked = failalloc_forget(old);
+	if (!tracked && old != NULL && p != old && failalloc_tracking())
+		fa.freed_older++;
 	if (tracked || (old == NULL && failalloc_tracking()))
 		failalloc_remember(p, __builtin_return_address(0));
 	return p;
@@ -173,7 +176,8 @@ void *realloc(void *old, size_t size)
 
 void free(void *p)
 {
-	failalloc_forget(p);
+	if (!failalloc_forget(p) && p != NULL && failalloc_tracking())
+		fa.freed_older++;
 	__libc_free(p);
 }
 #else
@@ -225,6 +229,7 @@ void failalloc_start(size_t fail_at)
 	fa.overflow = false;
 	fa.count = 0;
 	fa.failures = 0;
+	fa.freed_older = 0;
 	fa.fail_at = fail_at;
 	fa.paused = 0;
 	fa.counting = true;
@@ -254,6 +259,11 @@ size_t failalloc_count(void)
 size_t failalloc_failures(void)
 {
 	return fa.failures;
+}
+
+size_t failalloc_freed_older(void)
+{
+	return fa.freed_older;
 }
 
 size_t failalloc_live(void)

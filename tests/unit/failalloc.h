@@ -41,6 +41,10 @@ size_t failalloc_failures(void);
 /* Blocks allocated while counting and not freed yet. */
 size_t failalloc_live(void);
 
+/* Blocks allocated before failalloc_start and freed while counting (a library
+ * replacing an entry of a cache it keeps for the process frees the old one). */
+size_t failalloc_freed_older(void);
+
 /* Print "#   block ADDRESS from FUNCTION+OFFSET (FILE)" for each remembered block
  * (an offset into FILE for a function it does not export: addr2line -f -e FILE). */
 void failalloc_print_live(void);

@@ -16,6 +16,8 @@
 
 #include <dirent.h>
 
+#include <openssl/crypto.h>
+
 #include "check.h"
 #include "cli/options.h"
 #include "failalloc.h"
@@ -70,6 +72,11 @@ static const struct alloc_case cases[] = {
      .args = {"-D", "zone.example", "-s", "192.0.2.53", "--warning-latency", "3600", "--state-dir",
 	      STATE_DIR_MARK},
      .history = true},
+    /* DNSSEC (auto): keys, DS and signatures verified (two addresses valid, one bogus);
+     * the time left is the wall clock's */
+    {.name = "signed zone, one bogus signature",
+     .scn = "zone-signed-bogus.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53"}},
     {.name = "servers given, JSON",
      .scn = "zone.scn",
      .args = {"-D", "zone.example", "-s", "192.0.2.53", "-n", "ns1.zone.example", "-n", "192.0.2.2",
@@ -82,6 +89,7 @@ struct outcome {
 	char status[STATUS_MAX]; /* the first line, up to " |" */
 	char *output;            /* all of it (caller frees) */
 	size_t count, live;      /* allocations made, blocks left */
+	size_t freed_older;      /* blocks from before the run it freed */
 	bool failed;             /* the allocation to fail was reached */
 	bool clean;              /* no socket left open, no misuse of the fake */
 };
@@ -238,6 +246,16 @@ static bool case_options(const struct alloc_case *c, struct options *o)
 	return false;
 }
 
+/* Mask the wall-clock part of status line S: the digits of "signatures ... left". */
+static void status_mask_clock(char *s)
+{
+	char *at = strstr(s, "signatures "), *end = at != NULL ? strstr(at, " left") : NULL;
+
+	for (; at != NULL && at < end; at++)
+		if (*at >= '0' && *at <= '9')
+			*at = '#';
+}
+
 /* Run case C with allocation FAIL_AT failed (0: none) into OUT, as check_soa's main would
  * print it (a buffer that failed to grow prints "SOA UNKNOWN - out of memory"). */
 static bool case_run(const struct alloc_case *c, const struct options *o, size_t fail_at,
@@ -256,9 +274,12 @@ static bool case_run(const struct alloc_case *c, const struct options *o, size_t
 		tap_ok(0, "%s: scenario %s loads: %s", c->name, c->scn, err);
 		return false;
 	}
+	OPENSSL_thread_stop();
 	failalloc_start(fail_at);
 	out->state = (int)check_run(o, clock_now_us(), &buf);
 	failalloc_pause();
+	/* OpenSSL's error state for this thread: kept for the process, not the check's */
+	OPENSSL_thread_stop();
 	text = buf.failed ? "SOA UNKNOWN - out of memory\n" : mp_strbuf_str(&buf);
 	if (buf.failed)
 		out->state = MP_UNKNOWN;
@@ -266,12 +287,14 @@ static bool case_run(const struct alloc_case *c, const struct options *o, size_t
 	snprintf(out->status, sizeof out->status, "%.*s", (int)strcspn(text, "\n"), text);
 	if (strstr(out->status, " |") != NULL)
 		*strstr(out->status, " |") = '\0';
+	status_mask_clock(out->status);
 	failalloc_resume();
 	mp_strbuf_free(&buf);
 	failalloc_stop();
 	out->count = failalloc_count();
 	out->failed = failalloc_failures() == 1;
 	out->live = failalloc_live();
+	out->freed_older = failalloc_freed_older();
 	out->clean = fakenet_error() == NULL && fakenet_open_sockets() == 0;
 	return out->output != NULL;
 }
@@ -289,7 +312,7 @@ static void case_test(const struct alloc_case *c, size_t only_n)
 {
 	struct options o;
 	struct outcome base, run;
-	size_t n, oom = 0, same = 0, wrong = 0, leaks = 0, unclean = 0, missed = 0;
+	size_t n, swapped = 0, oom = 0, same = 0, wrong = 0, leaks = 0, unclean = 0, missed = 0;
 	struct timespec t0, t1;
 	bool is_oom, verbose = getenv("TEST_ALLOC_VERBOSE") != NULL;
 
@@ -304,8 +327,8 @@ static void case_test(const struct alloc_case *c, size_t only_n)
 	free(base.output);
 	if (c->history)
 		state_seed_take();
-	tap_ok(!c->history || seed.len > 0, "%s: a state to start from (%zu bytes)", c->name,
-	       seed.len);
+	if (c->history)
+		tap_ok(seed.len > 0, "%s: a state to start from (%zu bytes)", c->name, seed.len);
 	if (!case_run(c, &o, 0, &base))
 		return;
 	tap_ok(base.live == 0 && base.clean && !base.failed && base.count > 0,
@@ -322,8 +345,11 @@ static void case_test(const struct alloc_case *c, size_t only_n)
 		if (!outcome_allowed(&run, &base) && (wrong++ < SHOWN_MAX || verbose))
 			printf("# allocation %zu failed: state %d, \"%.300s\"\n", n, run.state,
 			       run.status);
-		if (run.live != 0 && (leaks++ < SHOWN_MAX || verbose)) {
-			printf("# allocation %zu failed: %zu blocks left\n", n, run.live);
+		if (run.live != 0 && run.live <= run.freed_older)
+			swapped++; /* a library's cache entry replaced, not memory grown */
+		else if (run.live != 0 && (leaks++ < SHOWN_MAX || verbose)) {
+			printf("# allocation %zu failed: %zu blocks left, %zu older ones freed\n",
+			       n, run.live, run.freed_older);
 			if (verbose)
 				failalloc_print_live();
 		}
@@ -348,8 +374,8 @@ static void case_test(const struct alloc_case *c, size_t only_n)
 	       c->name, base.count, oom, same, wrong);
 	tap_ok(leaks == 0 && unclean == 0 && missed == 0,
 	       "%s: every block freed, every socket closed (%zu leaking, %zu unclean, %zu "
-	       "failures not reached)",
-	       c->name, leaks, unclean, missed);
+	       "failures not reached; %zu runs replaced a library's cache entry)",
+	       c->name, leaks, unclean, missed, swapped);
 	printf("# %s: %.2f s\n", c->name,
 	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	free(base.output);
