@@ -147,8 +147,14 @@ f = [f for f in d["findings"] if f["kind"] == "dnssec_provider"]
 assert len(f) == 1 and f[0]["provider"] == "provb-msigbad.example" and f[0]["problem"] == "zsk_missing", f
 ' "$CHECK_OUT"
 
-# --soa-sanity: a signature validity shorter than SOA EXPIRE is a WARNING (RFC 6781 4.4.2); the
-# lab's EXPIRE is one day, every validity here is longer.
+# --soa-sanity: a signature validity shorter than SOA EXPIRE is a WARNING (RFC 6781 4.4.2):
+# sigwarn's EXPIRE is 14 days, ns3's signatures are valid for 3, the others' for 31.
+run_check -D sigwarn.example --soa-sanity
+expect_exit 1
+expect_status "DNSSEC: ns3.sigwarn.example 198.51.100.108: signature validity shorter than SOA expire"
+expect_line "[WARNING] DNSSEC ns3.sigwarn.example 198.51.100.108: " "signature validity shorter than SOA expire"
+expect_line_count "signature validity shorter than SOA expire" 2
+# signed's EXPIRE is one day: every validity is longer.
 run_check -D signed.example --soa-sanity
 expect_not_out "signature validity shorter than SOA expire"
 done_testing

@@ -77,7 +77,7 @@
 # Signed zones (198.51.100.101-138; ns1 NSD, ns2 Knot, ns3 BIND, IPv4 only): pre-signed at lab
 # start with ldns-signzone (ECDSA P-256 keys from ldns-keygen), the DS of ksk1 in example.
 #   signed    every copy signed, valid from 1 day ago for 30 days
-#   sigwarn   ns3's signatures expire in 2 days (others in 30)
+#   sigwarn   ns3's signatures expire in 2 days (others in 30); SOA EXPIRE 14 days
 #   sigexp    ns3's signatures expired 1 day ago
 #   siglag    ns3 one serial behind, its signatures expire in 10 hours (a stale secondary)
 #   sigbogus  ns3's SOA RRSIG is corrupted
@@ -381,6 +381,7 @@
 #% glue         *       rr    ns2 A 192.0.2.224
 #% signed       *       sign  ksk1,zsk1 -1d +30d
 #% signed       parent  ds    ksk1
+#% sigwarn      *       soa   - - - - 1209600 -
 #% sigwarn      *       sign  ksk1,zsk1 -1d +30d
 #% sigwarn      bind    sign  ksk1,zsk1 -1d +2d
 #% sigwarn      parent  ds    ksk1
