@@ -81,7 +81,8 @@ static inline void fuzz_assert_perf_item(const char *item, size_t len)
 
 /* The whole plugin output OUT: a status line "SOA STATE - ..." with at most one
  * '|' (exactly one when WANT_PERF), well-formed perfdata after it, then long-output
- * lines that start with '[' or "NS ", every line ended by '\n', nothing else. */
+ * lines that start with '[', "NS " or "hint: " (the multi-provider hint), every line
+ * ended by '\n', nothing else. */
 static inline void fuzz_assert_output(const char *out, bool want_perf)
 {
 	size_t len = strlen(out);
@@ -113,9 +114,10 @@ static inline void fuzz_assert_output(const char *out, bool want_perf)
 	}
 	for (line = nl + 1; line < out + len; line = nl + 1) {
 		nl = memchr(line, '\n', len - (size_t)(line - out));
-		if (line[0] != '[' && strncmp(line, "NS ", 3) != 0)
-			fuzz_fail("long-output line starts with neither '[' nor \"NS \"", line,
-				  (size_t)(nl - line));
+		if (line[0] != '[' && strncmp(line, "NS ", 3) != 0 &&
+		    strncmp(line, "hint: ", 6) != 0)
+			fuzz_fail("long-output line starts with none of '[', \"NS \", \"hint: \"",
+				  line, (size_t)(nl - line));
 		fuzz_assert_text(line, (size_t)(nl - line), "long-output line");
 	}
 }
