@@ -13,8 +13,6 @@
 #include "query/dnssec_verify.h"
 #include "query/rrset.h"
 
-#define DNSSEC_VERIFY_KEYS_MAX 64 /* keys tried per RRSIG (those with its tag and algorithm) */
-
 bool dnssec_plan_server(struct plan *plan, const ldns_rdf *zone, const struct server *s, size_t i,
 			enum transport tr)
 {
