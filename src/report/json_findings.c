@@ -72,7 +72,7 @@ static void json_finding_detail(struct json *j, const struct report_input *r,
 /* One finding: kind, state, provider, count, first server, clause, detail. */
 static void json_finding(struct json *j, const struct report_input *r, const struct finding *f)
 {
-	struct mp_strbuf text = {0};
+	struct mp_strbuf clause = {0}, text = {0};
 	const struct server *s = f->server < r->in->n ? &r->in->servers[f->server] : NULL;
 
 	json_open(j, NULL, '{');
@@ -86,10 +86,12 @@ static void json_finding(struct json *j, const struct report_input *r, const str
 	json_str(j, "address", s != NULL && s->has_addr ? s->addr.text : NULL);
 	if (s != NULL && s->has_addr && s->shown_port != 0)
 		json_uint(j, "port", s->shown_port);
-	report_finding(r, f, &text);
-	if (text.failed)
+	report_finding(r, f, &clause); /* as the status line shows it */
+	report_put_status(&text, mp_strbuf_str(&clause));
+	if (clause.failed || text.failed)
 		j->sb->failed = true;
 	json_str(j, "text", mp_strbuf_str(&text));
+	mp_strbuf_free(&clause);
 	mp_strbuf_free(&text);
 	json_finding_detail(j, r, f);
 	json_close(j, '}');

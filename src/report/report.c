@@ -6,9 +6,8 @@
 #include "report/report.h"
 #include "report/report_text.h"
 
-/* Append status-line TEXT to OUT with every ';' written as \059: Nagios, Naemon and
- * Centreon Engine rewrite ';' to ':'. The DNS escape \; becomes \059 as well. */
-static void report_put_status(struct mp_strbuf *out, const char *text)
+/* Nagios, Naemon and Centreon Engine rewrite ';' to ':': see report_text.h. */
+void report_put_status(struct mp_strbuf *out, const char *text)
 {
 	const char *p = text;
 

@@ -47,6 +47,11 @@ void report_consistency(const struct report_input *r, const struct consistency_r
 /* Append the status-line clause of finding F ("provider L: " first when grouped). */
 void report_finding(const struct report_input *r, const struct finding *f, struct mp_strbuf *sb);
 
+/* Append status-line TEXT to OUT with every ';' written as \059 (Nagios, Naemon and
+ * Centreon Engine rewrite ';' to ':'); the DNS escape \; becomes \059 as well. The
+ * clauses of the status line and the findings' texts in JSON both go through it. */
+void report_put_status(struct mp_strbuf *out, const char *text);
+
 /* Append the summary: every finding of R as a clause, in the judge's order, ", " between. */
 void report_summary(const struct report_input *r, struct mp_strbuf *sb);
 
