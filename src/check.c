@@ -357,6 +357,17 @@ static bool check_out_of_memory(const struct check *c)
 	return c->servers.failed || c->answers.failed;
 }
 
+/* Under --dnssec=auto, CDS and CDNSKEY are asked of every address once the zone shows it is
+ * signed before the round that asks its SOA: the resolver's answer for the zone's NS set (DO=1,
+ * beside the parent's NS set) carried an RRSIG (HINT_SIGNED), or the parent's DS set, asked with
+ * the delegation in an earlier round, holds a record. Never an extra question for an unsigned
+ * zone, never an extra round trip. --dnssec=on asks them always, off never. */
+static void check_plan_cds(struct check *c, bool hint_signed)
+{
+	if (c->query.dnssec && (hint_signed || c->answers.dnssec.ds.n > 0))
+		c->query.dnssec_cds = true;
+}
+
 /* Discovery and the SOA round: the last discovery round (the parent's servers)
  * shares its poll() loop with the SOA round of the servers the resolver hints
  * at; names the parent or the zone adds take one more round each. */
@@ -367,8 +378,10 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 	enum discover_status ds;
 	int rounds;
 
-	ds = discover_begin(&c->net, c->zone, &c->servers, &d);
+	ds = discover_begin(&c->net, c->zone, &c->servers, &d,
+			    c->query.dnssec && !c->query.dnssec_cds);
 	if (ds == DISCOVER_OK) {
+		check_plan_cds(c, d.deleg.hint_signed);
 		check_add_user_servers(c); /* the primary joins the first round */
 		batch[0] = (struct host_batch){&d.parent, 53};
 		batch[1] = (struct host_batch){&c->servers, c->net.ns_port};
@@ -389,6 +402,7 @@ static enum mp_state check_discover_and_query(struct check *c, struct mp_strbuf 
 		if (!lookup_addresses(&c->net, &c->servers))
 			servers_set_failed(&c->servers);
 		check_add_glue_items(c, true); /* glued names the parent added */
+		check_plan_cds(c, false);
 		check_round(c, NULL);
 	}
 	return check_judge(c, c->answers.child_ns_known, out);

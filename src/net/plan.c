@@ -83,10 +83,11 @@ const char *plan_tally_text(const struct plan_tally *t, char *buf, size_t size)
 		total += a[i];
 	snprintf(buf, size,
 		 "queries: %zu (resolver %zu, delegation %zu, SOA %zu, SOA over TCP %zu, NS %zu, "
-		 "content %zu, glue %zu, DNSKEY %zu, DS %zu); %zu datagrams, %zu over TCP",
+		 "content %zu, glue %zu, DNSKEY %zu, DS %zu, CDS and CDNSKEY %zu); %zu datagrams, "
+		 "%zu over TCP",
 		 total, t->resolver, a[PLAN_DELEGATION], a[PLAN_SOA], a[PLAN_SOA_TCP],
 		 a[PLAN_APEX_NS], a[PLAN_CONTENT], a[PLAN_GLUE], a[PLAN_DNSKEY], a[PLAN_DS],
-		 t->datagrams, t->tcp);
+		 a[PLAN_CDS], t->datagrams, t->tcp);
 	return buf;
 }
 

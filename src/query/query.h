@@ -31,7 +31,8 @@ struct query_opts {
 	const struct query_item *items; /* RRsets to compare; not owned */
 	size_t n_items;
 	bool dnssec;     /* SOA with DO=1, the apex DNSKEY, and the DS of the parent */
-	bool dnssec_cds; /* also CDS and CDNSKEY (--dnssec=on) */
+	bool dnssec_cds; /* also CDS and CDNSKEY (--dnssec=on, or auto once the zone shows it is
+			    signed: check.c) */
 };
 
 /* The answers of a run, indexed by server (the server list's order). */

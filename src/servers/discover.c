@@ -89,14 +89,26 @@ static size_t discover_ns_of(const struct net_ctx *net, const ldns_rdf *apex,
 /* Add the NS names of the resolver's answer REPLY (may be NULL) for ZONE to NS
  * as hints (ORIGIN_HINT): servers to start asking early, kept only if the
  * parent or the zone itself confirms them. */
-static void discover_take_hint(const ldns_pkt *reply, const ldns_rdf *zone, struct server_list *ns)
+static void discover_take_hint(const ldns_pkt *reply, const ldns_rdf *zone, struct server_list *ns,
+			       struct delegation *out)
 {
-	size_t n;
+	const ldns_rr_list *answer;
+	size_t i, n;
 
 	if (reply == NULL || ldns_pkt_get_rcode(reply) != LDNS_RCODE_NOERROR)
 		return;
 	n = discover_add_ns(ns, ldns_pkt_answer(reply), zone, ORIGIN_HINT, SERVERS_NAMES_MAX);
-	trace(1, "resolver hints %zu NS name(s) for the zone", n);
+	answer = ldns_pkt_answer(reply);
+	for (i = 0; n > 0 && answer != NULL && i < ldns_rr_list_rr_count(answer); i++) {
+		const ldns_rr *rr = ldns_rr_list_rr(answer, i);
+		if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_RRSIG &&
+		    ldns_rr_get_class(rr) == LDNS_RR_CLASS_IN && ldns_rr_rd_count(rr) == 9 &&
+		    ldns_rdf2rr_type(ldns_rr_rdf(rr, 0)) == LDNS_RR_TYPE_NS &&
+		    dname_equal(ldns_rr_owner(rr), zone))
+			out->hint_signed = true;
+	}
+	trace(1, "resolver hints %zu NS name(s) for the zone%s", n,
+	      out->hint_signed ? ", signed" : "");
 }
 
 /* Round 1 (and 2): find the parent zone of ZONE and its servers. Whether ZONE
@@ -104,7 +116,7 @@ static void discover_take_hint(const ldns_pkt *reply, const ldns_rdf *zone, stru
  * a resolver may take very long to answer for a zone whose servers are dead. */
 static enum discover_status discover_parent(const struct net_ctx *net, const ldns_rdf *zone,
 					    struct server_list *parent, struct server_list *ns,
-					    struct delegation *out)
+					    struct delegation *out, bool hint_do)
 {
 	struct lookup both[2];
 	struct lookup l;
@@ -121,9 +133,10 @@ static enum discover_status discover_parent(const struct net_ctx *net, const ldn
 	both[0].q = (struct wire_question){pname, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
 	both[1].q = (struct wire_question){zone, LDNS_RR_TYPE_NS, LDNS_RR_CLASS_IN};
 	both[1].optional = true;
+	both[1].dnssec_ok = hint_do;
 	if (lookup_run(net, both, 2) == LOOKUP_NOMEM)
 		parent->failed = true;
-	discover_take_hint(both[1].reply, zone, ns);
+	discover_take_hint(both[1].reply, zone, ns, out);
 	lookup_clear(&both[1], 1);
 	l = both[0];
 	if (l.reply == NULL) {
@@ -330,14 +343,14 @@ static enum discover_status discover_root(const struct net_ctx *net, const ldns_
 }
 
 enum discover_status discover_begin(const struct net_ctx *net, const ldns_rdf *zone,
-				    struct server_list *ns, struct discovery *d)
+				    struct server_list *ns, struct discovery *d, bool hint_do)
 {
 	memset(d, 0, sizeof *d);
 	if (ldns_dname_label_count(zone) == 0) {
 		d->is_root = true;
 		return d->deleg.status = discover_root(net, zone, ns, &d->deleg);
 	}
-	return d->deleg.status = discover_parent(net, zone, &d->parent, ns, &d->deleg);
+	return d->deleg.status = discover_parent(net, zone, &d->parent, ns, &d->deleg, hint_do);
 }
 
 void discovery_free(struct discovery *d)

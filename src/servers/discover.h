@@ -27,6 +27,8 @@ struct delegation {
 	char parent[OBS_NAME_MAX];      /* parent zone, escaped; "" for the root */
 	size_t parent_addrs;            /* parent server addresses asked */
 	size_t parent_answered;         /* ... of which gave a usable answer */
+	bool hint_signed; /* the resolver's answer for the zone's NS set (asked with DO=1 when
+			     discover_begin's HINT_DO) carried an RRSIG of it: the zone is signed */
 };
 
 /* Discovery in stages, so that its last network round can share one poll()
@@ -46,8 +48,10 @@ struct discovery {
 	bool is_root;
 };
 
+/* HINT_DO: ask the resolver for the zone's NS set with the DO bit, and say in
+ * d->deleg.hint_signed whether an RRSIG of it came back (the same question, no more). */
 enum discover_status discover_begin(const struct net_ctx *net, const ldns_rdf *zone,
-				    struct server_list *ns, struct discovery *d);
+				    struct server_list *ns, struct discovery *d, bool hint_do);
 
 /* Add to PLAN one delegation row (PLAN_DELEGATION, "ZONE NS?", RD=0) per
  * address of the parent's servers. Returns false on ENOMEM. */

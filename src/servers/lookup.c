@@ -21,13 +21,15 @@ static bool lookup_round(const struct net_ctx *net, const struct server_addr *re
 			 size_t *which)
 {
 	static const struct wire_query_opts opts = {.rd = true, .edns = true, .nsid = false};
+	static const struct wire_query_opts opts_do = {.rd = true, .edns = true, .dnssec_ok = true};
 	size_t i, m = 0;
 	bool required = false, ok = true;
 
 	for (i = 0; i < n; i++) {
 		if (lookups[i].reply != NULL)
 			continue;
-		probe_init(&probes[m], resolver, &lookups[i].q, &opts, false);
+		probe_init(&probes[m], resolver, &lookups[i].q,
+			   lookups[i].dnssec_ok ? &opts_do : &opts, false);
 		probes[m].optional = lookups[i].optional;
 		required = required || !lookups[i].optional;
 		which[m++] = i;

@@ -31,6 +31,7 @@ struct lookup {
 	ldns_pkt *reply;           /* owned; NULL when no resolver answered */
 	char error[OBS_ERROR_MAX]; /* why reply is NULL */
 	bool optional;             /* speculative: not waited for once the others are done */
+	bool dnssec_ok;            /* set the DO bit: the RRSIGs come with the answer */
 };
 
 #define LOOKUP_NOMEM ((size_t)-1) /* lookup_run could not allocate: nothing was asked */

@@ -109,15 +109,27 @@ for a in d["addresses"]:
     assert {k["algorithm"] for k in s["keys"]} == {8} and s["ds_match"], s
 ' "$CHECK_OUT"
 
-# CDS/CDNSKEY (asked with --dnssec=on): ns3 announces another KSK than the others.
-run_check -D sigcds.example
+# CDS/CDNSKEY: ns3 announces another KSK than the others. The zone shows it is signed before
+# its SOA round (the resolver's answer for its NS set, asked with DO=1, carries an RRSIG), so the
+# default (auto) asks them in the SOA round, as --dnssec=on does.
+for opt in --dnssec=auto --dnssec=on; do
+	run_check -D sigcds.example "$opt" -v
+	expect_exit 1
+	expect_status "SOA WARNING - sigcds.example: DNSSEC: ns3.sigcds.example 198.51.100.143: CDS or CDNSKEY set differs from other addresses' |"
+	expect_line "[OK] DNSSEC ns1.sigcds.example 198.51.100.141: valid"
+	expect_true "sigcds $opt: -v counts 6 CDS and CDNSKEY questions" grep -q ", CDS and CDNSKEY 6)" <<<"$CHECK_ERR"
+done
+# A signed zone that serves no CDS: asked too (NODATA everywhere), the output as it was.
+run_check -D signed.example -v
 expect_exit 0
-run_check -D sigcds.example --dnssec=on
-expect_exit 1
-expect_status "SOA WARNING - sigcds.example: DNSSEC: ns3.sigcds.example 198.51.100.143: CDS or CDNSKEY set differs from other addresses' |"
-expect_line "[OK] DNSSEC ns1.sigcds.example 198.51.100.141: valid"
+expect_status_is "SOA OK - signed.example: 3 servers in sync, serial 2026112501, DNSSEC valid, signatures 29d 23h left"
+expect_true "signed: -v counts 6 CDS and CDNSKEY questions" grep -q "CDS and CDNSKEY 6)" <<<"$CHECK_ERR"
 run_check -D signed.example --dnssec=on
 expect_exit 0
+# An unsigned zone (no DS, no RRSIG): no CDS or CDNSKEY question under auto.
+run_check -D sync.example -v
+expect_exit 0
+expect_true "unsigned: -v counts no CDS or CDNSKEY question" grep -q ", CDS and CDNSKEY 0)" <<<"$CHECK_ERR"
 
 # RFC 8901 multi-signer: each provider publishes the other's ZSK, the DS set has both KSKs.
 run_check -D msig.example --multi-provider

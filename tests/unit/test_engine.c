@@ -600,6 +600,20 @@ static const struct check_case check_cases[] = {
                "\n[OK] DNSSEC ns3.zone.example 192.0.2.3: valid, ",
                "\n[OK] DS at the parent: 42388/13/2 (key tag/algorithm/digest type)\n"},
      .at_ms = 3},
+    /* auto, and the resolver's answer for the zone's NS set carries an RRSIG: CDS and CDNSKEY
+     * are asked in the SOA round too (ns3's CDS differs): still three round trips, and ns3 gets
+     * its SOA, DNSKEY, CDS, CDNSKEY and NS questions at the same instant */
+    {.name = "signed, CDS and CDNSKEY under auto", .scn = "zone-signed-cds.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53"}, .state = MP_WARNING,
+     .status = "SOA WARNING - zone.example: DNSSEC: ns3.zone.example 192.0.2.3: CDS or CDNSKEY "
+               "set differs from other addresses'",
+     .lines = {"\n[OK] DNSSEC ns1.zone.example 192.0.2.1: valid, "}, .at_ms = 3,
+     .times_addr = "192.0.2.3", .times_qname = "zone.example.", .times = "2,2,2,2,2"},
+    /* the same zone without the RRSIG in the hint (zone-signed.scn: a DS at the parent, learnt
+     * with the delegation in the SOA round): CDS and CDNSKEY not asked, SOA, DNSKEY and NS only */
+    {.name = "signed, unsigned hint: no CDS", .scn = "zone-signed.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53"}, .state = MP_OK, .at_ms = 3,
+     .times_addr = "192.0.2.3", .times_qname = "zone.example.", .times = "2,2,2"},
     {.name = "signed, --dnssec=off", .scn = "zone-signed.scn",
      .args = {"-D", "zone.example", "-s", "192.0.2.53", "--dnssec=off"},
      .state = MP_OK, .status = IN_SYNC_STATUS, .at_ms = 3},

@@ -32,6 +32,7 @@ struct seen {
 	size_t delegation;   /* "ZONE NS?" to the parent */
 	size_t ds;           /* "ZONE DS?" to the parent (--dnssec) */
 	size_t dnskey;       /* "ZONE DNSKEY?" to the zone's servers (--dnssec) */
+	size_t cds;          /* "ZONE CDS?" and "ZONE CDNSKEY?" to the zone's servers */
 	size_t soa, soa_tcp; /* "ZONE SOA?" to the zone's servers, over UDP / TCP */
 	size_t ns;           /* "ZONE NS?" to the zone's servers */
 	size_t glue;         /* A and AAAA of the NS names, to the zone's servers */
@@ -57,6 +58,8 @@ static void count(struct seen *s)
 			*(q->qtype == LDNS_RR_TYPE_DS ? &s->ds : &s->delegation) += 1;
 		else if (apex && q->qtype == LDNS_RR_TYPE_DNSKEY)
 			s->dnskey++;
+		else if (apex && (q->qtype == LDNS_RR_TYPE_CDS || q->qtype == LDNS_RR_TYPE_CDNSKEY))
+			s->cds++;
 		else if (apex && q->qtype == LDNS_RR_TYPE_SOA)
 			*(q->tcp ? &s->soa_tcp : &s->soa) += 1;
 		else if (apex && q->qtype == LDNS_RR_TYPE_NS)
@@ -144,6 +147,8 @@ static void expect(const char *what, const struct seen *s, double wall, size_t g
 	       "%s: 30 resolver questions, 1 delegation, 26 SOA, 26 NS", what);
 	tap_ok(s->ds == 1 && s->dnskey == 26, "%s: --dnssec=auto: 1 DS, 26 DNSKEY (%zu, %zu)", what,
 	       s->ds, s->dnskey);
+	tap_ok(s->cds == 0, "%s: unsigned, no DS at the parent: no CDS or CDNSKEY question (%zu)",
+	       what, s->cds);
 	tap_ok(s->glue == glue, "%s: %zu glue questions (%zu)", what, glue, s->glue);
 	tap_ok(s->content == content, "%s: %zu content questions (%zu)", what, content, s->content);
 }
