@@ -59,10 +59,14 @@ void opt_dnssec_help(FILE *out)
 			"the delegation. Each address's SOA and DNSKEY signatures must verify "
 			"with the keys that address serves, be inside their validity period, "
 			"and a DS must match one of its SEP keys; servers of one provider at one "
-			"serial must serve the same keys (--consistency-mismatch). auto "
-			"(default): when the parent publishes a DS or the zone serves a DNSKEY. "
-			"on: always (an unsigned zone is CRITICAL), and CDS and CDNSKEY are asked "
-			"too and must be the same at every address. off: never.");
+			"serial must serve the same keys (--consistency-mismatch); CDS and "
+			"CDNSKEY, where asked (same round), must be the same at every address. "
+			"auto (default): when the parent publishes a DS or the zone serves a "
+			"DNSKEY; CDS and CDNSKEY are asked when the zone shows it is signed "
+			"before its SOA round (the resolver's answer for its NS set, asked with "
+			"DO=1, carries an RRSIG, or the parent's DS is already known). on: "
+			"always (an unsigned zone is CRITICAL), CDS and CDNSKEY always asked. "
+			"off: never.");
 	mp_usage_option(out, 0, "warning-signature", "DURATION",
 			"Warning when the earliest signature expiration of an address (SOA and "
 			"DNSKEY RRSIGs) is nearer than this: seconds, or a number with s, m, h or "

@@ -678,6 +678,13 @@ static const struct check_case check_cases[] = {
     {.name = "no hint, the glue of one server only", .scn = "zone-nohint.scn",
      .args = {"-D", "zone.example", "-s", "192.0.2.53"}, .state = MP_OK, .status = IN_SYNC_STATUS,
      .at_ms = 4, .times_addr = "192.0.2.2", .times_qname = "ns1.zone.example.", .times = ""},
+    /* signed, no hint: the DS comes with the delegation, before the servers' round, which
+     * asks CDS and CDNSKEY with the SOA (ns3: five questions at 3 ms), still over at 4 ms */
+    {.name = "signed, no hint: CDS with the DS known", .scn = "zone-signed-cds-nohint.scn",
+     .args = {"-D", "zone.example", "-s", "192.0.2.53"}, .state = MP_WARNING,
+     .status = "SOA WARNING - zone.example: DNSSEC: ns3.zone.example 192.0.2.3: CDS or CDNSKEY "
+               "set differs from other addresses'",
+     .at_ms = 4, .times_addr = "192.0.2.3", .times_qname = "zone.example.", .times = "3,3,3,3,3"},
     {.name = "NXDOMAIN", .scn = "zone-nxdomain.scn",
      .args = {"-D", "zone.example", "-s", "192.0.2.53"}, .state = MP_CRITICAL,
      .output = "SOA CRITICAL - zone.example: zone does not exist (NXDOMAIN)\n", .at_ms = ANY},
