@@ -422,11 +422,8 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 			  in->n_parent_only + in->n_child_only, SERVERS_NONE);
 	if (out->n_findings == 0)
 		judge_add(out, FINDING_IN_SYNC, MP_OK, JUDGE_ZONE, out->all.in_sync, SERVERS_NONE);
-	if (out->dnssec.checked && out->dnssec.problems[DNSSEC_VALID].count > 0 &&
-	    out->dnssec.state == MP_OK)
-		judge_add_item(out, FINDING_DNSSEC, MP_OK, JUDGE_ZONE,
-			       out->dnssec.problems[DNSSEC_VALID].count, out->dnssec.left_worst,
-			       DNSSEC_VALID);
+	/* valid signatures add no clause: a signed zone whose servers agree keeps the OK
+	 * line of any zone (the long output, perfdata and JSON carry its DNSSEC) */
 	judge_latency_lost(in, cfg, out);
 	if (in->unchecked > 0)
 		judge_add(out, FINDING_UNCHECKED, MP_WARNING, JUDGE_ZONE, in->unchecked,

@@ -8,6 +8,7 @@
 
 #include "mp/mp_text.h"
 #include "report/report_dnssec.h"
+#include "report/report_text.h"
 
 static const char *const dnssec_problem_words[DNSSEC_PROBLEMS] = {
     "zone not signed",
@@ -34,51 +35,6 @@ static const char *const dnssec_sig_names[] = {"valid", "bogus", "no_key", "unsu
 const char *report_dnssec_problem_name(size_t p)
 {
 	return p < DNSSEC_PROBLEMS ? dnssec_problem_names[p] : "unknown";
-}
-
-/* Escaped display TEXT, scrubbed of what could end the line or start perfdata. */
-static void rd_put(struct mp_strbuf *sb, const char *text)
-{
-	size_t i, start = 0, len = strlen(text);
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if (c >= 0x20 && c < 0x7f && c != '|')
-			continue;
-		mp_strbuf_append(sb, text + start, i - start);
-		mp_text_append_safe(sb, text + i, 1);
-		start = i + 1;
-	}
-	mp_strbuf_append(sb, text + start, len - start);
-}
-
-/* "name address" of server I. */
-static void rd_who(const struct report_input *r, size_t i, struct mp_strbuf *sb)
-{
-	const struct server *s = &r->in->servers[i];
-
-	if (s->name[0] != '\0') {
-		rd_put(sb, s->name);
-		mp_strbuf_puts(sb, " ");
-	}
-	rd_put(sb, s->has_addr ? s->addr.text : "");
-}
-
-/* SECONDS as "3d 4h", "5h 12m", "12m", "40s" (the absolute value). */
-static void rd_duration(int64_t seconds, struct mp_strbuf *sb)
-{
-	int64_t s = seconds < 0 ? -seconds : seconds;
-
-	if (s >= 86400)
-		mp_strbuf_printf(sb, "%lldd %lldh", (long long)(s / 86400),
-				 (long long)(s % 86400 / 3600));
-	else if (s >= 3600)
-		mp_strbuf_printf(sb, "%lldh %lldm", (long long)(s / 3600),
-				 (long long)(s % 3600 / 60));
-	else if (s >= 60)
-		mp_strbuf_printf(sb, "%lldm", (long long)(s / 60));
-	else
-		mp_strbuf_printf(sb, "%llds", (long long)s);
 }
 
 /* The Unix time of RRSIG time T nearest to NOW. */
@@ -112,15 +68,6 @@ void report_dnssec_finding(const struct report_input *r, const struct finding *f
 	const struct dnssec_verdict *d = &r->v->dnssec;
 	const struct addr_verdict *a = f->server < r->in->n ? &r->per_addr[f->server] : NULL;
 
-	if (f->item == DNSSEC_VALID) {
-		mp_strbuf_puts(sb, "DNSSEC valid");
-		if (d->left_known) {
-			mp_strbuf_puts(sb, ", signatures ");
-			rd_duration(d->left_min, sb);
-			mp_strbuf_puts(sb, " left");
-		}
-		return;
-	}
 	mp_strbuf_puts(sb, "DNSSEC: ");
 	if (f->item == DNSSEC_NOT_SIGNED || a == NULL) {
 		mp_strbuf_puts(sb, "zone not signed (no DS at the parent, no DNSKEY served)");
@@ -128,27 +75,27 @@ void report_dnssec_finding(const struct report_input *r, const struct finding *f
 	}
 	if (f->item == DNSSEC_EXPIRING) {
 		mp_strbuf_puts(sb, "signatures of ");
-		rd_who(r, f->server, sb);
+		report_put_who(sb, &r->in->servers[f->server]);
 		mp_strbuf_puts(sb, " expire in ");
-		rd_duration(a->dnssec.left, sb);
+		report_duration(a->dnssec.left, sb);
 	} else if (f->item == DNSSEC_EXPIRED && a->dnssec.left_known && a->dnssec.left < 0) {
 		mp_strbuf_puts(sb, "signature of ");
-		rd_who(r, f->server, sb);
+		report_put_who(sb, &r->in->servers[f->server]);
 		mp_strbuf_puts(sb, " expired ");
-		rd_duration(a->dnssec.left, sb);
+		report_duration(a->dnssec.left, sb);
 		mp_strbuf_puts(sb, " ago");
 	} else if (f->item == DNSSEC_KEYS_DIFFER) {
 		mp_strbuf_printf(sb, "DNSKEY sets differ at serial %u (",
 				 d->problems[f->item].serial);
-		rd_who(r, f->server, sb);
+		report_put_who(sb, &r->in->servers[f->server]);
 		mp_strbuf_puts(sb, ")");
 	} else {
-		rd_who(r, f->server, sb);
+		report_put_who(sb, &r->in->servers[f->server]);
 		mp_strbuf_puts(sb, ": ");
 		mp_strbuf_puts(sb, dnssec_problem_words[f->item]);
 		if (f->item == DNSSEC_NOT_CHECKED && r->in->obs[f->server].dnssec.dnskey_error[0]) {
 			mp_strbuf_puts(sb, " (DNSKEY: ");
-			rd_put(sb, r->in->obs[f->server].dnssec.dnskey_error);
+			report_put(sb, r->in->obs[f->server].dnssec.dnskey_error);
 			mp_strbuf_puts(sb, ")");
 		}
 	}
@@ -171,7 +118,7 @@ void report_dnssec_provider_finding(const struct report_input *r, const struct f
 	mp_strbuf_puts(sb, "DNSSEC: DNSKEY set lacks ");
 	if (r->providers != NULL) {
 		mp_strbuf_puts(sb, "provider ");
-		rd_put(sb, r->providers[p->other].label);
+		report_put(sb, r->providers[p->other].label);
 		mp_strbuf_puts(sb, "'s ");
 	}
 	mp_strbuf_printf(sb, "ZSK %u/%u", (unsigned)p->tag, (unsigned)p->algorithm);
@@ -236,7 +183,7 @@ static void rd_line(const struct report_input *r, size_t i, struct mp_strbuf *sb
 	size_t p;
 
 	mp_strbuf_printf(sb, "[%s] DNSSEC ", mp_state_name(a->state));
-	rd_who(r, i, sb);
+	report_put_who(sb, &r->in->servers[i]);
 	mp_strbuf_puts(sb, ": ");
 	for (p = 0; p < DNSSEC_PROBLEMS; p++)
 		if (a->problems & (1u << p)) {
@@ -245,13 +192,13 @@ static void rd_line(const struct report_input *r, size_t i, struct mp_strbuf *sb
 		}
 	if (!o->dnskey_answered) {
 		mp_strbuf_puts(sb, " (DNSKEY: ");
-		rd_put(sb, o->dnskey_error);
+		report_put(sb, o->dnskey_error);
 		mp_strbuf_puts(sb, ")\n");
 		return;
 	}
 	if (a->left_known) {
 		mp_strbuf_puts(sb, a->left < 0 ? ", expired " : ", ");
-		rd_duration(a->left, sb);
+		report_duration(a->left, sb);
 		mp_strbuf_puts(sb, a->left < 0 ? " ago" : " left");
 	}
 	rd_keys(o, sb);

@@ -47,6 +47,10 @@ void report_consistency(const struct report_input *r, const struct consistency_r
 /* Append the status-line clause of finding F ("provider L: " first when grouped). */
 void report_finding(const struct report_input *r, const struct finding *f, struct mp_strbuf *sb);
 
+/* A duration for people, of the absolute value of SECONDS: "45s", "12m", "2h13m",
+ * "3d4h" (stale servers and signature lifetimes alike). */
+void report_duration(int64_t seconds, struct mp_strbuf *sb);
+
 /* Append status-line TEXT to OUT with every ';' written as \059 (Nagios, Naemon and
  * Centreon Engine rewrite ';' to ':'); the DNS escape \; becomes \059 as well. The
  * clauses of the status line and the findings' texts in JSON both go through it. */

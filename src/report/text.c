@@ -63,9 +63,10 @@ void report_value(const struct report_input *r, size_t v, size_t max, struct mp_
 	mp_strbuf_free(&text);
 }
 
-/* A duration for people: "45s", "12m", "2h13m", "3d4h". */
-static void report_duration(int64_t seconds, struct mp_strbuf *sb)
+void report_duration(int64_t seconds, struct mp_strbuf *sb)
 {
+	if (seconds < 0)
+		seconds = -seconds;
 	if (seconds < 60)
 		mp_strbuf_printf(sb, "%llds", (long long)seconds);
 	else if (seconds < 3600)

@@ -42,6 +42,18 @@ def state_of(prefix):
     """The state of the one long-output line whose subject starts with PREFIX + ':'."""
     found = [(k, s) for k, ss in shown.items() for s in ss if k.startswith(prefix + ":")]
     return found
+def subject_of(a):
+    addr = a.get("address")
+    if addr is not None and a.get("port") is not None:
+        addr = "%s#%s" % (addr, a["port"])
+    return " ".join(x for x in (a.get("name") or None, addr) if x)
+# The two runs must have checked the same servers (a name whose parent glue and zone
+# data differ may get either address, whichever answer came first): else exit 2, the
+# caller runs the pair again.
+for a in d.get("addresses") or []:
+    if not state_of(subject_of(a)):
+        print("the runs checked other servers (%s)" % subject_of(a))
+        sys.exit(2)
 for a in d.get("addresses") or []:
     addr = a.get("address")
     if addr is not None and a.get("port") is not None:
@@ -85,13 +97,16 @@ for zone in $zones nope; do
 	for extra in "${variants[@]}"; do
 		args=(-D "$zone.example" -t 8)
 		[[ -z $extra ]] || args+=("$extra")
-		run_check "${args[@]}"
-		cp "$LAB_DIR/check.out" "$LAB_DIR/agree.txt"
-		text_exit=$CHECK_EXIT
-		run_check "${args[@]}" --output-format=json
-		r=0
-		TAP_DIAG=$(python3 "$COMPARE" "$LAB_DIR/agree.txt" "$LAB_DIR/check.out" "$text_exit" \
-			"$CHECK_EXIT" 2>&1) || r=1
+		for try in 1 2 3; do
+			run_check "${args[@]}"
+			cp "$LAB_DIR/check.out" "$LAB_DIR/agree.txt"
+			text_exit=$CHECK_EXIT
+			run_check "${args[@]}" --output-format=json
+			r=0
+			TAP_DIAG=$(python3 "$COMPARE" "$LAB_DIR/agree.txt" "$LAB_DIR/check.out" \
+				"$text_exit" "$CHECK_EXIT" 2>&1) || r=$?
+			[[ $r == 2 ]] || break
+		done
 		tap_result $r "check_soa ${args[*]}: text and JSON give the same states"
 	done
 done

@@ -8,13 +8,14 @@ start_lab
 # Every copy signed, valid for 30 more days, the parent's DS matches the KSK.
 run_check -D signed.example
 expect_exit 0
-expect_status "SOA OK - signed.example: 3 servers in sync, serial 2026112501, DNSSEC valid, signatures 29d 23h left |"
+expect_status "SOA OK - signed.example: 3 servers in sync, serial 2026112501 |"
+expect_status " signature_left_min=259"
 expect_status "signature_left_min="
-expect_line "[OK] DNSSEC ns3.signed.example 198.51.100.103: valid, 29d 23h left" "KSK DS" "SOA RRSIG"
+expect_line "[OK] DNSSEC ns3.signed.example 198.51.100.103: valid, 29d23h left" "KSK DS" "SOA RRSIG"
 expect_line "[OK] DS at the parent: " "/13/2 (key tag/algorithm/digest type)"
 run_check -D signed.example --warning-signature=31d
 expect_exit 1
-expect_status "DNSSEC: signatures of ns1.signed.example 198.51.100.101 expire in 29d 23h (+2 more)"
+expect_status "DNSSEC: signatures of ns1.signed.example 198.51.100.101 expire in 29d23h (+2 more)"
 run_check -D signed.example --critical-signature=720h
 expect_exit 2
 run_check -D signed.example --dnssec=off
@@ -50,14 +51,14 @@ expect_status_is "SOA CRITICAL - sync.example: DNSSEC: zone not signed (no DS at
 # One server's signatures expire in 2 days: WARNING naming it.
 run_check -D sigwarn.example
 expect_exit 1
-expect_status "SOA WARNING - sigwarn.example: DNSSEC: signatures of ns3.sigwarn.example 198.51.100.108 expire in 1d 23h |"
-expect_line "[WARNING] DNSSEC ns3.sigwarn.example 198.51.100.108: signatures expire soon, 1d 23h left"
+expect_status "SOA WARNING - sigwarn.example: DNSSEC: signatures of ns3.sigwarn.example 198.51.100.108 expire in 1d23h |"
+expect_line "[WARNING] DNSSEC ns3.sigwarn.example 198.51.100.108: signatures expire soon, 1d23h left"
 expect_line "[OK] DNSSEC ns1.sigwarn.example 198.51.100.106: valid"
 
 # Expired a day ago: CRITICAL naming the address, perfdata negative.
 run_check -D sigexp.example
 expect_exit 2
-expect_status "SOA CRITICAL - sigexp.example: DNSSEC: signature of ns3.sigexp.example 198.51.100.113 expired 1d 0h ago |"
+expect_status "SOA CRITICAL - sigexp.example: DNSSEC: signature of ns3.sigexp.example 198.51.100.113 expired 1d0h ago |"
 expect_status "signature_left_min=-86"
 expect_line "[CRITICAL] DNSSEC ns3.sigexp.example 198.51.100.113: signature expired"
 
@@ -65,7 +66,7 @@ expect_line "[CRITICAL] DNSSEC ns3.sigexp.example 198.51.100.113: signature expi
 run_check -D siglag.example
 expect_exit 2
 expect_status "1 of 3 servers behind (ns3.siglag.example 198.51.100.118 at 2026112500"
-expect_status "DNSSEC: signatures of ns3.siglag.example 198.51.100.118 expire in 9h 59m"
+expect_status "DNSSEC: signatures of ns3.siglag.example 198.51.100.118 expire in 9h59m"
 expect_line "[CRITICAL] DNSSEC ns3.siglag.example 198.51.100.118: signatures expire soon"
 
 # A corrupted SOA RRSIG.
@@ -135,7 +136,8 @@ expect_true "unsigned: -v counts no CDS or CDNSKEY question" grep -q ", CDS and 
 run_check -D msig.example --multi-provider
 expect_exit 0
 expect_status "SOA OK - msig.example: 2 providers in sync"
-expect_status ", DNSSEC valid, signatures 29d 23h left |"
+expect_status "content identical (provider "
+expect_status " signature_left_min=259"
 expect_line "[OK] DS at the parent: " ", "
 # Without --multi-provider the two key sets at one serial are a half-done rollover.
 run_check -D msig.example
