@@ -123,7 +123,7 @@ done
 # A signed zone that serves no CDS: asked too (NODATA everywhere), the output as it was.
 run_check -D signed.example -v
 expect_exit 0
-expect_status_is "SOA OK - signed.example: 3 servers in sync, serial 2026112501, DNSSEC valid, signatures 29d 23h left"
+expect_status_is "SOA OK - signed.example: 3 servers in sync, serial 2026112501"
 expect_true "signed: -v counts 6 CDS and CDNSKEY questions" grep -q "CDS and CDNSKEY 6)" <<<"$CHECK_ERR"
 run_check -D signed.example --dnssec=on
 expect_exit 0
