@@ -26,7 +26,7 @@
 #define CHECK_RESERVE_US     30000 /* kept back from -t for saving the state, judging, printing */
 #define CHECK_PRINT_US       10000 /* of which judging and printing keep this from the save */
 #define CHECK_RESOLV_CONF    "/etc/resolv.conf"
-#define CHECK_GLUE_DIFFS_MAX 16 /* names whose glue differences are named */
+#define CHECK_GLUE_DIFFS_MAX 16 /* names whose glue differences (or unanswered glue) are named */
 #define CHECK_ROUNDS_MAX     3  /* rounds after the first, for names the parent or the zone adds */
 
 /* State shared by the stages of one run; owned here, freed by check_free. */
@@ -249,6 +249,7 @@ struct check_verdict {
 	struct verdict *v;
 	struct history *history;
 	struct glue_diff *glue;
+	struct glue_unanswered *glue_unanswered;
 	size_t *group;
 	struct provider *providers;
 	char state_note[OBS_ERROR_MAX * 2];
@@ -266,11 +267,12 @@ static bool check_verdict_alloc(struct check_verdict *cv, const struct check *c)
 	cv->v = malloc(sizeof *cv->v);
 	cv->history = calloc(1, sizeof *cv->history);
 	cv->glue = calloc(CHECK_GLUE_DIFFS_MAX, sizeof *cv->glue);
+	cv->glue_unanswered = calloc(CHECK_GLUE_DIFFS_MAX, sizeof *cv->glue_unanswered);
 	cv->group = calloc(c->servers.n_servers + 1, sizeof *cv->group);
 	cv->providers = calloc(JUDGE_GROUPS_MAX, sizeof *cv->providers);
 	return cv->parent_only != NULL && cv->child_only != NULL && cv->per != NULL &&
 	       cv->v != NULL && cv->group != NULL && cv->providers != NULL && cv->history != NULL &&
-	       cv->glue != NULL;
+	       cv->glue != NULL && cv->glue_unanswered != NULL;
 }
 
 static void check_verdict_free(struct check_verdict *cv)
@@ -283,6 +285,7 @@ static void check_verdict_free(struct check_verdict *cv)
 	free(cv->providers);
 	free(cv->history);
 	free(cv->glue);
+	free(cv->glue_unanswered);
 }
 
 /* The judge's input from the frozen list and the answers (COMPARED: both NS sets known),
@@ -312,10 +315,17 @@ static void check_judge_input(const struct check *c, bool compared, struct check
 		in->group = in->n_groups > 0 ? cv->group : NULL;
 		cv->r.providers = in->n_groups > 0 ? cv->providers : NULL;
 	}
-	if (cfg->glue)
+	if (cfg->glue) {
 		in->n_glue_diffs = query_glue_diffs(&c->items, &c->answers, &c->servers,
 						    c->net.family, cv->glue, CHECK_GLUE_DIFFS_MAX);
+		in->n_glue_unanswered = query_glue_unanswered(
+		    &c->items, &c->answers, &c->servers, cv->glue_unanswered, CHECK_GLUE_DIFFS_MAX);
+	}
 	cv->r.glue = cv->glue;
+	cv->r.glue_unanswered = cv->glue_unanswered;
+	cv->r.n_glue_unanswered_kept = in->n_glue_unanswered < CHECK_GLUE_DIFFS_MAX
+					   ? in->n_glue_unanswered
+					   : CHECK_GLUE_DIFFS_MAX;
 	latency_prepare(&cfg->latency, c->zone_text, c->end_us - CHECK_PRINT_US - clock_now_us(),
 			in, cv->history, cv->state_note, sizeof cv->state_note);
 }

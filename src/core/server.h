@@ -74,4 +74,20 @@ struct glue_diff {
 	char zone[OBS_ERROR_MAX];   /* the addresses the zone gives (through the resolver) */
 };
 
+#define GLUE_ASKED_MAX                                                                             \
+	8 /* failed answers kept per unchecked glue name (2 types x 2 servers                      \
+	     asked in one round; more are counted) */
+
+/* A glued in-bailiwick NS name whose A or AAAA no server asked answered usably:
+ * its glue was not compared. Who was asked, and why each answer was not usable. */
+struct glue_unanswered {
+	char name[OBS_NAME_MAX]; /* the NS name, display form */
+	size_t n_asked;          /* failed answers (asked[] keeps GLUE_ASKED_MAX) */
+	struct glue_asked {
+		size_t server;          /* index in the server list */
+		uint16_t type;          /* the RR type that failed; 0: every type asked of it */
+		struct answer_fail why; /* why its answer was not usable */
+	} asked[GLUE_ASKED_MAX];
+};
+
 #endif

@@ -400,6 +400,9 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 	for (g = 0; g < in->n_glue_diffs; g++)
 		judge_add_item(out, FINDING_GLUE, cfg->consistency_mismatch_state, JUDGE_ZONE, 1,
 			       SERVERS_NONE, g);
+	if (answered && in->n_glue_unanswered > 0) /* a zone that is down says so already */
+		judge_add(out, FINDING_GLUE_UNANSWERED, cfg->consistency_mismatch_state, JUDGE_ZONE,
+			  in->n_glue_unanswered, SERVERS_NONE);
 	for (g = 0; in->group != NULL && answered && g < out->n_groups; g++)
 		judge_group_health(out, g);
 	for (g = 0; g < out->n_groups; g++)

@@ -64,6 +64,8 @@ struct judge_input {
 						   or NULL */
 	size_t n_items;                         /* compared RRsets, at most JUDGE_ITEMS_MAX */
 	size_t n_glue_diffs;           /* names whose parent glue differs from the zone's data */
+	size_t n_glue_unanswered;      /* glued names without a usable answer from any server
+					  asked: their glue not compared */
 	bool latency;                  /* measure publication latency (state or serial scheme) */
 	const struct history *history; /* when each serial was first seen; NULL: no state */
 	bool state_lost;   /* the latency state could not be read or written: not measurable */
@@ -144,6 +146,8 @@ enum finding_kind {
 	FINDING_CONSISTENCY_FAILED, /* servers that answered the SOA, not the apex NS question
 				       (item: JUDGE_ITEM_NS) */
 	FINDING_GLUE,               /* the parent's glue for a name differs from the zone (item) */
+	FINDING_GLUE_UNANSWERED,    /* glued names no server asked answered usably for: their glue
+				       is not compared (count: names) */
 	FINDING_SANITY,             /* an SOA value outside the recommendations (item) */
 	FINDING_UNORDERABLE,        /* a group's serials cannot be ordered */
 	FINDING_INCOMPARABLE,       /* serials that cannot be ordered against the primary */

@@ -1,6 +1,8 @@
 /* glue.c - the glue check: which names to ask about, and what differs from the parent's glue. */
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "core/dname.h"
@@ -79,6 +81,95 @@ size_t query_glue_diffs(const struct query_items *qi, const struct answers *a,
 		m = query_glue_zone_addrs(qi, a, servers->n_servers, h->name, zone,
 					  sizeof zone / sizeof zone[0]);
 		if (m != SERVERS_NONE && servers_glue_compare(h, zone, m, family, &out[n]))
+			n++;
+	}
+	return n;
+}
+
+/* Whether glue item K got a usable answer from one of the N_SERVERS servers of A. */
+static bool query_glue_item_answered(const struct answers *a, size_t n_servers, size_t k)
+{
+	size_t i, id;
+
+	for (i = 0; i < n_servers; i++) {
+		id = a->content[i * a->n_items + k];
+		if (id != RRSET_NONE && id < a->rrsets.n)
+			return true;
+	}
+	return false;
+}
+
+/* Note in U that server I failed item K (type TYPE; 0: every item of the name) with WHY. */
+static void query_glue_note(struct glue_unanswered *u, size_t i, uint16_t type,
+			    const struct answer_fail *why)
+{
+	if (u->n_asked < GLUE_ASKED_MAX)
+		u->asked[u->n_asked] = (struct glue_asked){i, type, *why};
+	u->n_asked++;
+}
+
+/* Fill U with who left NAME's failing glue items (FAIL[0..n_fail), of the name's N_ALL
+ * items) without a usable answer: one entry per server when it failed them all alike. */
+static void query_glue_who(const struct query_items *qi, const struct answers *a, size_t n_servers,
+			   const size_t *fail, size_t n_fail, size_t n_all,
+			   struct glue_unanswered *u)
+{
+	size_t i, f;
+
+	for (i = 0; i < n_servers; i++) {
+		const struct answer_fail *cell = &a->content_fail[i * a->n_items];
+		bool alike = n_fail == n_all;
+		for (f = 0; f < n_fail; f++)
+			alike = alike && cell[fail[f]].why != ANSWER_OK &&
+				cell[fail[f]].why == cell[fail[0]].why &&
+				cell[fail[f]].detail == cell[fail[0]].detail;
+		if (alike) {
+			query_glue_note(u, i, 0, &cell[fail[0]]);
+			continue;
+		}
+		for (f = 0; f < n_fail; f++)
+			if (cell[fail[f]].why != ANSWER_OK)
+				query_glue_note(u, i, (uint16_t)qi->items[fail[f]].type,
+						&cell[fail[f]]);
+	}
+}
+
+/* Fill U for host H when one of its glue items got no usable answer. Returns
+ * false when its glue was compared (or never asked about). */
+static bool query_glue_unanswered_one(const struct query_items *qi, const struct answers *a,
+				      size_t n_servers, const struct server_host *h,
+				      struct glue_unanswered *u)
+{
+	size_t k, fail[2], n_fail = 0, n_all = 0;
+
+	for (k = qi->n_compare; k < qi->n && k < a->n_items; k++) {
+		if (!dname_equal(qi->items[k].owner, h->name))
+			continue;
+		n_all++;
+		if (!query_glue_item_answered(a, n_servers, k) && n_fail < 2)
+			fail[n_fail++] = k;
+	}
+	if (n_fail == 0)
+		return false;
+	memset(u, 0, sizeof *u);
+	snprintf(u->name, sizeof u->name, "%s", h->display);
+	query_glue_who(qi, a, n_servers, fail, n_fail, n_all, u);
+	return true;
+}
+
+size_t query_glue_unanswered(const struct query_items *qi, const struct answers *a,
+			     const struct server_list *servers, struct glue_unanswered *out,
+			     size_t max)
+{
+	struct glue_unanswered scratch;
+	size_t i, n = 0;
+
+	for (i = 0; i < servers->n; i++) {
+		const struct server_host *h = &servers->hosts[i];
+		if (h->name == NULL || h->n_glue == 0)
+			continue;
+		if (query_glue_unanswered_one(qi, a, servers->n_servers, h,
+					      n < max ? &out[n] : &scratch))
 			n++;
 	}
 	return n;

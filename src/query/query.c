@@ -328,6 +328,10 @@ static struct answer_fail query_probe_fail(const struct probe *p)
 static size_t query_take_value(struct answers *a, const struct probe *p, const ldns_rdf *owner,
 			       ldns_rr_type type, struct answer_fail *why)
 {
+	if (p->deferred && p->st.asked_us == 0) {
+		*why = (struct answer_fail){ANSWER_OK, 0}; /* a fallback never needed: not asked */
+		return RRSET_NONE;
+	}
 	if (!p->done) {
 		*why = query_probe_fail(p);
 		return RRSET_NONE;

@@ -332,6 +332,9 @@ void report_finding(const struct report_input *r, const struct finding *f, struc
 	case FINDING_GLUE:
 		report_glue(r, f, sb);
 		break;
+	case FINDING_GLUE_UNANSWERED:
+		report_glue_unanswered_clause(r, f, sb);
+		break;
 	case FINDING_SANITY:
 		report_sanity(r, f, sb);
 		break;

@@ -19,6 +19,7 @@ static const char *json_finding_kind(enum finding_kind k)
 	    [FINDING_CONSISTENCY] = "consistency",
 	    [FINDING_CONSISTENCY_FAILED] = "consistency_unanswered",
 	    [FINDING_GLUE] = "glue",
+	    [FINDING_GLUE_UNANSWERED] = "glue_unanswered",
 	    [FINDING_SANITY] = "soa_sanity",
 	    [FINDING_UNORDERABLE] = "unorderable",
 	    [FINDING_INCOMPARABLE] = "incomparable",
@@ -45,6 +46,39 @@ static const char *json_finding_kind(enum finding_kind k)
 	return "unknown";
 }
 
+/* The glued names no server answered usably for (those kept), each with who was asked
+ * and why: "glue_unanswered": [{"glue_name", "servers": [{name, address, type, reason}]}]. */
+static void json_glue_unanswered(struct json *j, const struct report_input *r)
+{
+	char why[OBS_ERROR_MAX];
+	size_t k, e;
+
+	json_open(j, "glue_unanswered", '[');
+	for (k = 0; r->glue_unanswered != NULL && k < r->n_glue_unanswered_kept; k++) {
+		const struct glue_unanswered *u = &r->glue_unanswered[k];
+		json_open(j, NULL, '{');
+		json_str(j, "glue_name", u->name);
+		json_open(j, "servers", '[');
+		for (e = 0; e < u->n_asked && e < GLUE_ASKED_MAX; e++) {
+			const struct glue_asked *a = &u->asked[e];
+			const struct server *s =
+			    a->server < r->in->n ? &r->in->servers[a->server] : NULL;
+			json_open(j, NULL, '{');
+			json_str(j, "name", s != NULL && s->name[0] != '\0' ? s->name : NULL);
+			json_str(j, "address", s != NULL ? s->addr.text : NULL);
+			json_str(j, "type",
+				 a->type == 0                ? NULL
+				 : a->type == LDNS_RR_TYPE_A ? "A"
+							     : "AAAA");
+			json_str(j, "reason", answer_fail_text(&a->why, why, sizeof why));
+			json_close(j, '}');
+		}
+		json_close(j, ']');
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+}
+
 /* What the finding is about beyond its clause: the glue sets, or the SOA problem. */
 static void json_finding_detail(struct json *j, const struct report_input *r,
 				const struct finding *f)
@@ -66,6 +100,8 @@ static void json_finding_detail(struct json *j, const struct report_input *r,
 										  : "zsk_missing");
 	} else if (f->kind == FINDING_CONTENT_FAILED || f->kind == FINDING_CONSISTENCY_FAILED) {
 		json_str(j, "question", report_question_name(r, f->item));
+	} else if (f->kind == FINDING_GLUE_UNANSWERED) {
+		json_glue_unanswered(j, r);
 	}
 }
 

@@ -27,6 +27,9 @@ struct report_input {
 	const struct rrset_table *rrsets; /* the values in->content refers to */
 	const char *state_note;           /* a problem with the latency state file, or NULL */
 	const struct glue_diff *glue;     /* in->n_glue_diffs differences */
+	const struct glue_unanswered *glue_unanswered; /* the first n_glue_unanswered_kept of
+							  in->n_glue_unanswered names */
+	size_t n_glue_unanswered_kept;
 };
 
 /* Write the full plugin output for a completed check into OUT:

@@ -1,5 +1,5 @@
-/* unanswered.c - write which servers left the apex NS question or a compared RRset unanswered.
- */
+/* unanswered.c - write which servers left the apex NS question, a compared RRset or the
+ * glue check's A/AAAA of a name unanswered. */
 #include "config.h"
 
 #include "report/report_text.h"
@@ -38,6 +38,75 @@ void report_unanswered_clause(const struct report_input *r, const struct finding
 	mp_strbuf_puts(sb, ")");
 }
 
+/* Server entry K of unchecked glue name U and why: "ns1.example.com 192.0.2.1: SERVFAIL"
+ * (LINE: "ns1.example.com 192.0.2.1 (SERVFAIL)"); the type when only it failed. */
+static void glue_put_asked(const struct report_input *r, const struct glue_unanswered *u, size_t k,
+			   bool line, struct mp_strbuf *sb)
+{
+	const struct glue_asked *e = &u->asked[k];
+	char why[OBS_ERROR_MAX];
+
+	if (e->server < r->in->n)
+		report_put_who(sb, &r->in->servers[e->server]);
+	mp_strbuf_puts(sb, line ? " (" : ": ");
+	if (e->type != 0)
+		mp_strbuf_puts(sb, e->type == LDNS_RR_TYPE_A ? "A " : "AAAA ");
+	report_put(sb, answer_fail_text(&e->why, why, sizeof why));
+	mp_strbuf_puts(sb, line ? ")" : "");
+}
+
+/* Every server asked about U's name, and why its answer was not usable. */
+static void glue_put_who(const struct report_input *r, const struct glue_unanswered *u, bool line,
+			 struct mp_strbuf *sb)
+{
+	size_t k, kept = u->n_asked < GLUE_ASKED_MAX ? u->n_asked : GLUE_ASKED_MAX;
+
+	if (u->n_asked == 0)
+		mp_strbuf_puts(sb, "no server asked");
+	for (k = 0; k < kept; k++) {
+		mp_strbuf_puts(sb, k > 0 ? ", " : "");
+		glue_put_asked(r, u, k, line, sb);
+	}
+	if (u->n_asked > kept)
+		mp_strbuf_printf(sb, ", +%zu more", u->n_asked - kept);
+}
+
+void report_glue_unanswered_clause(const struct report_input *r, const struct finding *f,
+				   struct mp_strbuf *sb)
+{
+	if (r->glue_unanswered == NULL || r->n_glue_unanswered_kept == 0) {
+		mp_strbuf_printf(sb, "glue of %zu name%s not checked: no usable answer", f->count,
+				 f->count == 1 ? "" : "s");
+		return;
+	}
+	mp_strbuf_puts(sb, "glue of ");
+	report_put(sb, r->glue_unanswered[0].name);
+	mp_strbuf_puts(sb, " not checked: no usable answer (");
+	glue_put_who(r, &r->glue_unanswered[0], false, sb);
+	mp_strbuf_puts(sb, ")");
+	if (f->count > 1)
+		mp_strbuf_printf(sb, ", +%zu more name%s", f->count - 1, f->count == 2 ? "" : "s");
+}
+
+/* The long-output lines of finding F (FINDING_GLUE_UNANSWERED): one per name kept. */
+static void glue_unanswered_lines(const struct report_input *r, const struct finding *f,
+				  struct mp_strbuf *sb)
+{
+	size_t k, kept = r->glue_unanswered != NULL ? r->n_glue_unanswered_kept : 0;
+
+	for (k = 0; k < kept && k < f->count; k++) {
+		mp_strbuf_printf(sb, "[%s] glue of ", mp_state_name(f->state));
+		report_put(sb, r->glue_unanswered[k].name);
+		mp_strbuf_puts(sb, " not checked: ");
+		glue_put_who(r, &r->glue_unanswered[k], true, sb);
+		mp_strbuf_puts(sb, "\n");
+	}
+	if (f->count > k)
+		mp_strbuf_printf(sb, "[%s] glue of %zu more name%s not checked\n",
+				 mp_state_name(f->state), f->count - k,
+				 f->count - k == 1 ? "" : "s");
+}
+
 /* The long-output line of finding F. */
 static void unanswered_line(const struct report_input *r, const struct finding *f,
 			    struct mp_strbuf *sb)
@@ -70,6 +139,8 @@ void report_unanswered_lines(const struct report_input *r, struct mp_strbuf *sb)
 		const struct finding *f = &r->v->findings[k];
 		if (f->kind == FINDING_CONTENT_FAILED || f->kind == FINDING_CONSISTENCY_FAILED)
 			unanswered_line(r, f, sb);
+		else if (f->kind == FINDING_GLUE_UNANSWERED)
+			glue_unanswered_lines(r, f, sb);
 	}
 }
 

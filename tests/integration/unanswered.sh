@@ -6,7 +6,8 @@
 # other question (the apex NS, the --compare RRsets): SERVFAIL, REFUSED, without AA, silence,
 # or TC over TCP (an RRset too large for 64 KB). Each failure is a finding that names the
 # address, the question and the reason; --consistency=none --compare none stops asking and
-# then says nothing.
+# then says nothing. With the parent's glue, a name whose A/AAAA no server asked answered
+# has its glue unchecked, and that is said too (not when the whole zone is down).
 set -u
 . "$(dirname "$0")/lib.sh"
 need_check_soa
@@ -116,5 +117,52 @@ EXPECT_LABEL="TC over TCP"
 expect_exit 1
 expect_status "TXT not answered by 1 of 3 servers (ns3.qfail.example $BAD: truncated over TCP)"
 expect_status "apex NS not answered by 1 of 3 servers (ns3.qfail.example $BAD: truncated over TCP)"
+
+# With the parent's glue: ns2 and ns3 answer the SOA and SERVFAIL the rest, so the name
+# whose A/AAAA both of them were asked (ns1 is asked about another name) has its glue
+# unchecked, and that is said; the names a working server answered are compared as ever.
+stop_servers
+start_hostile --glue --zone qfail.example. --serial 9 --table "$table" \
+	resolver=$RESOLVER parent=$PARENT good=$GOOD1 soa-only:servfail=$GOOD2 "soa-only:servfail=$BAD"
+run_check "${base[@]}" --consistency=glue
+EXPECT_LABEL="glue asked of two servers that SERVFAIL"
+expect_exit 1
+expect_status_is "SOA WARNING - qfail.example: glue of ns2.qfail.example not checked: no usable answer (ns2.qfail.example $GOOD2: SERVFAIL, ns3.qfail.example $BAD: SERVFAIL)"
+expect_line "[WARNING] glue of ns2.qfail.example not checked: ns2.qfail.example $GOOD2 (SERVFAIL), ns3.qfail.example $BAD (SERVFAIL)"
+expect_line "[OK] ns1.qfail.example $GOOD1: serial 9"
+expect_not_out "glue of ns1.qfail.example"
+expect_not_out "glue differs"
+expect_well_formed
+
+run_check "${base[@]}" --consistency=glue --consistency-mismatch critical --output-format=json
+EXPECT_LABEL="glue unanswered in JSON"
+expect_exit 2
+expect_true "JSON: a glue_unanswered finding with the name, the servers and the reasons" python3 -c '
+import json, sys
+d = json.loads(sys.stdin.read())
+g = [f for f in d["findings"] if f["kind"] == "glue_unanswered"]
+assert len(g) == 1 and g[0]["state"] == "CRITICAL" and g[0]["count"] == 1, g
+assert g[0]["text"].startswith("glue of ns2.qfail.example not checked: no usable answer"), g
+u = g[0]["glue_unanswered"]
+assert [x["glue_name"] for x in u] == ["ns2.qfail.example"], u
+assert [(s["address"], s["type"], s["reason"]) for s in u[0]["servers"]] == [
+    (sys.argv[1], None, "SERVFAIL"), (sys.argv[2], None, "SERVFAIL")], u
+' "$GOOD2" "$BAD" <<<"$CHECK_OUT"
+
+run_check "${base[@]}" --consistency=mname,rname,timers
+EXPECT_LABEL="glue not among the checks"
+expect_exit 0
+expect_status_is "SOA OK - qfail.example: 3 servers in sync, serial 9"
+expect_not_out "glue"
+
+# A zone that is down: its failure says it, no word about glue it could not ask.
+stop_servers
+start_hostile --glue --zone qfail.example. --serial 9 --table "$table" \
+	resolver=$RESOLVER parent=$PARENT drop=$GOOD1 drop=$GOOD2 drop=$BAD
+run_check "${base[@]}"
+EXPECT_LABEL="the zone down, glue on"
+expect_exit 2
+expect_not_out "glue of"
+expect_within_budget "$T"
 
 done_testing

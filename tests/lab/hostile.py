@@ -55,8 +55,12 @@ or PNS / CNS for an NS record that only the parent / only the zone's servers giv
 presentation format with \\DDD escapes, so any octet is possible):
   resolver           a recursive resolver: RA set, AA clear, answers from the table,
                      NXDOMAIN for names the table does not hold
-  parent             the parent of ZONE: a referral (NS of ZONE in the authority section)
-                     for ZONE and below, authoritative table answers elsewhere
+  parent             the parent of ZONE: a referral (NS of ZONE in the authority section;
+                     with --glue the table's A and AAAA of its in-bailiwick NS names in the
+                     additional section) for ZONE and below, authoritative table answers
+                     elsewhere
+With --glue the proper answers of the zone's servers give the table's A and AAAA records
+below the apex too (the NS names' addresses, which the glue check asks for).
 """
 
 import argparse
@@ -173,6 +177,7 @@ class Server:
         self.lock = threading.Lock()
         self.reverse = threading.local()  # .on: answer RRsets in reverse order (this thread)
         self.port = args.port
+        self.glue = args.glue
         if args.table:
             with open(args.table, encoding="latin-1") as f:
                 for line in f:
@@ -220,6 +225,9 @@ class Server:
         soa = rr(b"\xc0\x0c", T_SOA, self.soa_rdata(serial))
         if not is_below(q.qname, self.zone):
             return message(q.id, QR | REFUSED, q.question)
+        below = self.lookup(q.qname, q.qtype) if self.glue else []
+        if below and q.qtype in (T_A, T_AAAA):  # --glue: the NS names' addresses
+            return message(q.id, flags, q.question, below)
         if name_key(q.qname) != name_key(self.zone):
             return message(q.id, flags, q.question,
                            authority=[rr(self.zone, T_SOA, self.soa_rdata(serial))])
@@ -262,7 +270,14 @@ class Server:
     def as_parent(self, q):
         if is_below(q.qname, self.zone):
             ns = self.lookup(self.zone, T_NS, "parent")
-            return message(q.id, QR | (q.flags & RD), q.question, authority=ns)
+            glue = []
+            if self.glue:
+                for o, t, d, s in self.table:
+                    if (t == T_NS and name_key(o) == name_key(self.zone) and s != "child"
+                            and is_below(d, self.zone)):
+                        glue += self.lookup(d, T_A) + self.lookup(d, T_AAAA)
+            return message(q.id, QR | (q.flags & RD), q.question, authority=ns,
+                           additional=glue)
         answer = self.lookup(q.qname, q.qtype)
         code = NOERROR if answer or self.owner_exists(q.qname) else NXDOMAIN
         return message(q.id, QR | AA | code, q.question, answer)
@@ -497,6 +512,7 @@ def main():
     ap.add_argument("--table")
     ap.add_argument("--spoof-from")
     ap.add_argument("--port", type=int, default=53)
+    ap.add_argument("--glue", action="store_true")
     ap.add_argument("--ready")
     ap.add_argument("--log")
     ap.add_argument("specs", nargs="+", metavar="BEHAVIOUR[:ARG]=ADDRESS")

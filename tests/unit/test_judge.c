@@ -851,6 +851,45 @@ static void test_unanswered_ns(void)
 	       "judge: --consistency=none: the OK line as ever");
 }
 
+/* Glued names that no server asked answered usably for: one finding with the count, in
+ * consistency_mismatch_state; nothing when the zone is down (its failure says it) or when
+ * every glued name was answered. */
+static void test_glue_unanswered(void)
+{
+	const struct finding *g;
+	struct fixture f;
+	size_t i;
+
+	fx_init(&f);
+	f.cfg.consistency_mismatch_state = MP_CRITICAL;
+	for (i = 0; i < 3; i++)
+		fx_answer(&f, 42);
+	f.in.n_glue_unanswered = 2;
+	fx_run(&f);
+	g = judge_find(&f.v, FINDING_GLUE_UNANSWERED, JUDGE_ZONE);
+	tap_ok(g != NULL && g->state == MP_CRITICAL && g->count == 2 && f.v.state == MP_CRITICAL,
+	       "judge: 2 glued names unanswered: one FINDING_GLUE_UNANSWERED, count 2, in "
+	       "consistency_mismatch_state");
+	tap_ok(fx_count(&f.v, FINDING_IN_SYNC) == 0 && f.per[0].state == MP_OK,
+	       "judge: unchecked glue is no 'in sync'; the servers' own lines stay OK");
+	f.cfg.consistency_mismatch_state = MP_OK;
+	fx_run(&f);
+	tap_ok(fx_count(&f.v, FINDING_GLUE_UNANSWERED) == 1 && f.v.state == MP_OK,
+	       "judge: --consistency-mismatch ok: said, in state OK");
+	f.in.n_glue_unanswered = 0;
+	fx_run(&f);
+	tap_ok(f.v.n_findings == 1 && f.v.findings[0].kind == FINDING_IN_SYNC,
+	       "judge: every glued name answered: the OK line as ever");
+	fx_init(&f);
+	for (i = 0; i < 3; i++)
+		fx_add(&f, OUTCOME_UNREACHABLE);
+	f.in.n_glue_unanswered = 3;
+	fx_run(&f);
+	tap_ok(fx_count(&f.v, FINDING_GLUE_UNANSWERED) == 0 &&
+		   fx_count(&f.v, FINDING_NO_ANSWER) == 1,
+	       "judge: no server answered the SOA: the zone's failure only, no glue finding");
+}
+
 /* N_GROUPS groups of two servers at serial 42 with all four checks; the last
  * group's second server serves another REFRESH. Returns the verdict's findings
  * of FINDING_CONSISTENCY about that group. */
@@ -1089,6 +1128,7 @@ int main(void)
 	test_consistency_ns_and_groups();
 	test_unanswered_content();
 	test_unanswered_ns();
+	test_glue_unanswered();
 	test_consistency_every_group();
 	test_unchecked_never_ok();
 	test_latency_history();

@@ -144,10 +144,72 @@ static void test_failure_document(void)
 	mp_strbuf_free(&sb);
 }
 
+/* Two glued names unanswered: the status clause names the first with who was asked and why
+ * (the type when only it failed), one long-output line per name; JSON the same finding as
+ * "glue_unanswered" with every name's servers. Hostile bytes in a name are escaped. */
+static void test_glue_unanswered(void)
+{
+	static struct fixture f;
+	static struct glue_unanswered u[2];
+	struct report_input r;
+	struct report_json_input j;
+	struct mp_strbuf sb = {0};
+	const char *text, *doc;
+
+	fx_init(&f);
+	f.cfg.consistency_mismatch_state = MP_WARNING; /* the plugin's default */
+	fx_answer_at(&f, "ns1.example.com", "192.0.2.1", 7, 1000);
+	fx_answer_at(&f, "ns3.example.com", "192.0.2.3", 7, 1000);
+	f.in.n_glue_unanswered = 2;
+	snprintf(u[0].name, sizeof u[0].name, "ns2.example.com");
+	u[0].n_asked = 2;
+	u[0].asked[0] = (struct glue_asked){0, 0, {ANSWER_RCODE, 2}};
+	u[0].asked[1] = (struct glue_asked){1, LDNS_RR_TYPE_AAAA, {ANSWER_UNREACHABLE, 1}};
+	snprintf(u[1].name, sizeof u[1].name, "ns4|x\nwarn=1.example.com");
+	u[1].n_asked = 1;
+	u[1].asked[0] = (struct glue_asked){1, 0, {ANSWER_NOT_AA, 0}};
+	fx_run(&f);
+	fx_report_input(&f, &r);
+	r.glue_unanswered = u;
+	r.n_glue_unanswered_kept = 2;
+	report_result(&r, &f.out);
+	text = mp_strbuf_str(&f.out);
+	tap_ok(tap_contains(text, "SOA WARNING - example.com: glue of ns2.example.com not checked: "
+				  "no usable answer (ns1.example.com 192.0.2.1: SERVFAIL, "
+				  "ns3.example.com 192.0.2.3: AAAA timeout), +1 more name |"),
+	       "glue unanswered: the status clause names the first name, who and why");
+	tap_ok(tap_contains(text,
+			    "\n[WARNING] glue of ns2.example.com not checked: ns1.example.com "
+			    "192.0.2.1 (SERVFAIL), ns3.example.com 192.0.2.3 (AAAA "
+			    "timeout)\n"),
+	       "glue unanswered: a long-output line for the first name");
+	tap_ok(tap_contains(text, "\n[WARNING] glue of ns4\\124x\\010warn=1.example.com not "
+				  "checked: ns3.example.com 192.0.2.3 (not authoritative)\n"),
+	       "glue unanswered: a line for the second, its hostile bytes escaped");
+	memset(&j, 0, sizeof j);
+	j.state = f.v.state;
+	j.zone = f.zone;
+	j.r = &r;
+	report_json_write(&j, &sb);
+	doc = mp_strbuf_str(&sb);
+	tap_ok(tap_contains(doc, "\"kind\":\"glue_unanswered\",\"state\":\"WARNING\","
+				 "\"provider\":null,\"count\":2,"),
+	       "glue unanswered JSON: the finding's kind, state and count");
+	tap_ok(tap_contains(doc, "\"glue_unanswered\":[{\"glue_name\":\"ns2.example.com\","
+				 "\"servers\":[{\"name\":\"ns1.example.com\",\"address\":"
+				 "\"192.0.2.1\",\"type\":null,\"reason\":\"SERVFAIL\"},{\"name\":"
+				 "\"ns3.example.com\",\"address\":\"192.0.2.3\",\"type\":\"AAAA\","
+				 "\"reason\":\"timeout\"}]},{\"glue_name\":\"ns4\\\\124x"),
+	       "glue unanswered JSON: every name with its servers, types and reasons");
+	mp_strbuf_free(&sb);
+	fx_free(&f);
+}
+
 int main(void)
 {
 	test_string_escaping();
 	test_document();
 	test_failure_document();
+	test_glue_unanswered();
 	return tap_done();
 }

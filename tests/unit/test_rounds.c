@@ -229,12 +229,49 @@ static void test_glue_fallback(void)
 	mp_strbuf_free(&out);
 }
 
+/* Both servers asked about ns5's name refuse: its glue is not compared, and the check says
+ * so (WARNING, the servers and reasons named), in the same round as before: 100 ms. */
+static void test_glue_unanswered(void)
+{
+	struct mp_strbuf out;
+	struct seen s;
+
+	if (!run_on("big-glueref.scn", &s, &out, (const char *const[]){"-t", "10", NULL}))
+		return;
+	tap_int_eq(s.state, MP_WARNING, "ns5 refused by both servers asked: WARNING");
+	if (!tap_ok(tap_contains(mp_strbuf_str(&out),
+				 "SOA WARNING - big.example: glue of ns5.big.example not checked: "
+				 "no usable answer (ns3.big.example 192.0.2.103: REFUSED, "
+				 "ns9.big.example 2001:db8::109: REFUSED) |"),
+		    "ns5 refused: the status line names the name, both servers and why"))
+		printf("# %.600s\n", mp_strbuf_str(&out));
+	tap_ok(tap_contains(mp_strbuf_str(&out),
+			    "\n[WARNING] glue of ns5.big.example not checked: ns3.big.example "
+			    "192.0.2.103 (REFUSED), ns9.big.example 2001:db8::109 (REFUSED)\n"),
+	       "ns5 refused: the long output lists each server asked and why");
+	tap_ok(!tap_contains(mp_strbuf_str(&out), "glue differs"), "ns5 refused: no glue compared");
+	tap_ok(s.rounds == 2 && s.wall_ms == 100 && s.glue == 28,
+	       "ns5 refused: the second server asked at once, done at 100 ms, 28 glue questions "
+	       "(%zu send times, %.0f ms, %zu)",
+	       s.rounds, s.wall_ms, s.glue);
+	mp_strbuf_free(&out);
+	/* without the glue check nothing about ns5 is asked, nothing said */
+	if (run_on(
+		"big-glueref.scn", &s, &out,
+		(const char *const[]){"-t", "10", "--consistency", "mname,rname,timers,ns", NULL}))
+		tap_ok(s.state == MP_OK && s.glue == 0 &&
+			   !tap_contains(mp_strbuf_str(&out), "glue"),
+		       "ns5 refused, --consistency without glue: OK, nothing asked, nothing said");
+	mp_strbuf_free(&out);
+}
+
 int main(void)
 {
 	fakenet_install();
 	test_each_check();
 	test_no_hint();
 	test_glue_fallback();
+	test_glue_unanswered();
 	fakenet_uninstall();
 	fakenet_free();
 	return tap_done();
