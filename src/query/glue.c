@@ -109,33 +109,38 @@ static void query_glue_note(struct glue_unanswered *u, size_t i, uint16_t type,
 }
 
 /* Fill U with who left NAME's failing glue items (FAIL[0..n_fail), of the name's N_ALL
- * items) without a usable answer: one entry per server when it failed them all alike. */
-static void query_glue_who(const struct query_items *qi, const struct answers *a, size_t n_servers,
+ * items) without a usable answer: one entry per server when it failed them all alike.
+ * Returns true when one of them answered the SOA (a failure its own line does not say). */
+static bool query_glue_who(const struct query_items *qi, const struct answers *a, size_t n_servers,
 			   const size_t *fail, size_t n_fail, size_t n_all,
 			   struct glue_unanswered *u)
 {
-	size_t i, f;
+	size_t i, f, before;
+	bool news = false;
 
 	for (i = 0; i < n_servers; i++) {
 		const struct answer_fail *cell = &a->content_fail[i * a->n_items];
 		bool alike = n_fail == n_all;
+		before = u->n_asked;
 		for (f = 0; f < n_fail; f++)
 			alike = alike && cell[fail[f]].why != ANSWER_OK &&
 				cell[fail[f]].why == cell[fail[0]].why &&
 				cell[fail[f]].detail == cell[fail[0]].detail;
-		if (alike) {
+		if (alike)
 			query_glue_note(u, i, 0, &cell[fail[0]]);
-			continue;
-		}
-		for (f = 0; f < n_fail; f++)
+		for (f = 0; !alike && f < n_fail; f++)
 			if (cell[fail[f]].why != ANSWER_OK)
 				query_glue_note(u, i, (uint16_t)qi->items[fail[f]].type,
 						&cell[fail[f]]);
+		news = news || (u->n_asked > before && a->obs[i].outcome == OUTCOME_ANSWERED);
 	}
+	return news;
 }
 
-/* Fill U for host H when one of its glue items got no usable answer. Returns
- * false when its glue was compared (or never asked about). */
+/* Fill U for host H when one of its glue items got no usable answer from any
+ * server asked, one of which answered the SOA. Returns false when its glue was
+ * compared, never asked about, or asked only of servers that failed the SOA too
+ * (unreachable, lame: their own findings say so, as for the other questions). */
 static bool query_glue_unanswered_one(const struct query_items *qi, const struct answers *a,
 				      size_t n_servers, const struct server_host *h,
 				      struct glue_unanswered *u)
@@ -153,8 +158,7 @@ static bool query_glue_unanswered_one(const struct query_items *qi, const struct
 		return false;
 	memset(u, 0, sizeof *u);
 	snprintf(u->name, sizeof u->name, "%s", h->display);
-	query_glue_who(qi, a, n_servers, fail, n_fail, n_all, u);
-	return true;
+	return query_glue_who(qi, a, n_servers, fail, n_fail, n_all, u);
 }
 
 size_t query_glue_unanswered(const struct query_items *qi, const struct answers *a,

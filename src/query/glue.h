@@ -27,8 +27,9 @@ size_t query_glue_diffs(const struct query_items *qi, const struct answers *a,
 
 /* Fill OUT (room for MAX) with the glued in-bailiwick NS names of SERVERS that QI asked
  * about but whose A or AAAA no server of A answered usably (their glue is not
- * compared): who was asked, and why each answer was unusable. Returns how many
- * names, MAX or more. */
+ * compared), one of those asked having answered the SOA (a server that failed the
+ * SOA too has its own finding): who was asked, and why each answer was unusable.
+ * Returns how many names, MAX or more. */
 size_t query_glue_unanswered(const struct query_items *qi, const struct answers *a,
 			     const struct server_list *servers, struct glue_unanswered *out,
 			     size_t max);

@@ -255,6 +255,14 @@ static void test_glue_unanswered(void)
 	       "(%zu send times, %.0f ms, %zu)",
 	       s.rounds, s.wall_ms, s.glue);
 	mp_strbuf_free(&out);
+	/* the two servers asked are lame for the SOA too: their lame finding says it */
+	if (run_on("big-gluelame.scn", &s, &out, (const char *const[]){"-t", "10", NULL}))
+		tap_ok(tap_contains(mp_strbuf_str(&out),
+				    "SOA WARNING - big.example: 2 of 26 servers "
+				    "lame (") &&
+			   !tap_contains(mp_strbuf_str(&out), "glue"),
+		       "ns5 asked only of two lame servers: their lame finding, no glue finding");
+	mp_strbuf_free(&out);
 	/* without the glue check nothing about ns5 is asked, nothing said */
 	if (run_on(
 		"big-glueref.scn", &s, &out,
