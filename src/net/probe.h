@@ -98,12 +98,12 @@ void probe_init(struct probe *p, const struct server_addr *addr,
 /* Run all N probes concurrently until each has a valid reply or has failed,
  * or DEADLINE_US (clock_now_us time) is reached, whichever is first. Optional
  * probes are not waited for: once every other probe has finished, those still
- * running get a grace (half the time the run took so far), then fail with
+ * running get a grace (half the time the run took so far, at least 20 ms), then fail with
  * UNREACH_TIMEOUT (when all are optional, all are waited for). A deferred probe
  * starts only as the fallback of another one, at the first of: that probe
  * ends without a usable answer, its first retransmit is due, or it is still
  * running when the grace ends; a fallback is then waited for up to 1.5 times
- * the longest round trip of the required probes. A probe
+ * the longest round trip of the required probes (at least 20 ms). A probe
  * whose socket cannot be created fails alone; one that meets the descriptor
  * limit (EMFILE, ENFILE) waits until another probe has closed its socket.
  * A readable socket is drained at most PROBE_READS_PER_EVENT datagrams at a

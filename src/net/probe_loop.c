@@ -11,7 +11,11 @@
 #include "net/probe.h"
 #include "net/probe_int.h"
 
-#define PROBE_GRACE_MIN_US 1000 /* least wait for optional probes after the rest */
+/* Least wait for optional probes after the rest, and for a fallback: a server that has
+ * the answer but is busy (a loaded host, a BIND reloading) answers within it, so a glue
+ * question is not reported unanswered for want of a millisecond. A zone whose servers
+ * answer every question pays nothing: the wait ends with the last answer. */
+#define PROBE_GRACE_MIN_US 20000
 
 static short probe_poll_events(const struct probe *p)
 {
@@ -158,11 +162,13 @@ static int64_t probe_longest_rtt(const struct probe *probes, size_t n)
 }
 
 /* Until when the run waits for the optional probes, at NOW: BASE while one
- * that is no fallback runs; a running fallback until its start + 1.5 x RTT. */
+ * that is no fallback runs; a running fallback until its start + 1.5 x RTT (at
+ * least PROBE_GRACE_MIN_US). */
 static int64_t probe_grace_until(const struct probe *probes, size_t n, int64_t now, int64_t base,
 				 int64_t rtt)
 {
-	int64_t until = now;
+	int64_t until = now,
+		wait = rtt * 3 / 2 > PROBE_GRACE_MIN_US ? rtt * 3 / 2 : PROBE_GRACE_MIN_US;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -171,8 +177,8 @@ static int64_t probe_grace_until(const struct probe *probes, size_t n, int64_t n
 			continue;
 		if (!p->deferred && base > until)
 			until = base;
-		if (p->deferred && p->st.asked_us + rtt * 3 / 2 > until)
-			until = p->st.asked_us + rtt * 3 / 2;
+		if (p->deferred && p->st.asked_us + wait > until)
+			until = p->st.asked_us + wait;
 	}
 	return until;
 }
@@ -182,7 +188,7 @@ static int64_t probe_grace_until(const struct probe *probes, size_t n, int64_t n
  * answer the server had at hand (a resolver's cache) arrives within it; one
  * that needs more work is not waited for. A probe still running when the
  * grace ends has its fallback started, waited for 1.5 round trips of the
- * required ones. */
+ * required ones (at least PROBE_GRACE_MIN_US). */
 static void probe_grace(struct probe *probes, size_t n, struct pollfd *pfd, size_t *owner,
 			uint8_t *buf, const struct probe_timing *t, int64_t deadline, int64_t start)
 {
