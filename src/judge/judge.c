@@ -35,9 +35,23 @@ static void judge_add_item(struct verdict *v, enum finding_kind kind, enum mp_st
 		f->item = item;
 }
 
+/* The first server of group G (JUDGE_ZONE: of all) whose SOA query ended in OUTCOME: the
+ * one a failure finding names. SERVERS_NONE if there is none. */
+static size_t judge_first_with(const struct judge_input *in, size_t g, enum obs_outcome outcome)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++)
+		if (in->obs[i].outcome == outcome &&
+		    (g == JUDGE_ZONE || in->group == NULL || in->group[i] == g))
+			return i;
+	return SERVERS_NONE;
+}
+
 /* The findings of one group's serial rules, in status-line order. A group
  * down (GROUP_DOWN, named before) gets no separate failure findings. */
-static void judge_group_findings(struct verdict *v, size_t g, const struct group_verdict *gv)
+static void judge_group_findings(const struct judge_input *in, struct verdict *v, size_t g,
+				 const struct group_verdict *gv)
 {
 	if (g != JUDGE_ZONE && gv->total > 0 && gv->answered == 0 &&
 	    judge_find(v, FINDING_GROUP_DOWN, g) != NULL)
@@ -54,13 +68,16 @@ static void judge_group_findings(struct verdict *v, size_t g, const struct group
 		judge_add(v, FINDING_MNAME_SPLIT, MP_OK, g, v->mname_groups, SERVERS_NONE);
 	if (gv->unreachable > 0)
 		judge_add(v, FINDING_UNREACHABLE, gv->failed_state, g, gv->unreachable,
-			  SERVERS_NONE);
+			  judge_first_with(in, g, OUTCOME_UNREACHABLE));
 	if (gv->lame > 0)
-		judge_add(v, FINDING_LAME, gv->failed_state, g, gv->lame, SERVERS_NONE);
+		judge_add(v, FINDING_LAME, gv->failed_state, g, gv->lame,
+			  judge_first_with(in, g, OUTCOME_LAME));
 	if (gv->invalid > 0)
-		judge_add(v, FINDING_INVALID, gv->failed_state, g, gv->invalid, SERVERS_NONE);
+		judge_add(v, FINDING_INVALID, gv->failed_state, g, gv->invalid,
+			  judge_first_with(in, g, OUTCOME_INVALID));
 	if (gv->no_address > 0)
-		judge_add(v, FINDING_NO_ADDRESS, gv->failed_state, g, gv->no_address, SERVERS_NONE);
+		judge_add(v, FINDING_NO_ADDRESS, gv->failed_state, g, gv->no_address,
+			  judge_first_with(in, g, OUTCOME_NO_ADDRESS));
 	if (gv->primary_failed)
 		judge_add(v, FINDING_PRIMARY_FAILED, MP_OK, g, 0, SERVERS_NONE);
 }
@@ -406,7 +423,7 @@ void judge_run(const struct judge_input *in, const struct judge_config *cfg, str
 	for (g = 0; in->group != NULL && answered && g < out->n_groups; g++)
 		judge_group_health(out, g);
 	for (g = 0; g < out->n_groups; g++)
-		judge_group_findings(out, in->group == NULL ? JUDGE_ZONE : g, &out->groups[g]);
+		judge_group_findings(in, out, in->group == NULL ? JUDGE_ZONE : g, &out->groups[g]);
 	judge_latency(in, cfg, out, per_addr);
 	judge_sanity(in, cfg, out, per_addr);
 	judge_not_judged(in, out, per_addr);

@@ -15,18 +15,6 @@ static void report_part(struct mp_strbuf *sb, bool *first)
 	*first = false;
 }
 
-/* The first server of group G (JUDGE_ZONE: any) whose outcome is OUTCOME. */
-static size_t report_first_with(const struct report_input *r, size_t g, enum obs_outcome outcome)
-{
-	size_t i;
-
-	for (i = 0; i < r->in->n; i++)
-		if (r->in->obs[i].outcome == outcome &&
-		    (g == JUDGE_ZONE || r->in->group == NULL || r->in->group[i] == g))
-			return i;
-	return 0;
-}
-
 /* The group verdict a finding speaks of. */
 static const struct group_verdict *report_group(const struct report_input *r,
 						const struct finding *f)
@@ -38,7 +26,7 @@ static const struct group_verdict *report_group(const struct report_input *r,
 static void report_failures(const struct report_input *r, const struct finding *f,
 			    struct mp_strbuf *sb, enum obs_outcome outcome, const char *what)
 {
-	size_t i = report_first_with(r, f->group, outcome);
+	size_t i = f->server < r->in->n ? f->server : 0; /* the judge names the first */
 	const struct server *s = &r->in->servers[i];
 
 	if (outcome == OUTCOME_NO_ADDRESS) {

@@ -74,6 +74,8 @@ json_expect "an unreachable address has an error text and no serial" \
 	'addr("198.51.100.53")["outcome"] == "unreachable" and addr("198.51.100.53")["error"] == "unreachable (connection refused)" and addr("198.51.100.53")["serial"] is None and addr("198.51.100.53")["serial_status"] == "failed" and addr("198.51.100.53")["state"] == "WARNING"'
 json_expect "counts: one failed, unreachable" \
 	'd["counts"]["failed"] == 1 and d["counts"]["unreachable"] == 1 and d["counts"]["in_sync"] == 2'
+json_expect "the unreachable finding names the address the status line names" \
+	'[(f["name"], f["address"]) for f in d["findings"] if f["kind"] == "unreachable"] == [("ns3.down.example", "198.51.100.53")]'
 
 run_check -D noaddr.example --output-format=json
 expect_exit 1
